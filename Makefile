@@ -1,0 +1,55 @@
+# planner: `make run` serves the demo on the embedded SQLite; `make test` runs the whole suite.
+SHELL := /bin/bash
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+PORT ?= 5000
+HOST ?= 127.0.0.1
+CATALOGS := $(patsubst %.po,%.mo,$(wildcard planner/translations/*/LC_MESSAGES/messages.po))
+
+.PHONY: run test lint format translations extract-messages clean
+
+$(BIN)/python:
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/pip install --quiet --upgrade pip
+
+$(VENV)/.installed: pyproject.toml | $(BIN)/python
+	$(BIN)/pip install --quiet -e .
+	touch $@
+
+$(VENV)/.installed-test: pyproject.toml $(VENV)/.installed
+	$(BIN)/pip install --quiet -e '.[test]'
+	touch $@
+
+planner/translations/%/LC_MESSAGES/messages.mo: planner/translations/%/LC_MESSAGES/messages.po | $(VENV)/.installed
+	$(BIN)/pybabel compile --use-fuzzy -d planner/translations -l $* -i $< -o $@ >/dev/null
+
+translations: $(CATALOGS)
+
+## The app on http://127.0.0.1:5000 with the demo (loaded the first time).
+run: $(VENV)/.installed translations
+	$(BIN)/flask --app planner db upgrade
+	$(BIN)/flask --app planner demo
+	@echo "planner kör på http://$(HOST):$(PORT)/  (avsluta med Ctrl+C)"
+	$(BIN)/flask --app planner run --host $(HOST) --port $(PORT)
+
+## The whole suite.
+test: $(VENV)/.installed-test translations
+	$(BIN)/ruff check planner tests bench
+	$(BIN)/python -m pytest $(PYTEST_ARGS)
+
+lint: $(VENV)/.installed-test
+	$(BIN)/ruff check planner tests bench
+	$(BIN)/ruff format --check planner tests bench
+
+format: $(VENV)/.installed-test
+	$(BIN)/ruff format planner tests bench
+	$(BIN)/ruff check --fix planner tests bench
+
+## Refresh the message catalogues after changing user-visible text.
+extract-messages: $(VENV)/.installed
+	$(BIN)/pybabel extract -F babel.cfg -k _l -k lazy_gettext -o planner/translations/messages.pot . >/dev/null
+	$(BIN)/pybabel update -i planner/translations/messages.pot -d planner/translations -l en --no-fuzzy-matching
+
+clean:
+	rm -rf $(VENV) instance/planner.db .pytest_cache

@@ -1,0 +1,59 @@
+"""Settings from the environment (PLANNER_ prefix) with defaults for the embedded SQLite."""
+
+from __future__ import annotations
+
+import os
+import secrets
+from pathlib import Path
+from typing import Any
+
+from flask import Flask
+
+PREFIX = "PLANNER_"
+
+
+def _secret_key(instance: Path) -> str:
+    """The embedded default keeps a generated key in the instance folder, never in code."""
+    path = instance / "secret_key"
+    if path.exists():
+        return path.read_text().strip()
+    key = secrets.token_hex(32)
+    path.write_text(key)
+    path.chmod(0o600)
+    return key
+
+
+def normalise_database_url(url: str) -> str:
+    """Accept the URLs people paste (postgres://, postgresql://) and use the psycopg 3 driver."""
+    for prefix in ("postgres://", "postgresql://"):
+        if url.startswith(prefix):
+            return "postgresql+psycopg://" + url[len(prefix) :]
+    return url
+
+
+def load(app: Flask, overrides: dict[str, Any]) -> None:
+    """Fill ``app.config`` from defaults, then the environment, then ``overrides``."""
+    instance = Path(app.instance_path)
+    instance.mkdir(parents=True, exist_ok=True)
+    env = os.environ
+    app.config.update(
+        SQLALCHEMY_DATABASE_URI=env.get(
+            PREFIX + "DATABASE_URL", f"sqlite:///{instance / 'planner.db'}"
+        ),
+        SQLALCHEMY_ENGINE_OPTIONS={"pool_pre_ping": True},
+        BABEL_DEFAULT_LOCALE=env.get(PREFIX + "DEFAULT_LOCALE", "sv"),
+        BABEL_DEFAULT_TIMEZONE="Europe/Stockholm",
+        LANGUAGES=("sv", "en"),
+        MAX_CONTENT_LENGTH=int(env.get(PREFIX + "MAX_CONTENT_LENGTH", 16 * 1024 * 1024)),
+        WTF_CSRF_TIME_LIMIT=None,
+        PAGE_SIZE=int(env.get(PREFIX + "PAGE_SIZE", 25)),
+        SESSION_COOKIE_HTTPONLY=True,
+        SESSION_COOKIE_SAMESITE="Lax",
+        SESSION_COOKIE_SECURE=env.get(PREFIX + "SECURE_COOKIES", "0") == "1",
+    )
+    app.config.update(overrides)
+    if "SECRET_KEY" not in overrides:
+        app.config["SECRET_KEY"] = env.get(PREFIX + "SECRET_KEY") or _secret_key(instance)
+    app.config["SQLALCHEMY_DATABASE_URI"] = normalise_database_url(
+        app.config["SQLALCHEMY_DATABASE_URI"]
+    )

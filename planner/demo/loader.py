@@ -1,0 +1,92 @@
+"""Fill an empty database with a living example plan (the `demo` command)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date, timedelta
+
+from sqlalchemy import func, select
+
+from planner.extensions import db
+from planner.orgs.models import Organisation
+from planner.orgs.services import create_organisation
+from planner.plans import services
+from planner.plans.models import Plan
+from planner.plans.services import ActivityData
+
+
+@dataclass(frozen=True)
+class DemoResult:
+    created: bool
+    plan: Plan | None = None
+    activities: int = 0
+    updates: int = 0
+
+
+def database_is_empty() -> bool:
+    return not db.session.scalar(select(func.count()).select_from(Organisation))
+
+
+def load_demo(today: date) -> DemoResult:
+    """Create the demo organisations, plan, goals, activities and a year of progress.
+
+    Dates are relative to ``today`` so that some work is always overdue and some due soon.
+    On a database that already holds organisations nothing is changed."""
+    from planner.demo import content
+
+    if not database_is_empty():
+        return DemoResult(created=False)
+
+    def day(offset: int | None) -> date | None:
+        return None if offset is None else today + timedelta(days=offset)
+
+    region = create_organisation("Region Vättersund", "region")
+    orgs = {
+        "region": region,
+        "hsf": create_organisation("Hälso- och sjukvårdsförvaltningen", "forvaltning", region),
+        "pvf": create_organisation("Primärvårdsförvaltningen", "forvaltning", region),
+        "kommun": create_organisation("Åsby kommun", "kommun"),
+    }
+    plan = services.create_plan_from_template(
+        region,
+        title=content.PLAN["title"],
+        period_start=2025,
+        period_end=2030,
+        vision=content.PLAN["vision"],
+        decided_by=content.PLAN["decided_by"],
+        decision_level=content.PLAN["decision_level"],
+        decision_date=date(2025, 2, 18),
+        revised_date=today - timedelta(days=60),
+        status="faststalld",
+    )
+    areas = {area.code: area for area in plan.areas}
+    for code, text in content.AREA_DESCRIPTIONS.items():
+        services.update_area(areas[code], text)
+    goals = {
+        g["key"]: services.create_goal(plan, areas[g["area"]].id, g["title"], g["description"])
+        for g in content.GOALS
+    }
+    updates = 0
+    for index, item in enumerate(content.ACTIVITIES):
+        name, role, email = item["responsible"] or ("", "", None)
+        activity = services.create_activity(
+            plan,
+            ActivityData(
+                title=item["title"],
+                area_id=areas[item["area"]].id,
+                goal_id=goals[item["goal"]].id if item["goal"] else None,
+                description=item["description"],
+                responsible_name=name,
+                responsible_role=role,
+                responsible_email=email or "",
+                organisation_ids=[orgs[key].id for key in item["orgs"]],
+                start_date=day(item["start"]),
+                due_date=day(item["due"]),
+                follow_up_date=day(item["follow_up"]),
+            ),
+        )
+        for number, (offset, status, percent, comment) in enumerate(item["progress"]):
+            author = content.AUTHORS[(index + number) % len(content.AUTHORS)]
+            services.record_progress(activity, day(offset), status, percent, comment, author)
+            updates += 1
+    return DemoResult(True, plan, len(content.ACTIVITIES), updates)

@@ -1,0 +1,205 @@
+"""Activity pages: the filtered list, an activity with its progress history, edits."""
+
+from __future__ import annotations
+
+from flask import Blueprint, current_app, flash, redirect, render_template, request, url_for
+from flask_babel import gettext as _
+
+from planner.access import EDIT, VIEW, load
+from planner.clock import local_today
+from planner.editing import changed_since_opened
+from planner.extensions import db
+from planner.forms import options
+from planner.orgs.services import tree_rows
+from planner.plans import services
+from planner.plans.forms import ActivityFilterForm, ActivityForm, ProgressForm
+from planner.plans.models import Activity, Plan, ProgressUpdate
+from planner.plans.queries import ActivityFilter, activity_statement
+
+bp = Blueprint("activities", __name__)
+
+
+def _filter_form(plan: Plan) -> tuple[ActivityFilterForm, ActivityFilter]:
+    form = ActivityFilterForm(request.args)
+    form.omrade.choices = options([("", _("Alla"))] + [(a.code, a.label) for a in plan.areas])
+    form.organisation.choices = options(
+        [("", _("Alla"))] + [(org.id, "\u2003" * depth + org.name) for depth, org in tree_rows()]
+    )
+    form.validate()
+    # A filter the user got wrong is shown with its message and otherwise ignored.
+    ok = {name: not field.errors for name, field in form._fields.items()}
+    wanted = ActivityFilter(
+        area=form.omrade.data if ok["omrade"] and form.omrade.data else None,
+        status=form.status.data if ok["status"] and form.status.data else None,
+        organisation_id=form.organisation.data if ok["organisation"] else None,
+        overdue=bool(form.forsenade.data),
+        due_within=form.inom.data if ok["inom"] else None,
+        text=form.q.data or "" if ok["q"] else "",
+        sort=form.sortera.data if ok["sortera"] else "due_date",
+        descending=ok["ordning"] and form.ordning.data == "desc",
+    )
+    return form, wanted
+
+
+@bp.get("/planer/<int:plan_id>/aktiviteter")
+def index(plan_id: int):
+    plan = load(Plan, plan_id, VIEW)
+    form, wanted = _filter_form(plan)
+    page = db.paginate(
+        activity_statement(plan.id, wanted, local_today()),
+        per_page=current_app.config["PAGE_SIZE"],
+        max_per_page=current_app.config["PAGE_SIZE"],
+        error_out=False,
+        count=True,
+    )
+    args = {k: v for k, v in request.args.items() if k != "page"}
+    return render_template(
+        "activities/index.html", plan=plan, form=form, wanted=wanted, page=page, args=args
+    )
+
+
+def _activity_form(plan: Plan, activity: Activity | None = None) -> ActivityForm:
+    form = ActivityForm(obj=activity)
+    form.area_id.choices = options([(a.id, a.label) for a in plan.areas])
+    form.goal_id.choices = options(
+        [("", _("– Inget mål –"))] + [(g.id, f"{g.area.code} – {g.title}") for g in plan.goals]
+    )
+    form.organisation_ids.choices = options([(org.id, org.name) for _depth, org in tree_rows()])
+    if request.method == "GET":
+        if activity is not None:
+            form.organisation_ids.data = [o.id for o in activity.organisations]
+        else:
+            form.organisation_ids.data = [plan.organisation_id]
+            wanted = request.args.get("omrade")
+            form.area_id.data = next((a.id for a in plan.areas if a.code == wanted), None)
+            goal = request.args.get("mal", type=int)
+            form.goal_id.data = goal if any(g.id == goal for g in plan.goals) else None
+    return form
+
+
+def _activity_data(form: ActivityForm) -> services.ActivityData:
+    return services.ActivityData(
+        title=form.title.data,
+        area_id=form.area_id.data,
+        goal_id=form.goal_id.data,
+        description=form.description.data or "",
+        responsible_name=form.responsible_name.data or "",
+        responsible_role=form.responsible_role.data or "",
+        responsible_email=form.responsible_email.data or "",
+        organisation_ids=form.organisation_ids.data or [],
+        start_date=form.start_date.data,
+        due_date=form.due_date.data,
+        follow_up_date=form.follow_up_date.data,
+    )
+
+
+def _record_state_change(activity: Activity, form: ActivityForm) -> None:
+    """A status or percent set in the activity form becomes a dated progress entry."""
+    status, percent = form.status.data, form.percent.data or 0
+    if (status, percent) != (activity.status, activity.percent):
+        services.record_progress(activity, local_today(), status, percent)
+
+
+def _save_activity(form: ActivityForm, plan: Plan, activity: Activity | None) -> Activity | None:
+    """Apply the form through the services; on a rule broken, mark the field and return None."""
+    try:
+        if activity is None:
+            activity = services.create_activity(plan, _activity_data(form))
+        else:
+            services.update_activity(activity, _activity_data(form))
+        _record_state_change(activity, form)
+    except services.PlanRuleError as error:
+        db.session.rollback()
+        form[error.field or "title"].errors.append(str(error))
+        return None
+    return activity
+
+
+def _form_page(form: ActivityForm, plan: Plan, activity: Activity | None, status: int = 200):
+    return render_template("activities/form.html", form=form, plan=plan, activity=activity), status
+
+
+@bp.route("/planer/<int:plan_id>/aktiviteter/ny", methods=["GET", "POST"])
+def create(plan_id: int):
+    plan = load(Plan, plan_id, EDIT)
+    form = _activity_form(plan)
+    if form.validate_on_submit():
+        activity = _save_activity(form, plan, None)
+        if activity is not None:
+            db.session.commit()
+            flash(_("Aktiviteten lades till."), "success")
+            return redirect(url_for(".show", activity_id=activity.id))
+    return _form_page(form, plan, None)
+
+
+@bp.get("/aktiviteter/<int:activity_id>")
+def show(activity_id: int):
+    activity = load(Activity, activity_id, VIEW)
+    form = ProgressForm()
+    form.date.data = local_today()
+    form.status.data, form.percent.data = activity.status, activity.percent
+    return _show_page(activity, form)
+
+
+def _show_page(activity: Activity, form: ProgressForm, status: int = 200):
+    return render_template(
+        "activities/show.html", activity=activity, plan=activity.plan, form=form
+    ), status
+
+
+@bp.route("/aktiviteter/<int:activity_id>/redigera", methods=["GET", "POST"])
+def edit(activity_id: int):
+    activity = load(Activity, activity_id, EDIT)
+    plan = activity.plan
+    form = _activity_form(plan, activity)
+    if form.validate_on_submit() and not changed_since_opened(form, activity):
+        saved = _save_activity(form, plan, activity)
+        if saved is not None:
+            db.session.commit()
+            flash(_("Aktiviteten sparades."), "success")
+            return redirect(url_for(".show", activity_id=activity.id))
+    return _form_page(form, plan, activity, 409 if form.form_errors else 200)
+
+
+@bp.post("/aktiviteter/<int:activity_id>/ta-bort")
+def delete(activity_id: int):
+    activity = load(Activity, activity_id, EDIT)
+    plan_id = activity.plan_id
+    services.delete_activity(activity)
+    db.session.commit()
+    flash(_("Aktiviteten togs bort."), "success")
+    return redirect(url_for(".index", plan_id=plan_id))
+
+
+@bp.post("/aktiviteter/<int:activity_id>/framsteg")
+def record_progress(activity_id: int):
+    activity = load(Activity, activity_id, EDIT)
+    form = ProgressForm()
+    if form.validate_on_submit():
+        try:
+            services.record_progress(
+                activity,
+                form.date.data,
+                form.status.data,
+                form.percent.data or 0,
+                form.comment.data or "",
+                form.author_name.data,
+            )
+        except services.PlanRuleError as error:
+            db.session.rollback()
+            form[error.field or "comment"].errors.append(str(error))
+            return _show_page(activity, form)
+        db.session.commit()
+        flash(_("Framsteget registrerades."), "success")
+        return redirect(url_for(".show", activity_id=activity.id) + "#historik")
+    return _show_page(activity, form)
+
+
+@bp.post("/framsteg/<int:update_id>/ta-bort")
+def delete_progress(update_id: int):
+    update = load(ProgressUpdate, update_id, EDIT)
+    activity_id = update.activity_id
+    services.delete_progress(update)
+    db.session.commit()
+    flash(_("Posten togs bort ur historiken."), "success")
+    return redirect(url_for(".show", activity_id=activity_id) + "#historik")

@@ -1,0 +1,217 @@
+"""Plans, their nine areas, goals, activities and progress updates."""
+
+from __future__ import annotations
+
+from datetime import date, datetime
+
+from flask_babel import lazy_gettext as _l
+from sqlalchemy import (
+    Column,
+    Date,
+    DateTime,
+    ForeignKey,
+    Integer,
+    String,
+    Table,
+    Text,
+    UniqueConstraint,
+)
+from sqlalchemy.orm import Mapped, mapped_column, relationship
+
+from planner.extensions import db
+from planner.models import Timestamped, utcnow
+from planner.orgs.models import Organisation
+
+PLAN_STATUSES = {
+    "utkast": _l("Utkast"),
+    "faststalld": _l("Fastställd"),
+    "arkiverad": _l("Arkiverad"),
+}
+DECISION_LEVELS = {
+    "politisk": _l("Politisk nivå"),
+    "hogsta_tjansteman": _l("Högsta tjänstemannanivå"),
+    "annan_tjansteman": _l("Annan tjänstemannanivå"),
+}
+NOT_STARTED, ONGOING, DONE, CANCELLED = "ej_paborjad", "pagar", "klar", "avbruten"
+ACTIVITY_STATUSES = {
+    NOT_STARTED: _l("Ej påbörjad"),
+    ONGOING: _l("Pågår"),
+    DONE: _l("Klar"),
+    CANCELLED: _l("Avbruten"),
+}
+CLOSED_STATUSES = frozenset({DONE, CANCELLED})
+
+
+class Plan(Timestamped, db.Model):
+    __tablename__ = "plan"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    organisation_id: Mapped[int] = mapped_column(
+        ForeignKey("organisation.id", ondelete="RESTRICT"), index=True
+    )
+    title: Mapped[str] = mapped_column(String(300))
+    period_start: Mapped[int] = mapped_column(Integer)
+    period_end: Mapped[int] = mapped_column(Integer)
+    vision: Mapped[str] = mapped_column(Text, default="")
+    decided_by: Mapped[str] = mapped_column(String(200), default="")
+    decision_level: Mapped[str | None] = mapped_column(String(30))
+    decision_date: Mapped[date | None] = mapped_column(Date)
+    revised_date: Mapped[date | None] = mapped_column(Date)
+    status: Mapped[str] = mapped_column(String(20), default="utkast")
+    version: Mapped[int] = mapped_column(Integer, default=1)
+
+    organisation: Mapped[Organisation] = relationship(back_populates="plans")
+    areas: Mapped[list[PlanArea]] = relationship(
+        back_populates="plan", order_by="PlanArea.position", cascade="all, delete-orphan"
+    )
+    goals: Mapped[list[Goal]] = relationship(
+        back_populates="plan", order_by="Goal.position", cascade="all, delete-orphan"
+    )
+
+    __mapper_args__ = {"version_id_col": version}
+
+    @property
+    def period(self) -> str:
+        return f"{self.period_start}–{self.period_end}"
+
+    @property
+    def status_label(self) -> str:
+        return str(PLAN_STATUSES.get(self.status, self.status))
+
+    @property
+    def decision_level_label(self) -> str:
+        return str(DECISION_LEVELS.get(self.decision_level or "", ""))
+
+
+class PlanArea(db.Model):
+    """One of the nine national areas (G1–G4, F1–F5) as this plan describes it locally."""
+
+    __tablename__ = "plan_area"
+    __table_args__ = (UniqueConstraint("plan_id", "code"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    plan_id: Mapped[int] = mapped_column(ForeignKey("plan.id", ondelete="CASCADE"), index=True)
+    code: Mapped[str] = mapped_column(String(2))
+    kind: Mapped[str] = mapped_column(String(12))
+    position: Mapped[int] = mapped_column(Integer)
+    title: Mapped[str] = mapped_column(String(200))
+    aim: Mapped[str] = mapped_column(Text, default="")
+    local_description: Mapped[str] = mapped_column(Text, default="")
+    version: Mapped[int] = mapped_column(Integer, default=1)
+
+    plan: Mapped[Plan] = relationship(back_populates="areas")
+    goals: Mapped[list[Goal]] = relationship(back_populates="area", order_by="Goal.position")
+
+    __mapper_args__ = {"version_id_col": version}
+
+    @property
+    def label(self) -> str:
+        return f"{self.code} {self.title}"
+
+
+class Goal(Timestamped, db.Model):
+    __tablename__ = "goal"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    plan_id: Mapped[int] = mapped_column(ForeignKey("plan.id", ondelete="CASCADE"), index=True)
+    area_id: Mapped[int] = mapped_column(ForeignKey("plan_area.id", ondelete="CASCADE"), index=True)
+    title: Mapped[str] = mapped_column(String(300))
+    description: Mapped[str] = mapped_column(Text, default="")
+    position: Mapped[int] = mapped_column(Integer, default=0)
+    version: Mapped[int] = mapped_column(Integer, default=1)
+
+    plan: Mapped[Plan] = relationship(back_populates="goals")
+    area: Mapped[PlanArea] = relationship(back_populates="goals")
+
+    __mapper_args__ = {"version_id_col": version}
+
+
+activity_organisation = Table(
+    "activity_organisation",
+    db.Model.metadata,
+    Column("activity_id", ForeignKey("activity.id", ondelete="CASCADE"), primary_key=True),
+    Column(
+        "organisation_id",
+        ForeignKey("organisation.id", ondelete="RESTRICT"),
+        primary_key=True,
+        index=True,
+    ),
+)
+
+
+class Activity(Timestamped, db.Model):
+    __tablename__ = "activity"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    plan_id: Mapped[int] = mapped_column(ForeignKey("plan.id", ondelete="CASCADE"), index=True)
+    area_id: Mapped[int] = mapped_column(
+        ForeignKey("plan_area.id", ondelete="RESTRICT"), index=True
+    )
+    goal_id: Mapped[int | None] = mapped_column(
+        ForeignKey("goal.id", ondelete="RESTRICT"), index=True
+    )
+    title: Mapped[str] = mapped_column(String(300))
+    description: Mapped[str] = mapped_column(Text, default="")
+    responsible_name: Mapped[str] = mapped_column(String(200), default="")
+    responsible_role: Mapped[str] = mapped_column(String(200), default="")
+    responsible_email: Mapped[str] = mapped_column(String(254), default="")
+    start_date: Mapped[date | None] = mapped_column(Date)
+    due_date: Mapped[date | None] = mapped_column(Date, index=True)
+    follow_up_date: Mapped[date | None] = mapped_column(Date)
+    # The current state: always the latest progress update's (see services.record_progress).
+    status: Mapped[str] = mapped_column(String(20), default=NOT_STARTED)
+    percent: Mapped[int] = mapped_column(Integer, default=0)
+    version: Mapped[int] = mapped_column(Integer, default=1)
+
+    plan: Mapped[Plan] = relationship()
+    area: Mapped[PlanArea] = relationship()
+    goal: Mapped[Goal | None] = relationship()
+    organisations: Mapped[list[Organisation]] = relationship(
+        secondary=activity_organisation, order_by=Organisation.name
+    )
+    updates: Mapped[list[ProgressUpdate]] = relationship(
+        back_populates="activity",
+        order_by="(ProgressUpdate.date.desc(), ProgressUpdate.id.desc())",
+        cascade="all, delete-orphan",
+    )
+
+    __mapper_args__ = {"version_id_col": version}
+
+    @property
+    def status_label(self) -> str:
+        return str(ACTIVITY_STATUSES.get(self.status, self.status))
+
+    @property
+    def is_closed(self) -> bool:
+        return self.status in CLOSED_STATUSES
+
+    def is_overdue(self, today: date) -> bool:
+        """Past its due date and neither done nor cancelled."""
+        return self.due_date is not None and self.due_date < today and not self.is_closed
+
+    @property
+    def is_joint(self) -> bool:
+        return len(self.organisations) > 1
+
+
+class ProgressUpdate(db.Model):
+    """A dated entry in an activity's history: what state it was in and why."""
+
+    __tablename__ = "progress_update"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    activity_id: Mapped[int] = mapped_column(
+        ForeignKey("activity.id", ondelete="CASCADE"), index=True
+    )
+    date: Mapped[date] = mapped_column(Date)
+    status: Mapped[str] = mapped_column(String(20))
+    percent: Mapped[int] = mapped_column(Integer)
+    comment: Mapped[str] = mapped_column(Text, default="")
+    author_name: Mapped[str] = mapped_column(String(200), default="")
+    created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
+
+    activity: Mapped[Activity] = relationship(back_populates="updates")
+
+    @property
+    def status_label(self) -> str:
+        return str(ACTIVITY_STATUSES.get(self.status, self.status))

@@ -1,0 +1,83 @@
+"""The activity list: filters, sorting and the statement the list page paginates."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date, timedelta
+
+from sqlalchemy import Select, or_, select
+from sqlalchemy.orm import selectinload
+
+from planner.plans.models import CLOSED_STATUSES, Activity, PlanArea, activity_organisation
+
+SORTS = {
+    "due_date": (Activity.due_date,),
+    "title": (Activity.title,),
+    "area": (PlanArea.position,),
+    "status": (Activity.status,),
+    "percent": (Activity.percent,),
+    "responsible": (Activity.responsible_name,),
+    "updated": (Activity.updated_at,),
+}
+
+
+@dataclass
+class ActivityFilter:
+    area: str | None = None
+    status: str | None = None
+    organisation_id: int | None = None
+    overdue: bool = False
+    due_within: int | None = None
+    text: str = ""
+    sort: str = "due_date"
+    descending: bool = False
+
+
+def _like_pattern(text: str) -> str:
+    escaped = text.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
+    return f"%{escaped}%"
+
+
+def activity_statement(plan_id: int, wanted: ActivityFilter, today: date) -> Select:
+    """Activities of one plan matching ``wanted``, sorted, with what the list shows loaded."""
+    stmt = (
+        select(Activity)
+        .join(PlanArea, Activity.area_id == PlanArea.id)
+        .where(Activity.plan_id == plan_id)
+        .options(selectinload(Activity.organisations), selectinload(Activity.area))
+    )
+    if wanted.area:
+        stmt = stmt.where(PlanArea.code == wanted.area)
+    if wanted.status:
+        stmt = stmt.where(Activity.status == wanted.status)
+    if wanted.organisation_id:
+        stmt = stmt.where(
+            Activity.id.in_(
+                select(activity_organisation.c.activity_id).where(
+                    activity_organisation.c.organisation_id == wanted.organisation_id
+                )
+            )
+        )
+    if wanted.overdue or wanted.due_within is not None:
+        stmt = stmt.where(Activity.status.not_in(CLOSED_STATUSES))
+    if wanted.overdue:
+        stmt = stmt.where(Activity.due_date < today)
+    if wanted.due_within is not None:
+        stmt = stmt.where(
+            Activity.due_date >= today,
+            Activity.due_date <= today + timedelta(days=wanted.due_within),
+        )
+    text = wanted.text.strip()
+    if text:
+        pattern = _like_pattern(text)
+        stmt = stmt.where(
+            or_(
+                Activity.title.ilike(pattern, escape="\\"),
+                Activity.description.ilike(pattern, escape="\\"),
+                Activity.responsible_name.ilike(pattern, escape="\\"),
+            )
+        )
+    column = SORTS.get(wanted.sort, SORTS["due_date"])[0]
+    order = column.desc() if wanted.descending else column.asc()
+    # Rows without a value (no due date) always come last; id keeps pages stable.
+    return stmt.order_by(column.is_(None), order, Activity.id)

@@ -1,0 +1,180 @@
+"""Plan pages: create from the national template, overview, plan details, areas and goals."""
+
+from __future__ import annotations
+
+from flask import Blueprint, flash, redirect, render_template, request, url_for
+from flask_babel import gettext as _
+from sqlalchemy import select
+
+from planner.access import EDIT, VIEW, load
+from planner.clock import local_today
+from planner.editing import changed_since_opened
+from planner.extensions import db
+from planner.forms import options
+from planner.orgs.models import Organisation
+from planner.plans import services
+from planner.plans.forms import AreaForm, GoalForm, PlanForm
+from planner.plans.models import Activity, Goal, Plan, PlanArea
+from planner.plans.overview import DUE_SOON_DAYS, RED_OVERDUE_SHARE, build_overview
+from planner.plans.template import NATIONAL_VISION
+
+bp = Blueprint("plans", __name__)
+
+PLAN_FIELDS = (
+    "title",
+    "period_start",
+    "period_end",
+    "vision",
+    "decided_by",
+    "decision_level",
+    "decision_date",
+    "revised_date",
+    "status",
+)
+
+
+def _plan_values(form: PlanForm) -> dict:
+    values = {name: form[name].data for name in PLAN_FIELDS}
+    values["decision_level"] = values["decision_level"] or None
+    return values
+
+
+@bp.route("/organisationer/<int:org_id>/planer/ny", methods=["GET", "POST"])
+def create(org_id: int):
+    org = load(Organisation, org_id, EDIT)
+    form = PlanForm()
+    if request.method == "GET":
+        form.period_start.data, form.period_end.data = 2025, 2030
+        form.title.data = _("Handlingsplan för ökad patientsäkerhet 2025–2030")
+        form.vision.data = NATIONAL_VISION
+    if form.validate_on_submit():
+        plan = services.create_plan_from_template(org, **_plan_values(form))
+        db.session.commit()
+        flash(_("Planen skapades med de nio områdena från den nationella planen."), "success")
+        return redirect(url_for(".show", plan_id=plan.id))
+    return render_template("plans/form.html", form=form, org=org, plan=None)
+
+
+@bp.get("/planer/<int:plan_id>")
+def show(plan_id: int):
+    plan = load(Plan, plan_id, VIEW)
+    overview = build_overview(plan, local_today())
+    return render_template(
+        "plans/show.html",
+        plan=plan,
+        overview=overview,
+        red_share=round(RED_OVERDUE_SHARE * 100),
+        due_soon_days=DUE_SOON_DAYS,
+    )
+
+
+@bp.route("/planer/<int:plan_id>/redigera", methods=["GET", "POST"])
+def edit(plan_id: int):
+    plan = load(Plan, plan_id, EDIT)
+    form = PlanForm(obj=plan)
+    if form.validate_on_submit() and not changed_since_opened(form, plan):
+        services.update_plan(plan, **_plan_values(form))
+        db.session.commit()
+        flash(_("Ändringarna sparades."), "success")
+        return redirect(url_for(".show", plan_id=plan.id))
+    status = 409 if form.form_errors else 200
+    return render_template("plans/form.html", form=form, org=plan.organisation, plan=plan), status
+
+
+def _area(plan: Plan, code: str) -> PlanArea:
+    area = next((a for a in plan.areas if a.code == code), None)
+    if area is None:
+        from flask import abort
+
+        abort(404)
+    return area
+
+
+@bp.get("/planer/<int:plan_id>/omraden/<code>")
+def area(plan_id: int, code: str):
+    plan = load(Plan, plan_id, VIEW)
+    area = _area(plan, code)
+    activities = list(
+        db.session.scalars(
+            select(Activity)
+            .where(Activity.area_id == area.id)
+            .order_by(Activity.due_date.is_(None), Activity.due_date, Activity.id)
+        )
+    )
+    return render_template(
+        "plans/area.html", plan=plan, area=area, activities=activities, today=local_today()
+    )
+
+
+@bp.route("/planer/<int:plan_id>/omraden/<code>/redigera", methods=["GET", "POST"])
+def edit_area(plan_id: int, code: str):
+    plan = load(Plan, plan_id, EDIT)
+    area = _area(plan, code)
+    form = AreaForm(obj=area)
+    if form.validate_on_submit() and not changed_since_opened(form, area):
+        services.update_area(area, form.local_description.data or "")
+        db.session.commit()
+        flash(_("Områdets beskrivning sparades."), "success")
+        return redirect(url_for(".area", plan_id=plan.id, code=area.code))
+    status = 409 if form.form_errors else 200
+    return render_template("plans/area_form.html", form=form, plan=plan, area=area), status
+
+
+def _goal_form(plan: Plan, goal: Goal | None = None) -> GoalForm:
+    form = GoalForm(obj=goal)
+    form.area_id.choices = options([(a.id, a.label) for a in plan.areas])
+    if goal is None and request.method == "GET":
+        wanted = request.args.get("omrade")
+        form.area_id.data = next((a.id for a in plan.areas if a.code == wanted), None)
+    return form
+
+
+def _goal_page(form: GoalForm, plan: Plan, goal: Goal | None, status: int = 200):
+    return render_template("plans/goal_form.html", form=form, plan=plan, goal=goal), status
+
+
+@bp.route("/planer/<int:plan_id>/mal/ny", methods=["GET", "POST"])
+def create_goal(plan_id: int):
+    plan = load(Plan, plan_id, EDIT)
+    form = _goal_form(plan)
+    if form.validate_on_submit():
+        goal = services.create_goal(
+            plan, form.area_id.data, form.title.data, form.description.data or ""
+        )
+        db.session.commit()
+        flash(_("Målet lades till."), "success")
+        return redirect(url_for(".area", plan_id=plan.id, code=goal.area.code))
+    return _goal_page(form, plan, None)
+
+
+@bp.route("/mal/<int:goal_id>/redigera", methods=["GET", "POST"])
+def edit_goal(goal_id: int):
+    goal = load(Goal, goal_id, EDIT)
+    plan = goal.plan
+    form = _goal_form(plan, goal)
+    if form.validate_on_submit() and not changed_since_opened(form, goal):
+        try:
+            services.update_goal(
+                goal, form.area_id.data, form.title.data, form.description.data or ""
+            )
+        except services.PlanRuleError as error:
+            form[error.field or "title"].errors.append(str(error))
+            return _goal_page(form, plan, goal)
+        db.session.commit()
+        flash(_("Målet sparades."), "success")
+        return redirect(url_for(".area", plan_id=plan.id, code=goal.area.code))
+    return _goal_page(form, plan, goal, 409 if form.form_errors else 200)
+
+
+@bp.post("/mal/<int:goal_id>/ta-bort")
+def delete_goal(goal_id: int):
+    goal = load(Goal, goal_id, EDIT)
+    plan_id, code = goal.plan_id, goal.area.code
+    try:
+        services.delete_goal(goal)
+    except services.PlanRuleError as error:
+        flash(str(error), "error")
+        return redirect(url_for(".edit_goal", goal_id=goal.id))
+    db.session.commit()
+    flash(_("Målet togs bort."), "success")
+    return redirect(url_for(".area", plan_id=plan_id, code=code))

@@ -1,0 +1,75 @@
+"""What every page shares: filters for dates and times, language choice, error pages."""
+
+from __future__ import annotations
+
+from datetime import date, datetime
+from urllib.parse import urlsplit
+
+from flask import Blueprint, Flask, redirect, render_template, request, session, url_for
+from flask_babel import get_locale, refresh
+from flask_wtf.csrf import CSRFError
+from werkzeug.exceptions import HTTPException
+
+from planner.clock import local_today, to_local
+
+bp = Blueprint("web", __name__)
+
+
+def isodate(value: date | datetime | None) -> str:
+    """Dates as Swedes write them: 2026-03-01."""
+    if value is None:
+        return ""
+    if isinstance(value, datetime):
+        return to_local(value).date().isoformat()
+    return value.isoformat()
+
+
+def localtime(value: datetime | None) -> str:
+    if value is None:
+        return ""
+    return to_local(value).strftime("%Y-%m-%d %H:%M")
+
+
+def safe_next(target: str | None, fallback: str) -> str:
+    """Only same-site paths are followed after a form, never another host."""
+    if not target:
+        return fallback
+    parts = urlsplit(target)
+    if parts.scheme or parts.netloc or not target.startswith("/") or target.startswith("//"):
+        return fallback
+    if "\\" in target:
+        return fallback
+    return target
+
+
+@bp.post("/sprak")
+def choose_language():
+    lang = request.form.get("lang", "")
+    from flask import current_app
+
+    if lang in current_app.config["LANGUAGES"]:
+        session["lang"] = lang
+        refresh()  # the locale is cached per context; the next page must use the new one
+    return redirect(safe_next(request.form.get("next"), url_for("orgs.index")))
+
+
+def _error(error: HTTPException):
+    code = error.code or 500
+    return render_template("error.html", code=code, error=error), code
+
+
+def _csrf_error(error: CSRFError):
+    return render_template("error.html", code=400, error=error, csrf=True), 400
+
+
+def init_app(app: Flask) -> None:
+    app.register_blueprint(bp)
+    app.add_template_filter(isodate)
+    app.add_template_filter(localtime)
+    app.register_error_handler(CSRFError, _csrf_error)
+    for code in (400, 403, 404, 405, 409, 413):
+        app.register_error_handler(code, _error)
+
+    @app.context_processor
+    def _globals():
+        return {"today": local_today(), "current_locale": str(get_locale() or "sv")}

@@ -1,0 +1,57 @@
+"""Factories for tests: each makes a valid row with sensible defaults, overridable."""
+
+from __future__ import annotations
+
+from datetime import date, timedelta
+from itertools import count
+
+from planner.clock import local_today
+from planner.extensions import db
+from planner.orgs.models import Organisation
+from planner.orgs.services import create_organisation
+from planner.plans import services
+from planner.plans.models import Activity, Plan
+
+_numbers = count(1)
+
+
+def make_org(name: str | None = None, kind: str = "region", parent=None) -> Organisation:
+    return create_organisation(name or f"Region {next(_numbers)}", kind, parent)
+
+
+def make_plan(org: Organisation | None = None, **overrides) -> Plan:
+    values = {"title": "Handlingsplan 2025–2030", "period_start": 2025, "period_end": 2030}
+    values.update(overrides)
+    return services.create_plan_from_template(org or make_org(), **values)
+
+
+def area_id(plan: Plan, code: str = "G1") -> int:
+    return next(a.id for a in plan.areas if a.code == code)
+
+
+def make_activity(plan: Plan | None = None, area: str = "G1", **overrides) -> Activity:
+    plan = plan or make_plan()
+    today = local_today()
+    status = overrides.pop("status", None)
+    percent = overrides.pop("percent", None)
+    values = {
+        "title": f"Aktivitet {next(_numbers)}",
+        "area_id": area_id(plan, area),
+        "responsible_name": "Anna Lindqvist",
+        "organisation_ids": [plan.organisation_id],
+        "start_date": today - timedelta(days=100),
+        "due_date": today + timedelta(days=100),
+    }
+    values.update(overrides)
+    activity = services.create_activity(plan, services.ActivityData(**values))
+    if status is not None:
+        services.record_progress(activity, today, status, percent or 0, "", "Test")
+    return activity
+
+
+def days(n: int) -> date:
+    return local_today() + timedelta(days=n)
+
+
+def commit() -> None:
+    db.session.commit()

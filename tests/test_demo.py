@@ -1,0 +1,70 @@
+"""The demo command fills an empty database with a living example, and only then."""
+
+from __future__ import annotations
+
+from sqlalchemy import func, select
+
+from planner.clock import local_today
+from planner.extensions import db
+from planner.orgs.models import Organisation
+from planner.plans.models import Activity, Plan, ProgressUpdate
+from planner.plans.overview import build_overview
+from tests.html import table_rows
+
+
+def count(model) -> int:
+    return db.session.scalar(select(func.count()).select_from(model))
+
+
+def test_demo_fills_an_empty_database(app, client):
+    result = app.test_cli_runner().invoke(args=["demo"])
+    assert result.exit_code == 0, result.output
+    assert "Demo skapad" in result.output
+    names = {o.name: o for o in db.session.scalars(select(Organisation))}
+    region = names["Region Vättersund"]
+    assert {c.kind for c in region.children} == {"forvaltning"} and len(region.children) == 2
+    assert names["Åsby kommun"].kind == "kommun" and names["Åsby kommun"].parent is None
+    plan = db.session.scalars(select(Plan)).one()
+    assert plan.period == "2025–2030" and plan.status == "faststalld"
+    activities = list(db.session.scalars(select(Activity)))
+    assert 38 <= len(activities) <= 42
+    assert {a.area.code for a in activities} == {
+        "G1",
+        "G2",
+        "G3",
+        "G4",
+        "F1",
+        "F2",
+        "F3",
+        "F4",
+        "F5",
+    }
+    assert any(
+        a.is_joint and "Åsby kommun" in {o.name for o in a.organisations} for a in activities
+    )
+    assert plan.goals
+    updates = list(db.session.scalars(select(ProgressUpdate)))
+    span = max(u.date for u in updates) - min(u.date for u in updates)
+    assert span.days >= 300  # about a year of history
+    overview = build_overview(plan, local_today())
+    assert overview.overdue and overview.due_soon and overview.unowned
+    for activity in activities:  # the current state is the latest update's
+        if activity.updates:
+            assert (activity.status, activity.percent) == (
+                activity.updates[0].status,
+                activity.updates[0].percent,
+            )
+    response = client.get(f"/planer/{plan.id}")
+    assert response.status_code == 200
+    lights = [row[2] for row in table_rows(response, "Framsteg per")]
+    assert len(lights) == 9
+
+
+def test_demo_changes_nothing_when_data_exists(app):
+    runner = app.test_cli_runner()
+    runner.invoke(args=["demo"])
+    before = (count(Organisation), count(Plan), count(Activity), count(ProgressUpdate))
+    result = runner.invoke(args=["demo"])
+    assert result.exit_code == 0
+    assert "ändrade ingenting" in result.output
+    assert (count(Organisation), count(Plan), count(Activity), count(ProgressUpdate)) == before

@@ -11,8 +11,12 @@ def create_app(config: dict[str, Any] | None = None) -> Flask:
     """Build the application; ``config`` overrides settings read from the environment."""
     from pathlib import Path
 
-    from planner import cli, extensions, web
+    from planner import cli, extensions, security, web
     from planner import config as settings
+    from planner.audit.recorder import init_recorder
+    from planner.auth import session as auth_session
+    from planner.auth.membership_views import bp as members_bp
+    from planner.auth.views import bp as auth_bp
     from planner.orgs.views import bp as orgs_bp
     from planner.plans.activity_views import bp as activities_bp
     from planner.plans.views import bp as plans_bp
@@ -26,9 +30,11 @@ def create_app(config: dict[str, Any] | None = None) -> Flask:
     )
     settings.load(app, config or {})
     extensions.init_app(app)
+    init_recorder()
     web.init_app(app)
-    app.register_blueprint(orgs_bp)
-    app.register_blueprint(plans_bp)
-    app.register_blueprint(activities_bp)
+    security.init_app(app)
+    auth_session.init_app(app)
+    for blueprint in (auth_bp, members_bp, orgs_bp, plans_bp, activities_bp):
+        app.register_blueprint(blueprint)
     cli.init_app(app)
     return app

@@ -1,37 +1,98 @@
 """The one permission rule every page and action asks (and later feeds and reports).
 
-Until accounts exist (issue 3) everything is allowed, but every view already asks here,
-so the rule changes in one place.
+A role on an organisation holds for its whole subtree: läsare may view, redaktör may also
+edit plans, wheel and progress, administratör may also manage memberships. System
+administrators may do everything, including managing organisations and accounts.
+What a user may not view answers 404, so its existence is not revealed.
 """
 
 from __future__ import annotations
 
 from typing import TypeVar
 
-from flask import abort
+from flask import abort, g
+from flask_login import current_user
 
+from planner.auth.models import ROLE_RANK, Membership
 from planner.extensions import db
+from planner.orgs.models import Organisation
+from planner.orgs.services import subtree_ids
+from planner.plans.models import Activity, Goal, Plan, PlanArea, ProgressUpdate
 
 T = TypeVar("T")
 
-VIEW, EDIT, MANAGE = "view", "edit", "manage"
+VIEW, EDIT, MANAGE, ADMINISTER = "view", "edit", "manage", "administer"
+NEEDED_RANK = {VIEW: 1, EDIT: 2, MANAGE: 3}
 
 
-def can(action: str, obj: object) -> bool:
-    """May the current visitor do ``action`` on ``obj``?"""
-    return True
+def organisation_id_of(obj: object) -> int | None:
+    """The organisation whose roles decide over ``obj``."""
+    if isinstance(obj, Organisation):
+        return obj.id
+    if isinstance(obj, Plan | Membership):
+        return obj.organisation_id
+    if isinstance(obj, PlanArea | Goal | Activity):
+        return obj.plan.organisation_id
+    if isinstance(obj, ProgressUpdate):
+        return obj.activity.plan.organisation_id
+    return None
+
+
+def ranks(user) -> dict[int, int]:
+    """For each organisation the user has a role in (directly or through an ancestor), the
+    highest role's rank. Computed once per request."""
+    if not getattr(user, "is_authenticated", False):
+        return {}
+    cache = g.setdefault("_planner_ranks", {})
+    if user.id not in cache:
+        result: dict[int, int] = {}
+        for membership in user.memberships:
+            rank = ROLE_RANK.get(membership.role, 0)
+            for org_id in subtree_ids(membership.organisation_id):
+                result[org_id] = max(result.get(org_id, 0), rank)
+        cache[user.id] = result
+    return cache[user.id]
+
+
+def forget_ranks() -> None:
+    g.pop("_planner_ranks", None)
+
+
+def visible_organisation_ids(user) -> set[int] | None:
+    """The organisations ``user`` may see; None means all (system administrator)."""
+    if getattr(user, "is_system_admin", False):
+        return None
+    return set(ranks(user))
+
+
+def can(action: str, obj: object, user=None) -> bool:
+    """May ``user`` (default: the logged-in one) do ``action`` on ``obj``?
+
+    ``obj`` may be a class for actions that concern no row yet; only system administrators
+    administer organisations and accounts."""
+    user = current_user if user is None else user
+    if not getattr(user, "is_authenticated", False) or not user.is_active:
+        return False
+    if user.is_system_admin:
+        return True
+    if action == ADMINISTER or isinstance(obj, type):
+        return False
+    org_id = organisation_id_of(obj)
+    if org_id is None:
+        return False
+    return ranks(user).get(org_id, 0) >= NEEDED_RANK[action]
 
 
 def require(action: str, obj: object) -> None:
     """Stop the request unless allowed; not visible answers 404 so existence is not revealed."""
-    if not can(VIEW, obj):
+    if not isinstance(obj, type) and not can(VIEW, obj):
         abort(404)
     if not can(action, obj):
         abort(403)
 
 
 def load(model: type[T], ident: object, action: str = VIEW) -> T:
-    """Load a row named in the URL and check the visitor's right to ``action`` it."""
+    """Load a row named in the URL and check the user's right to ``action`` it."""
     obj = db.session.get(model, ident)
     if obj is None:
         abort(404)

@@ -6,7 +6,7 @@ from datetime import date, datetime
 from urllib.parse import urlsplit
 
 from flask import Blueprint, Flask, redirect, render_template, request, session, url_for
-from flask_babel import get_locale, refresh
+from flask_babel import get_locale
 from flask_wtf.csrf import CSRFError
 from werkzeug.exceptions import HTTPException
 
@@ -49,7 +49,6 @@ def choose_language():
 
     if lang in current_app.config["LANGUAGES"]:
         session["lang"] = lang
-        refresh()  # the locale is cached per context; the next page must use the new one
     return redirect(safe_next(request.form.get("next"), url_for("orgs.index")))
 
 
@@ -69,6 +68,11 @@ def init_app(app: Flask) -> None:
     app.register_error_handler(CSRFError, _csrf_error)
     for code in (400, 403, 404, 405, 409, 413):
         app.register_error_handler(code, _error)
+
+    from planner.access import can
+    from planner.orgs.models import Organisation
+
+    app.jinja_env.globals.update(can=can, org_class=Organisation)
 
     @app.context_processor
     def _globals():

@@ -7,10 +7,31 @@ import os
 from collections.abc import Iterator
 
 import pytest
+from flask.globals import _cv_app
+from flask.testing import FlaskClient
 from sqlalchemy import event
 
 from planner import create_app
 from planner.extensions import db
+from tests.factories import PASSWORD, commit, make_user
+
+
+class IsolatedClient(FlaskClient):
+    """Each request runs in its own app context, as in production, even though the test
+    holds one open for its factories: so ``g``, the logged-in user and the database session
+    are never shared between requests or clients."""
+
+    def open(self, *args, **kwargs):
+        token = _cv_app.set(None)
+        try:
+            return super().open(*args, **kwargs)
+        finally:
+            _cv_app.reset(token)
+
+    def login(self, email: str, password: str = PASSWORD):
+        response = self.post("/logga-in", data={"email": email, "password": password})
+        assert response.status_code == 302, response.get_data(as_text=True)[:500]
+        return response
 
 
 def app_config(tmp_path, **extra) -> dict:
@@ -28,6 +49,7 @@ def app_config(tmp_path, **extra) -> dict:
 def app(tmp_path, request):
     extra = getattr(request, "param", {})
     app = create_app(app_config(tmp_path, **extra))
+    app.test_client_class = IsolatedClient
     with app.app_context():
         db.drop_all()
         db.create_all()
@@ -39,8 +61,18 @@ def app(tmp_path, request):
 
 
 @pytest.fixture
-def client(app):
+def anonymous(app):
     return app.test_client()
+
+
+@pytest.fixture
+def client(app):
+    """A client logged in as a system administrator (sees and may do everything)."""
+    make_user("systemadmin@test.se", system_admin=True)
+    commit()
+    client = app.test_client()
+    client.login("systemadmin@test.se")
+    return client
 
 
 class QueryCounter:

@@ -13,6 +13,20 @@ from planner.plans import services
 from planner.plans.models import Activity, Plan
 
 _numbers = count(1)
+PASSWORD = "ett långt testlösenord"
+
+
+def make_user(email: str | None = None, role: str | None = None, org=None, **kw):
+    """An account; with ``role`` and ``org`` also a membership."""
+    from planner.auth.services import add_membership, create_user
+
+    email = email or f"person{next(_numbers)}@test.se"
+    user = create_user(
+        email, kw.get("name", email.split("@")[0].title()), PASSWORD, kw.get("system_admin", False)
+    )
+    if role is not None:
+        add_membership(user, org, role)
+    return user
 
 
 def make_org(name: str | None = None, kind: str = "region", parent=None) -> Organisation:

@@ -16,10 +16,15 @@ def count(model) -> int:
     return db.session.scalar(select(func.count()).select_from(model))
 
 
-def test_demo_fills_an_empty_database(app, client):
+def test_demo_fills_an_empty_database(app, anonymous, monkeypatch):
+    monkeypatch.setenv("PLANNER_DEMO_PASSWORD", "demo-lösenord-123")
     result = app.test_cli_runner().invoke(args=["demo"])
     assert result.exit_code == 0, result.output
     assert "Demo skapad" in result.output
+    for email in ("admin@exempel.se", "redaktor@exempel.se", "lasare@exempel.se"):
+        assert f"{email}" in result.output and "demo-lösenord-123" in result.output
+    client = anonymous
+    client.login("lasare@exempel.se", "demo-lösenord-123")
     names = {o.name: o for o in db.session.scalars(select(Organisation))}
     region = names["Region Vättersund"]
     assert {c.kind for c in region.children} == {"forvaltning"} and len(region.children) == 2

@@ -7,6 +7,8 @@ from datetime import date, timedelta
 
 from sqlalchemy import func, select
 
+from planner.auth.models import EDITOR, READER, User
+from planner.auth.services import add_membership, create_user
 from planner.extensions import db
 from planner.orgs.models import Organisation
 from planner.orgs.services import create_organisation
@@ -21,17 +23,29 @@ class DemoResult:
     plan: Plan | None = None
     activities: int = 0
     updates: int = 0
+    accounts: tuple[tuple[str, str], ...] = ()
+
+
+DEMO_ACCOUNTS = (
+    ("admin@exempel.se", "Alva Admin", None, "systemadministratör"),
+    ("redaktor@exempel.se", "Rebecka Redaktör", EDITOR, "redaktör för regionen"),
+    ("lasare@exempel.se", "Lars Läsare", READER, "läsare i regionen"),
+)
 
 
 def database_is_empty() -> bool:
-    return not db.session.scalar(select(func.count()).select_from(Organisation))
+    return not (
+        db.session.scalar(select(func.count()).select_from(Organisation))
+        or db.session.scalar(select(func.count()).select_from(User))
+    )
 
 
-def load_demo(today: date) -> DemoResult:
+def load_demo(today: date, password: str) -> DemoResult:
     """Create the demo organisations, plan, goals, activities and a year of progress.
 
     Dates are relative to ``today`` so that some work is always overdue and some due soon.
-    On a database that already holds organisations nothing is changed."""
+    The three demo accounts get ``password``. On a database that already holds
+    organisations or accounts nothing is changed."""
     from planner.demo import content
 
     if not database_is_empty():
@@ -41,6 +55,10 @@ def load_demo(today: date) -> DemoResult:
         return None if offset is None else today + timedelta(days=offset)
 
     region = create_organisation("Region Vättersund", "region")
+    for email, name, role, _label in DEMO_ACCOUNTS:
+        user = create_user(email, name, password, system_admin=role is None)
+        if role is not None:
+            add_membership(user, region, role)
     orgs = {
         "region": region,
         "hsf": create_organisation("Hälso- och sjukvårdsförvaltningen", "forvaltning", region),
@@ -89,4 +107,5 @@ def load_demo(today: date) -> DemoResult:
             author = content.AUTHORS[(index + number) % len(content.AUTHORS)]
             services.record_progress(activity, day(offset), status, percent, comment, author)
             updates += 1
-    return DemoResult(True, plan, len(content.ACTIVITIES), updates)
+    accounts = tuple((email, label) for email, _name, _role, label in DEMO_ACCOUNTS)
+    return DemoResult(True, plan, len(content.ACTIVITIES), updates, accounts)

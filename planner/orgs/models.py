@@ -45,6 +45,10 @@ class Organisation(Timestamped, db.Model):
     )
 
     @property
+    def audit_label(self) -> str:
+        return self.name
+
+    @property
     def kind_label(self) -> str:
         return str(KINDS.get(self.kind, self.kind))
 

@@ -4,10 +4,11 @@ from __future__ import annotations
 
 from flask import Blueprint, flash, redirect, render_template, url_for
 from flask_babel import gettext as _
+from flask_login import current_user
 from sqlalchemy import select
 from sqlalchemy.orm import selectinload
 
-from planner.access import EDIT, MANAGE, VIEW, load, require
+from planner.access import ADMINISTER, VIEW, load, require, visible_organisation_ids
 from planner.extensions import db
 from planner.orgs import services
 from planner.orgs.forms import OrganisationForm
@@ -19,7 +20,8 @@ bp = Blueprint("orgs", __name__)
 
 @bp.get("/")
 def index():
-    rows = services.tree_rows()
+    visible = visible_organisation_ids(current_user)
+    rows = [(d, o) for d, o in services.tree_rows() if visible is None or o.id in visible]
     return render_template("orgs/index.html", rows=rows)
 
 
@@ -45,12 +47,12 @@ def _form_page(form: OrganisationForm, org: Organisation | None):
 
 
 def _parent(parent_id: int | None) -> Organisation | None:
-    return load(Organisation, parent_id, MANAGE) if parent_id else None
+    return load(Organisation, parent_id, ADMINISTER) if parent_id else None
 
 
 @bp.route("/organisationer/ny", methods=["GET", "POST"])
 def create():
-    require(MANAGE, Organisation)
+    require(ADMINISTER, Organisation)
     form = OrganisationForm()
     form.set_parent_choices(services.tree_rows())
     if form.validate_on_submit():
@@ -69,7 +71,7 @@ def create():
 
 @bp.route("/organisationer/<int:org_id>/redigera", methods=["GET", "POST"])
 def edit(org_id: int):
-    org = load(Organisation, org_id, EDIT)
+    org = load(Organisation, org_id, ADMINISTER)
     form = OrganisationForm(obj=org)
     own_subtree = set(services.subtree_ids(org.id))
     form.set_parent_choices([(d, o) for d, o in services.tree_rows() if o.id not in own_subtree])

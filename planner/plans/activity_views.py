@@ -4,10 +4,12 @@ from __future__ import annotations
 
 from flask import Blueprint, current_app, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
+from flask_login import current_user
 
 from planner.access import EDIT, VIEW, load
+from planner.audit.history import history
 from planner.clock import local_today
-from planner.editing import changed_since_opened
+from planner.editing import changed_since_opened, commit_edit
 from planner.extensions import db
 from planner.forms import options
 from planner.orgs.services import tree_rows
@@ -97,7 +99,7 @@ def _record_state_change(activity: Activity, form: ActivityForm) -> None:
     """A status or percent set in the activity form becomes a dated progress entry."""
     status, percent = form.status.data, form.percent.data or 0
     if (status, percent) != (activity.status, activity.percent):
-        services.record_progress(activity, local_today(), status, percent)
+        services.record_progress(activity, local_today(), status, percent, author=current_user)
 
 
 def _save_activity(form: ActivityForm, plan: Plan, activity: Activity | None) -> Activity | None:
@@ -143,7 +145,11 @@ def show(activity_id: int):
 
 def _show_page(activity: Activity, form: ProgressForm, status: int = 200):
     return render_template(
-        "activities/show.html", activity=activity, plan=activity.plan, form=form
+        "activities/show.html",
+        activity=activity,
+        plan=activity.plan,
+        form=form,
+        history=history(activity_id=activity.id),
     ), status
 
 
@@ -154,8 +160,7 @@ def edit(activity_id: int):
     form = _activity_form(plan, activity)
     if form.validate_on_submit() and not changed_since_opened(form, activity):
         saved = _save_activity(form, plan, activity)
-        if saved is not None:
-            db.session.commit()
+        if saved is not None and commit_edit(form, activity):
             flash(_("Aktiviteten sparades."), "success")
             return redirect(url_for(".show", activity_id=activity.id))
     return _form_page(form, plan, activity, 409 if form.form_errors else 200)
@@ -183,7 +188,7 @@ def record_progress(activity_id: int):
                 form.status.data,
                 form.percent.data or 0,
                 form.comment.data or "",
-                form.author_name.data,
+                author=current_user,
             )
         except services.PlanRuleError as error:
             db.session.rollback()

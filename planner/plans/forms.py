@@ -100,7 +100,6 @@ class ProgressForm(PlannerForm):
     status = SelectField(_l("Status"), choices=options(ACTIVITY_STATUSES.items()))
     percent = percent_field(_l("Andel klart (%)"))
     comment = optional_text(_l("Kommentar"), 5000, area=True)
-    author_name = required(_l("Skriven av"), 200)
 
 
 class ActivityFilterForm(PlannerForm):

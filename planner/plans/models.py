@@ -70,6 +70,13 @@ class Plan(Timestamped, db.Model):
 
     __mapper_args__ = {"version_id_col": version}
 
+    def audit_context(self) -> dict:
+        return {"organisation_id": self.organisation_id, "plan_id": self.id, "activity_id": None}
+
+    @property
+    def audit_label(self) -> str:
+        return self.title
+
     @property
     def period(self) -> str:
         return f"{self.period_start}–{self.period_end}"
@@ -108,6 +115,16 @@ class PlanArea(db.Model):
     def label(self) -> str:
         return f"{self.code} {self.title}"
 
+    audit_label = label
+    audit_creates = False  # created with its plan; the plan's creation is the event
+
+    def audit_context(self) -> dict:
+        return {
+            "organisation_id": self.plan.organisation_id,
+            "plan_id": self.plan_id,
+            "activity_id": None,
+        }
+
 
 class Goal(Timestamped, db.Model):
     __tablename__ = "goal"
@@ -121,9 +138,21 @@ class Goal(Timestamped, db.Model):
     version: Mapped[int] = mapped_column(Integer, default=1)
 
     plan: Mapped[Plan] = relationship(back_populates="goals")
-    area: Mapped[PlanArea] = relationship(back_populates="goals")
+    area: Mapped[PlanArea] = relationship(back_populates="goals", active_history=True)
 
     __mapper_args__ = {"version_id_col": version}
+    audited_relations = ("area",)
+
+    @property
+    def audit_label(self) -> str:
+        return self.title
+
+    def audit_context(self) -> dict:
+        return {
+            "organisation_id": self.plan.organisation_id,
+            "plan_id": self.plan_id,
+            "activity_id": None,
+        }
 
 
 activity_organisation = Table(
@@ -164,8 +193,8 @@ class Activity(Timestamped, db.Model):
     version: Mapped[int] = mapped_column(Integer, default=1)
 
     plan: Mapped[Plan] = relationship()
-    area: Mapped[PlanArea] = relationship()
-    goal: Mapped[Goal | None] = relationship()
+    area: Mapped[PlanArea] = relationship(active_history=True)
+    goal: Mapped[Goal | None] = relationship(active_history=True)
     organisations: Mapped[list[Organisation]] = relationship(
         secondary=activity_organisation, order_by=Organisation.name
     )
@@ -176,6 +205,18 @@ class Activity(Timestamped, db.Model):
     )
 
     __mapper_args__ = {"version_id_col": version}
+    audited_relations = ("area", "goal", "organisations")
+
+    @property
+    def audit_label(self) -> str:
+        return self.title
+
+    def audit_context(self) -> dict:
+        return {
+            "organisation_id": self.plan.organisation_id,
+            "plan_id": self.plan_id,
+            "activity_id": self.id,
+        }
 
     @property
     def status_label(self) -> str:
@@ -208,9 +249,23 @@ class ProgressUpdate(db.Model):
     percent: Mapped[int] = mapped_column(Integer)
     comment: Mapped[str] = mapped_column(Text, default="")
     author_name: Mapped[str] = mapped_column(String(200), default="")
+    author_id: Mapped[int | None] = mapped_column(
+        ForeignKey("user_account.id", ondelete="SET NULL"), index=True
+    )
     created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
 
     activity: Mapped[Activity] = relationship(back_populates="updates")
+
+    @property
+    def audit_label(self) -> str:
+        return f"{self.date.isoformat()} {self.status_label} {self.percent} %"
+
+    def audit_context(self) -> dict:
+        return {
+            "organisation_id": self.activity.plan.organisation_id,
+            "plan_id": self.activity.plan_id,
+            "activity_id": self.activity_id,
+        }
 
     @property
     def status_label(self) -> str:

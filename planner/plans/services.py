@@ -214,8 +214,10 @@ def record_progress(
     percent: int,
     comment: str = "",
     author_name: str = "",
+    author=None,
 ) -> ProgressUpdate:
-    """Add a dated progress entry; marking an activity done sets 100 %."""
+    """Add a dated progress entry by ``author`` (a user) or ``author_name`` (imported text);
+    marking an activity done sets 100 %."""
     if status not in ACTIVITY_STATUSES:
         raise PlanRuleError(_l("Välj en status."), "status")
     if on > local_today():
@@ -230,7 +232,8 @@ def record_progress(
         status=status,
         percent=percent,
         comment=comment,
-        author_name=author_name,
+        author_name=author.name if author is not None else author_name,
+        author_id=author.id if author is not None else None,
     )
     db.session.add(update)
     db.session.flush()

@@ -7,8 +7,9 @@ from flask_babel import gettext as _
 from sqlalchemy import select
 
 from planner.access import EDIT, VIEW, load
+from planner.audit.history import history
 from planner.clock import local_today
-from planner.editing import changed_since_opened
+from planner.editing import changed_since_opened, commit_edit
 from planner.extensions import db
 from planner.forms import options
 from planner.orgs.models import Organisation
@@ -63,6 +64,7 @@ def show(plan_id: int):
         "plans/show.html",
         plan=plan,
         overview=overview,
+        history=history(limit=50, plan_id=plan.id),
         red_share=round(RED_OVERDUE_SHARE * 100),
         due_soon_days=DUE_SOON_DAYS,
     )
@@ -74,9 +76,9 @@ def edit(plan_id: int):
     form = PlanForm(obj=plan)
     if form.validate_on_submit() and not changed_since_opened(form, plan):
         services.update_plan(plan, **_plan_values(form))
-        db.session.commit()
-        flash(_("Ändringarna sparades."), "success")
-        return redirect(url_for(".show", plan_id=plan.id))
+        if commit_edit(form, plan):
+            flash(_("Ändringarna sparades."), "success")
+            return redirect(url_for(".show", plan_id=plan.id))
     status = 409 if form.form_errors else 200
     return render_template("plans/form.html", form=form, org=plan.organisation, plan=plan), status
 
@@ -113,9 +115,9 @@ def edit_area(plan_id: int, code: str):
     form = AreaForm(obj=area)
     if form.validate_on_submit() and not changed_since_opened(form, area):
         services.update_area(area, form.local_description.data or "")
-        db.session.commit()
-        flash(_("Områdets beskrivning sparades."), "success")
-        return redirect(url_for(".area", plan_id=plan.id, code=area.code))
+        if commit_edit(form, area):
+            flash(_("Områdets beskrivning sparades."), "success")
+            return redirect(url_for(".area", plan_id=plan.id, code=area.code))
     status = 409 if form.form_errors else 200
     return render_template("plans/area_form.html", form=form, plan=plan, area=area), status
 
@@ -160,9 +162,9 @@ def edit_goal(goal_id: int):
         except services.PlanRuleError as error:
             form[error.field or "title"].errors.append(str(error))
             return _goal_page(form, plan, goal)
-        db.session.commit()
-        flash(_("Målet sparades."), "success")
-        return redirect(url_for(".area", plan_id=plan.id, code=goal.area.code))
+        if commit_edit(form, goal):
+            flash(_("Målet sparades."), "success")
+            return redirect(url_for(".area", plan_id=plan.id, code=goal.area.code))
     return _goal_page(form, plan, goal, 409 if form.form_errors else 200)
 
 

@@ -1,0 +1,134 @@
+"""Record every insert, update and delete of the audited rows as the session flushes.
+
+Rows are written on the flushing connection, so an event commits or rolls back together with
+the change it describes."""
+
+from __future__ import annotations
+
+import contextvars
+from datetime import date, datetime
+from typing import Any
+
+from sqlalchemy import event, insert, inspect
+from sqlalchemy.orm import Session
+
+from planner.audit.models import CREATE, DELETE, UPDATE, AuditEvent
+from planner.models import utcnow
+
+# Who acts outside a web request (the CLI, the demo): set with ``acting_as``.
+_actor: contextvars.ContextVar[tuple[int | None, str]] = contextvars.ContextVar(
+    "planner_actor", default=(None, "system")
+)
+SKIPPED = {"id", "version", "created_at", "updated_at", "password_hash", "session_token"}
+
+
+class acting_as:  # noqa: N801 - used as a context manager, reads like a phrase
+    def __init__(self, name: str, user_id: int | None = None) -> None:
+        self.value = (user_id, name)
+
+    def __enter__(self):
+        self.token = _actor.set(self.value)
+
+    def __exit__(self, *exc):
+        _actor.reset(self.token)
+
+
+def current_actor() -> tuple[int | None, str]:
+    from flask import has_request_context
+    from flask_login import current_user
+
+    if has_request_context() and getattr(current_user, "is_authenticated", False):
+        return current_user.id, current_user.name
+    return _actor.get()
+
+
+def plain(value: Any) -> Any:
+    """A JSON-safe, human-meaningful form of a value (rows become their label)."""
+    if value is None or isinstance(value, bool | int | float | str):
+        return value
+    if isinstance(value, datetime | date):
+        return value.isoformat()
+    if isinstance(value, list | tuple | set):
+        return sorted(str(plain(v)) for v in value)
+    label = getattr(value, "audit_label", None)
+    return label if label is not None else str(value)
+
+
+def _changes(obj: Any) -> dict[str, list]:
+    state = inspect(obj)
+    changes: dict[str, list] = {}
+    for attr in state.mapper.column_attrs:
+        if attr.key in SKIPPED or attr.key.endswith("_id"):
+            continue
+        history = state.attrs[attr.key].history
+        if history.has_changes():
+            old = history.deleted[0] if history.deleted else None
+            new = history.added[0] if history.added else None
+            if plain(old) != plain(new):
+                changes[attr.key] = [plain(old), plain(new)]
+    for rel in state.mapper.relationships:
+        if rel.key not in getattr(obj, "audited_relations", ()):
+            continue
+        history = state.attrs[rel.key].history
+        if not history.has_changes():
+            continue
+        if rel.uselist:
+            before = [*history.unchanged, *history.deleted]
+            after = [*history.unchanged, *history.added]
+        else:
+            before, after = history.deleted[:1], history.added[:1]
+            before, after = (before[0] if before else None), (after[0] if after else None)
+        if plain(before) != plain(after):
+            changes[rel.key] = [plain(before), plain(after)]
+    return changes
+
+
+def _snapshot(obj: Any, created: bool) -> dict[str, list]:
+    state = inspect(obj)
+    values = {}
+    for attr in state.mapper.column_attrs:
+        if attr.key in SKIPPED or attr.key.endswith("_id"):
+            continue
+        value = plain(getattr(obj, attr.key))
+        if value not in (None, ""):
+            values[attr.key] = [None, value] if created else [value, None]
+    return values
+
+
+def _row(obj: Any, action: str, changes: dict) -> dict:
+    actor_id, actor_name = current_actor()
+    context = obj.audit_context()
+    return {
+        "at": utcnow(),
+        "actor_id": actor_id,
+        "actor_name": actor_name,
+        "action": action,
+        "entity_type": type(obj).__name__,
+        "entity_id": obj.id,
+        "entity_label": str(obj.audit_label)[:300],
+        "entity_version": getattr(obj, "version", None),
+        "changes": changes,
+        **context,
+    }
+
+
+def _after_flush(session: Session, flush_context) -> None:
+    rows = []
+    for obj in session.new:
+        if hasattr(obj, "audit_context") and getattr(obj, "audit_creates", True):
+            rows.append(_row(obj, CREATE, _snapshot(obj, created=True)))
+    for obj in session.dirty:
+        if hasattr(obj, "audit_context") and session.is_modified(obj):
+            changes = _changes(obj)
+            if changes:
+                rows.append(_row(obj, UPDATE, changes))
+    for obj in session.deleted:
+        if hasattr(obj, "audit_context"):
+            rows.append(_row(obj, DELETE, _snapshot(obj, created=False)))
+    if rows:
+        session.connection().execute(insert(AuditEvent), rows)
+
+
+def init_recorder() -> None:
+    if not event.contains(Session, "after_flush", _after_flush):
+        event.listen(Session, "after_flush", _after_flush)

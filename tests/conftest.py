@@ -28,8 +28,16 @@ class IsolatedClient(FlaskClient):
         finally:
             _cv_app.reset(token)
 
+    def csrf_token(self, path: str = "/logga-in") -> str:
+        """The CSRF token of the form on ``path`` (empty when CSRF is off in the test)."""
+        from tests.html import page
+
+        field = page(self.get(path)).find("input", {"name": "csrf_token"})
+        return field["value"] if field else ""
+
     def login(self, email: str, password: str = PASSWORD):
-        response = self.post("/logga-in", data={"email": email, "password": password})
+        data = {"email": email, "password": password, "csrf_token": self.csrf_token()}
+        response = self.post("/logga-in", data=data)
         assert response.status_code == 302, response.get_data(as_text=True)[:500]
         return response
 

@@ -1,0 +1,155 @@
+"""Authorisation matrix generated from the application's URL map: every route × every kind of
+visitor → the expected answer. A new route without an expected answer fails this test."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import pytest
+
+from planner.auth.models import ADMIN, EDITOR, READER
+from planner.plans import services
+from tests.factories import area_id, commit, days, make_activity, make_org, make_plan, make_user
+
+# What each endpoint needs. PUBLIC: anyone; LOGIN: any logged-in user; VIEW/EDIT/MANAGE: that
+# right on the region the world's objects belong to; ADMINISTER: system administrators only.
+PUBLIC, LOGIN, VIEW, EDIT, MANAGE, ADMINISTER = (
+    "public", "login", "view", "edit", "manage", "administer"
+)
+EXPECTED = {
+    "static": PUBLIC,
+    "auth.login": PUBLIC,
+    "web.choose_language": PUBLIC,
+    "auth.logout": LOGIN,
+    "auth.change_password": LOGIN,
+    "orgs.index": LOGIN,
+    "auth.users": ADMINISTER,
+    "auth.create_user": ADMINISTER,
+    "orgs.create": ADMINISTER,
+    "orgs.edit": ADMINISTER,
+    "orgs.show": VIEW,
+    "members.index": MANAGE,
+    "members.add": MANAGE,
+    "members.change_role": MANAGE,
+    "members.remove": MANAGE,
+    "plans.create": EDIT,
+    "plans.show": VIEW,
+    "plans.edit": EDIT,
+    "plans.area": VIEW,
+    "plans.edit_area": EDIT,
+    "plans.create_goal": EDIT,
+    "plans.edit_goal": EDIT,
+    "plans.delete_goal": EDIT,
+    "activities.index": VIEW,
+    "activities.create": EDIT,
+    "activities.show": VIEW,
+    "activities.edit": EDIT,
+    "activities.delete": EDIT,
+    "activities.record_progress": EDIT,
+    "activities.delete_progress": EDIT,
+}
+RANK = {VIEW: 1, EDIT: 2, MANAGE: 3}
+# The visitors: (name, role on the home region or None, system administrator?)
+VISITORS = {
+    "anonymous": None,
+    "reader": READER,
+    "editor": EDITOR,
+    "org_admin": ADMIN,
+    "other_editor": "other",
+    "system_admin": "system",
+}
+ROLE_RANK = {READER: 1, EDITOR: 2, ADMIN: 3}
+# Destructive routes run last, so the world the other routes see is intact.
+LAST = ["activities.delete_progress", "members.remove", "activities.delete", "plans.delete_goal"]
+
+
+@dataclass
+class World:
+    ids: dict
+
+
+def build_world() -> World:
+    region = make_org("Hemregionen")
+    admin_unit = make_org("Hemförvaltningen", "forvaltning", region)
+    other = make_org("Annan region")
+    plan = make_plan(region)
+    goal = services.create_goal(plan, area_id(plan, "G1"), "Ett mål")
+    activity = make_activity(plan, area="G1", goal_id=goal.id)
+    update = services.record_progress(activity, days(-1), "pagar", 10, "x", "Test")
+    other_plan = make_plan(other)
+    make_activity(other_plan)
+    make_user("reader@test.se", READER, region)
+    make_user("editor@test.se", EDITOR, region)
+    make_user("orgadmin@test.se", ADMIN, region)
+    make_user("other@test.se", EDITOR, other)
+    make_user("sysadmin@test.se", system_admin=True)
+    member = make_user("member@test.se", READER, admin_unit)
+    commit()
+    return World(
+        {
+            "org_id": region.id,
+            "plan_id": plan.id,
+            "code": "G1",
+            "goal_id": goal.id,
+            "activity_id": activity.id,
+            "update_id": update.id,
+            "membership_id": member.memberships[0].id,
+            "filename": "css/planner.css",
+        }
+    )
+
+
+def expected(level: str, visitor: str, method: str, rule) -> set[int]:
+    ok = {200} if method == "GET" else {200, 302}
+    if level == PUBLIC:
+        return {200, 302}
+    if visitor == "anonymous":
+        return {302}
+    if level == LOGIN or visitor == "system_admin":
+        return ok
+    role = VISITORS[visitor]
+    if visitor == "other_editor":
+        # Nothing of the home region is visible: 404. Class-level pages are 403.
+        return {403} if level == ADMINISTER and "<" not in rule.rule else {404}
+    if level == ADMINISTER:
+        return {403}
+    return ok if ROLE_RANK[role] >= RANK[level] else {403}
+
+
+LOGINS = {
+    "reader": "reader@test.se",
+    "editor": "editor@test.se",
+    "org_admin": "orgadmin@test.se",
+    "other_editor": "other@test.se",
+    "system_admin": "sysadmin@test.se",
+}
+
+
+def test_every_route_has_an_expected_answer(app):
+    endpoints = {rule.endpoint for rule in app.url_map.iter_rules()}
+    assert endpoints - set(EXPECTED) == set(), "add the new routes to EXPECTED"
+    assert set(EXPECTED) - endpoints == set(), "remove routes that no longer exist"
+
+
+@pytest.mark.parametrize("visitor", list(VISITORS))
+def test_authorisation_matrix(app, anonymous, visitor):
+    world = build_world()
+    client = anonymous
+    if visitor != "anonymous":
+        client.login(LOGINS[visitor])
+    rules = sorted(
+        (r for r in app.url_map.iter_rules() if r.endpoint not in ("auth.logout",)),
+        key=lambda r: (r.endpoint in LAST, LAST.index(r.endpoint) if r.endpoint in LAST else 0),
+    )
+    wrong = []
+    for rule in rules:
+        url = rule.build({k: world.ids[k] for k in rule.arguments}, append_unknown=False)[1]
+        for method in sorted(rule.methods - {"HEAD", "OPTIONS"}):
+            status = client.open(url, method=method).status_code
+            want = expected(EXPECTED[rule.endpoint], visitor, method, rule)
+            if status not in want:
+                wrong.append(f"{method} {url} ({rule.endpoint}): {status}, expected {want}")
+    if visitor == "anonymous":
+        response = client.get(f"/planer/{world.ids['plan_id']}")
+        assert response.headers["Location"].startswith("/logga-in?next=")
+    assert wrong == []

@@ -7,12 +7,18 @@ the other person changed, and keeps their own input in the form to merge."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from typing import TypeVar
+
 from flask_babel import gettext as _
 from sqlalchemy.orm.exc import StaleDataError
 
 from planner.audit.history import changes_since
 from planner.extensions import db
 from planner.forms import VersionedForm
+from planner.rules import RuleError
+
+T = TypeVar("T")
 
 
 def _mark_conflict(form: VersionedForm, obj: object, started: int | None) -> None:
@@ -26,19 +32,18 @@ def _mark_conflict(form: VersionedForm, obj: object, started: int | None) -> Non
     )
 
 
-def changed_since_opened(form: VersionedForm, obj: object) -> bool:
-    """True (and the form marked) when someone else saved ``obj`` after the form was opened."""
+def save_edit(form: VersionedForm, obj: object, change: Callable[[], object]) -> bool:
+    """Save an edit of ``obj``: refuse if someone else saved it after the form was opened,
+    else run ``change`` (service calls that flush) and commit once. False when the form is
+    marked with the conflict, when ``change`` refused (returned None), or when another save
+    won the race to the commit (rolled back, form marked)."""
     started = form.version_number()
-    if started == obj.version:  # type: ignore[attr-defined]
+    if started != obj.version:  # type: ignore[attr-defined]
+        _mark_conflict(form, obj, started)
         return False
-    _mark_conflict(form, obj, started)
-    return True
-
-
-def commit_edit(form: VersionedForm, obj: object) -> bool:
-    """Commit an edit; False (rolled back, form marked) if another save won the race."""
-    started = form.version_number()
     try:
+        if change() is None:
+            return False
         db.session.commit()
     except StaleDataError:
         db.session.rollback()
@@ -46,3 +51,14 @@ def commit_edit(form: VersionedForm, obj: object) -> bool:
         _mark_conflict(form, obj, started)
         return False
     return True
+
+
+def rule_checked(form, call: Callable[[], T], field: str) -> T | None:
+    """Run a service call; a broken rule is rolled back and shown next to its field (or
+    ``field``), and None is returned."""
+    try:
+        return call()
+    except RuleError as error:
+        db.session.rollback()
+        form[error.field or field].errors.append(str(error))
+        return None

@@ -11,6 +11,7 @@ from planner.access import MANAGE, can, load
 from planner.auth import services
 from planner.auth.forms import MemberForm, RoleForm
 from planner.auth.models import Membership
+from planner.editing import rule_checked
 from planner.extensions import db
 from planner.forms import options
 from planner.orgs.models import Organisation
@@ -65,10 +66,9 @@ def add(org_id: int):
             _("Det finns inget konto med den e-postadressen. Be systemadministratören skapa det.")
         )
         return _page(org, form)
-    try:
-        services.add_membership(user, target, form.role.data)
-    except services.AccountError as error:
-        form[error.field or "email"].errors.append(str(error))
+    if not rule_checked(
+        form, lambda: services.add_membership(user, target, form.role.data), "email"
+    ):
         return _page(org, form)
     db.session.commit()
     flash(_("%(name)s lades till.", name=user.name), "success")

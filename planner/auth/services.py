@@ -14,18 +14,15 @@ from planner.auth.models import ROLES, LoginFailure, Membership, User
 from planner.extensions import db
 from planner.models import utcnow
 from planner.orgs.models import Organisation
+from planner.rules import RuleError
 
 FREE_FAILURES = 5  # failures before the account or address has to wait
 FIRST_WAIT = timedelta(seconds=30)
 LONGEST_WAIT = timedelta(minutes=15)
 
 
-class AccountError(ValueError):
-    """A change to accounts that breaks a rule; ``field`` names the form field."""
-
-    def __init__(self, message, field: str | None = None) -> None:
-        super().__init__(message)
-        self.field = field
+class AccountError(RuleError):
+    """A change to accounts that breaks a rule."""
 
 
 def normalise_email(email: str) -> str:

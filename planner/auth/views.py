@@ -11,6 +11,7 @@ from planner.access import ADMINISTER, require
 from planner.auth import services
 from planner.auth.forms import LoginForm, PasswordForm, UserForm
 from planner.auth.models import User
+from planner.editing import rule_checked
 from planner.extensions import db
 from planner.web import safe_next
 
@@ -83,13 +84,9 @@ def create_user():
     require(ADMINISTER, User)
     form = UserForm()
     if form.validate_on_submit():
-        try:
-            user = services.create_user(
-                form.email.data, form.name.data, form.password.data, form.system_admin.data
-            )
-        except services.AccountError as error:
-            form[error.field or "email"].errors.append(str(error))
-        else:
+        data = (form.email.data, form.name.data, form.password.data, form.system_admin.data)
+        user = rule_checked(form, lambda: services.create_user(*data), "email")
+        if user is not None:
             db.session.commit()
             flash(_("Kontot för %(email)s skapades.", email=user.email), "success")
             return redirect(url_for(".users"))

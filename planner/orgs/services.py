@@ -7,9 +7,10 @@ from sqlalchemy import select
 
 from planner.extensions import db
 from planner.orgs.models import KINDS, Organisation
+from planner.rules import RuleError
 
 
-class OrganisationError(ValueError):
+class OrganisationError(RuleError):
     """A change that would break the tree; the message is shown to the user."""
 
 
@@ -52,11 +53,11 @@ def tree_rows() -> list[tuple[int, Organisation]]:
 def _check(name: str, kind: str, parent: Organisation | None, org: Organisation | None) -> str:
     name = name.strip()
     if not name:
-        raise OrganisationError(_l("Namnet får inte vara tomt."))
+        raise OrganisationError(_l("Namnet får inte vara tomt."), "name")
     if kind not in KINDS:
-        raise OrganisationError(_l("Okänd typ av organisation."))
+        raise OrganisationError(_l("Okänd typ av organisation."), "kind")
     if org is not None and parent is not None and parent.id in subtree_ids(org.id):
-        raise OrganisationError(_l("En organisation kan inte ligga under sig själv."))
+        raise OrganisationError(_l("En organisation kan inte ligga under sig själv."), "parent_id")
     return name
 
 

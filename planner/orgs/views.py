@@ -9,6 +9,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import selectinload
 
 from planner.access import ADMINISTER, VIEW, load, require, visible_organisation_ids
+from planner.editing import rule_checked
 from planner.extensions import db
 from planner.orgs import services
 from planner.orgs.forms import OrganisationForm
@@ -56,16 +57,12 @@ def create():
     form = OrganisationForm()
     form.set_parent_choices(services.tree_rows())
     if form.validate_on_submit():
-        try:
-            org = services.create_organisation(
-                form.name.data, form.kind.data, _parent(form.parent_id.data)
-            )
-        except services.OrganisationError as error:
-            form.name.errors.append(str(error))
-            return _form_page(form, None)
-        db.session.commit()
-        flash(_("Organisationen %(name)s skapades.", name=org.name), "success")
-        return redirect(url_for(".show", org_id=org.id))
+        data = (form.name.data, form.kind.data, _parent(form.parent_id.data))
+        org = rule_checked(form, lambda: services.create_organisation(*data), "name")
+        if org is not None:
+            db.session.commit()
+            flash(_("Organisationen %(name)s skapades.", name=org.name), "success")
+            return redirect(url_for(".show", org_id=org.id))
     return _form_page(form, None)
 
 
@@ -76,14 +73,9 @@ def edit(org_id: int):
     own_subtree = set(services.subtree_ids(org.id))
     form.set_parent_choices([(d, o) for d, o in services.tree_rows() if o.id not in own_subtree])
     if form.validate_on_submit():
-        try:
-            services.update_organisation(
-                org, form.name.data, form.kind.data, _parent(form.parent_id.data)
-            )
-        except services.OrganisationError as error:
-            form.parent_id.errors.append(str(error))
-            return _form_page(form, org)
-        db.session.commit()
-        flash(_("Ändringarna sparades."), "success")
-        return redirect(url_for(".show", org_id=org.id))
+        data = (form.name.data, form.kind.data, _parent(form.parent_id.data))
+        if rule_checked(form, lambda: services.update_organisation(org, *data), "name"):
+            db.session.commit()
+            flash(_("Ändringarna sparades."), "success")
+            return redirect(url_for(".show", org_id=org.id))
     return _form_page(form, org)

@@ -9,7 +9,7 @@ from flask_login import current_user
 from planner.access import EDIT, VIEW, load
 from planner.audit.history import history
 from planner.clock import local_today
-from planner.editing import changed_since_opened, commit_edit
+from planner.editing import rule_checked, save_edit
 from planner.extensions import db
 from planner.forms import options
 from planner.orgs.services import tree_rows
@@ -104,17 +104,17 @@ def _record_state_change(activity: Activity, form: ActivityForm) -> None:
 
 def _save_activity(form: ActivityForm, plan: Plan, activity: Activity | None) -> Activity | None:
     """Apply the form through the services; on a rule broken, mark the field and return None."""
-    try:
-        if activity is None:
-            activity = services.create_activity(plan, _activity_data(form))
+
+    def change() -> Activity:
+        saved = activity
+        if saved is None:
+            saved = services.create_activity(plan, _activity_data(form))
         else:
-            services.update_activity(activity, _activity_data(form))
-        _record_state_change(activity, form)
-    except services.PlanRuleError as error:
-        db.session.rollback()
-        form[error.field or "title"].errors.append(str(error))
-        return None
-    return activity
+            services.update_activity(saved, _activity_data(form))
+        _record_state_change(saved, form)
+        return saved
+
+    return rule_checked(form, change, "title")
 
 
 def _form_page(form: ActivityForm, plan: Plan, activity: Activity | None, status: int = 200):
@@ -158,11 +158,10 @@ def edit(activity_id: int):
     activity = load(Activity, activity_id, EDIT)
     plan = activity.plan
     form = _activity_form(plan, activity)
-    if form.validate_on_submit() and not changed_since_opened(form, activity):
-        saved = _save_activity(form, plan, activity)
-        if saved is not None and commit_edit(form, activity):
-            flash(_("Aktiviteten sparades."), "success")
-            return redirect(url_for(".show", activity_id=activity.id))
+    change = lambda: _save_activity(form, plan, activity)  # noqa: E731
+    if form.validate_on_submit() and save_edit(form, activity, change):
+        flash(_("Aktiviteten sparades."), "success")
+        return redirect(url_for(".show", activity_id=activity.id))
     return _form_page(form, plan, activity, 409 if form.form_errors else 200)
 
 
@@ -181,18 +180,11 @@ def record_progress(activity_id: int):
     activity = load(Activity, activity_id, EDIT)
     form = ProgressForm()
     if form.validate_on_submit():
-        try:
-            services.record_progress(
-                activity,
-                form.date.data,
-                form.status.data,
-                form.percent.data or 0,
-                form.comment.data or "",
-                author=current_user,
-            )
-        except services.PlanRuleError as error:
-            db.session.rollback()
-            form[error.field or "comment"].errors.append(str(error))
+        entry = (form.date.data, form.status.data, form.percent.data or 0, form.comment.data or "")
+        recorded = rule_checked(
+            form, lambda: services.record_progress(activity, *entry, author=current_user), "date"
+        )
+        if recorded is None:
             return _show_page(activity, form)
         db.session.commit()
         flash(_("Framsteget registrerades."), "success")

@@ -22,14 +22,11 @@ from planner.plans.models import (
     ProgressUpdate,
 )
 from planner.plans.template import AREAS, NATIONAL_VISION
+from planner.rules import RuleError
 
 
-class PlanRuleError(ValueError):
-    """A change that breaks a rule of the plan; ``field`` names the form field it concerns."""
-
-    def __init__(self, message: str, field: str | None = None) -> None:
-        super().__init__(message)
-        self.field = field
+class PlanRuleError(RuleError):
+    """A change that breaks a rule of the plan."""
 
 
 def create_plan_from_template(
@@ -161,6 +158,10 @@ def _apply(plan: Plan, activity: Activity, data: ActivityData) -> None:
     orgs = list(db.session.scalars(select(Organisation).where(Organisation.id.in_(ids))))
     if not ids or len(orgs) != len(ids):
         raise PlanRuleError(_l("Välj minst en ansvarig organisation."), "organisation_ids")
+    # Compared before any column changes, so loading the current list flushes nothing and
+    # one edit is one flush (one history entry).
+    if activity.id is None or sorted(o.id for o in activity.organisations) != ids:
+        activity.organisations = sorted(orgs, key=lambda o: o.name)
     activity.area, activity.goal = area, goal
     activity.title = data.title
     activity.description = data.description
@@ -170,8 +171,6 @@ def _apply(plan: Plan, activity: Activity, data: ActivityData) -> None:
     activity.start_date = data.start_date
     activity.due_date = data.due_date
     activity.follow_up_date = data.follow_up_date
-    if [o.id for o in activity.organisations] != [o.id for o in orgs]:
-        activity.organisations = sorted(orgs, key=lambda o: o.name)
 
 
 def create_activity(plan: Plan, data: ActivityData) -> Activity:

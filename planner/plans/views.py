@@ -9,7 +9,7 @@ from sqlalchemy import select
 from planner.access import EDIT, VIEW, load
 from planner.audit.history import history
 from planner.clock import local_today
-from planner.editing import changed_since_opened, commit_edit
+from planner.editing import rule_checked, save_edit
 from planner.extensions import db
 from planner.forms import options
 from planner.orgs.models import Organisation
@@ -74,11 +74,10 @@ def show(plan_id: int):
 def edit(plan_id: int):
     plan = load(Plan, plan_id, EDIT)
     form = PlanForm(obj=plan)
-    if form.validate_on_submit() and not changed_since_opened(form, plan):
-        services.update_plan(plan, **_plan_values(form))
-        if commit_edit(form, plan):
-            flash(_("Ändringarna sparades."), "success")
-            return redirect(url_for(".show", plan_id=plan.id))
+    change = lambda: services.update_plan(plan, **_plan_values(form))  # noqa: E731
+    if form.validate_on_submit() and save_edit(form, plan, change):
+        flash(_("Ändringarna sparades."), "success")
+        return redirect(url_for(".show", plan_id=plan.id))
     status = 409 if form.form_errors else 200
     return render_template("plans/form.html", form=form, org=plan.organisation, plan=plan), status
 
@@ -113,11 +112,10 @@ def edit_area(plan_id: int, code: str):
     plan = load(Plan, plan_id, EDIT)
     area = _area(plan, code)
     form = AreaForm(obj=area)
-    if form.validate_on_submit() and not changed_since_opened(form, area):
-        services.update_area(area, form.local_description.data or "")
-        if commit_edit(form, area):
-            flash(_("Områdets beskrivning sparades."), "success")
-            return redirect(url_for(".area", plan_id=plan.id, code=area.code))
+    change = lambda: services.update_area(area, form.local_description.data or "")  # noqa: E731
+    if form.validate_on_submit() and save_edit(form, area, change):
+        flash(_("Områdets beskrivning sparades."), "success")
+        return redirect(url_for(".area", plan_id=plan.id, code=area.code))
     status = 409 if form.form_errors else 200
     return render_template("plans/area_form.html", form=form, plan=plan, area=area), status
 
@@ -154,17 +152,14 @@ def edit_goal(goal_id: int):
     goal = load(Goal, goal_id, EDIT)
     plan = goal.plan
     form = _goal_form(plan, goal)
-    if form.validate_on_submit() and not changed_since_opened(form, goal):
-        try:
-            services.update_goal(
-                goal, form.area_id.data, form.title.data, form.description.data or ""
-            )
-        except services.PlanRuleError as error:
-            form[error.field or "title"].errors.append(str(error))
-            return _goal_page(form, plan, goal)
-        if commit_edit(form, goal):
-            flash(_("Målet sparades."), "success")
-            return redirect(url_for(".area", plan_id=plan.id, code=goal.area.code))
+
+    def change():
+        data = (form.area_id.data, form.title.data, form.description.data or "")
+        return rule_checked(form, lambda: services.update_goal(goal, *data), "title")
+
+    if form.validate_on_submit() and save_edit(form, goal, change):
+        flash(_("Målet sparades."), "success")
+        return redirect(url_for(".area", plan_id=plan.id, code=goal.area.code))
     return _goal_page(form, plan, goal, 409 if form.form_errors else 200)
 
 

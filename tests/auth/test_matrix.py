@@ -14,7 +14,12 @@ from tests.factories import area_id, commit, days, make_activity, make_org, make
 # What each endpoint needs. PUBLIC: anyone; LOGIN: any logged-in user; VIEW/EDIT/MANAGE: that
 # right on the region the world's objects belong to; ADMINISTER: system administrators only.
 PUBLIC, LOGIN, VIEW, EDIT, MANAGE, ADMINISTER = (
-    "public", "login", "view", "edit", "manage", "administer"
+    "public",
+    "login",
+    "view",
+    "edit",
+    "manage",
+    "administer",
 )
 EXPECTED = {
     "static": PUBLIC,

@@ -93,6 +93,8 @@ def require(action: str, obj: object) -> None:
 
 def load(model: type[T], ident: object, action: str = VIEW) -> T:
     """Load a row named in the URL and check the user's right to ``action`` it."""
+    if isinstance(ident, int) and not 0 < ident < 2**63:  # no such row; the database would
+        abort(404)  # refuse the number outright
     obj = db.session.get(model, ident)
     if obj is None:
         abort(404)

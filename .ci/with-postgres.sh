@@ -72,23 +72,43 @@ PG_DATA=$PG_TMP/data
 PG_STARTED=0
 CHILD=
 
+# Wait up to $1 seconds for COMMAND to end; true when it has.
+child_gone() {
+    local tenths=$(($1 * 10))
+    while kill -0 "$CHILD" 2>/dev/null; do
+        ((tenths-- > 0)) || return 1
+        sleep 0.1
+    done
+}
+
 cleanup() {
     local status=$?
     trap - EXIT INT TERM
-    if [[ -n $CHILD ]] && kill -0 "$CHILD" 2>/dev/null; then
+    if [[ -n $CHILD ]] && ! child_gone 0; then
         kill -TERM "$CHILD" 2>/dev/null || true
+        child_gone 10 || kill -KILL "$CHILD" 2>/dev/null || true
         wait "$CHILD" 2>/dev/null || true
     fi
     if [[ $PG_STARTED -eq 1 ]] || [[ -f $PG_DATA/postmaster.pid ]]; then
-        as_pg "$PG_BIN/pg_ctl" -D "$PG_DATA" -m fast -w stop >/dev/null 2>&1 \
-            || log "pg_ctl stop failed (see above); the server may already have stopped"
+        as_pg "$PG_BIN/pg_ctl" -D "$PG_DATA" -m fast -w stop >/dev/null \
+            || log "pg_ctl stop failed; the server may already have stopped"
     fi
     rm -rf "$PG_TMP"
     exit "$status"
 }
 on_signal() {
-    # Pass the signal on to COMMAND, then leave through cleanup (the EXIT trap).
-    if [[ -n $CHILD ]]; then kill "-$1" "$CHILD" 2>/dev/null || true; fi
+    # Let COMMAND wind down, then leave through cleanup (the EXIT trap). Ctrl+C in a
+    # terminal already reached COMMAND (same process group): give it time to finish
+    # before passing INT on, so that it is not interrupted twice.
+    if [[ -n $CHILD ]]; then
+        if [[ $1 == INT ]]; then
+            child_gone 5 || kill -INT "$CHILD" 2>/dev/null || true
+            child_gone 20 || true
+        else
+            kill -TERM "$CHILD" 2>/dev/null || true
+            child_gone 20 || true
+        fi
+    fi
     case $1 in INT) exit 130 ;; *) exit 143 ;; esac
 }
 trap cleanup EXIT
@@ -129,11 +149,17 @@ done
 log "started $("$PG_BIN/postgres" --version) on 127.0.0.1:$PG_PORT (data in $PG_DATA)"
 export PLANNER_TEST_DATABASE_URL="postgresql+psycopg://$DB_USER@127.0.0.1:$PG_PORT/planner_test"
 
-# COMMAND runs in the background so that INT/TERM reach the traps at once; its standard
-# input stays the script's own.
+# COMMAND runs in the background so that a TERM reaches the traps at once. Without job
+# control bash would start it with INT and QUIT ignored, so those are restored; its
+# standard input stays the script's own.
 status=0
-"$@" <&0 &
+(
+    trap - INT QUIT
+    exec "$@"
+) <&0 &
 CHILD=$!
 wait "$CHILD" || status=$?
+# wait also returns when a trapped signal arrives; the trap then exits, so here COMMAND
+# has ended and status is its exit status.
 CHILD=
 exit "$status"

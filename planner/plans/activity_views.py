@@ -16,7 +16,7 @@ from planner.orgs.services import tree_rows
 from planner.plans import services
 from planner.plans.forms import ActivityFilterForm, ActivityForm, ProgressForm
 from planner.plans.models import Activity, Plan, ProgressUpdate
-from planner.plans.queries import ActivityFilter, activity_statement
+from planner.plans.queries import ActivityFilter, activity_statement, responsible_organisations
 
 bp = Blueprint("activities", __name__)
 
@@ -25,7 +25,7 @@ def _filter_form(plan: Plan) -> tuple[ActivityFilterForm, ActivityFilter]:
     form = ActivityFilterForm(request.args)
     form.omrade.choices = options([("", _("Alla"))] + [(a.code, a.label) for a in plan.areas])
     form.organisation.choices = options(
-        [("", _("Alla"))] + [(org.id, "\u2003" * depth + org.name) for depth, org in tree_rows()]
+        [("", _("Alla"))] + [(org.id, org.name) for org in responsible_organisations(plan.id)]
     )
     form.validate()
     # A filter the user got wrong is shown with its message and otherwise ignored.

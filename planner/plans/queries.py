@@ -8,6 +8,8 @@ from datetime import date, timedelta
 from sqlalchemy import Select, or_, select
 from sqlalchemy.orm import selectinload
 
+from planner.extensions import db
+from planner.orgs.models import Organisation
 from planner.plans.models import CLOSED_STATUSES, Activity, PlanArea, activity_organisation
 
 SORTS = {
@@ -81,3 +83,18 @@ def activity_statement(plan_id: int, wanted: ActivityFilter, today: date) -> Sel
     order = column.desc() if wanted.descending else column.asc()
     # Rows without a value (no due date) always come last; id keeps pages stable.
     return stmt.order_by(column.is_(None), order, Activity.id)
+
+
+def responsible_organisations(plan_id: int) -> list[Organisation]:
+    """The organisations responsible for at least one of the plan's activities (the list
+    filter offers these, and reveals no other organisation)."""
+    used = (
+        select(activity_organisation.c.organisation_id)
+        .join(Activity, Activity.id == activity_organisation.c.activity_id)
+        .where(Activity.plan_id == plan_id)
+    )
+    return list(
+        db.session.scalars(
+            select(Organisation).where(Organisation.id.in_(used)).order_by(Organisation.name)
+        )
+    )

@@ -33,10 +33,15 @@ run: $(VENV)/.installed translations
 	@echo "planner kör på http://$(HOST):$(PORT)/  (avsluta med Ctrl+C)"
 	$(BIN)/flask --app planner run --host $(HOST) --port $(PORT)
 
-## The whole suite.
+## The whole suite, twice: on the embedded SQLite and on a throwaway PostgreSQL 15 cluster.
+## Installs what the tests need from Debian (Chromium, PostgreSQL 15, poppler) when missing.
 test: $(VENV)/.installed-test translations
+	bash .ci/system-deps.sh
 	$(BIN)/ruff check planner tests bench
+	@echo "== Hela sviten på SQLite =="
 	$(BIN)/python -m pytest $(PYTEST_ARGS)
+	@echo "== Hela sviten på PostgreSQL 15 =="
+	.ci/with-postgres.sh $(BIN)/python -m pytest $(PYTEST_ARGS)
 
 lint: $(VENV)/.installed-test
 	$(BIN)/ruff check planner tests bench

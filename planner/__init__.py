@@ -17,9 +17,11 @@ def create_app(config: dict[str, Any] | None = None) -> Flask:
     from planner.auth import session as auth_session
     from planner.auth.membership_views import bp as members_bp
     from planner.auth.views import bp as auth_bp
+    from planner.feeds.views import bp as feeds_bp
     from planner.orgs.views import bp as orgs_bp
     from planner.plans.activity_views import bp as activities_bp
     from planner.plans.views import bp as plans_bp
+    from planner.wheel.views import bp as wheel_bp
 
     root = Path(__file__).resolve().parent.parent
     app = Flask(
@@ -34,7 +36,7 @@ def create_app(config: dict[str, Any] | None = None) -> Flask:
     web.init_app(app)
     security.init_app(app)
     auth_session.init_app(app)
-    for blueprint in (auth_bp, members_bp, orgs_bp, plans_bp, activities_bp):
+    for blueprint in (auth_bp, members_bp, orgs_bp, plans_bp, activities_bp, wheel_bp, feeds_bp):
         app.register_blueprint(blueprint)
     cli.init_app(app)
     return app

@@ -18,6 +18,7 @@ from planner.extensions import db
 from planner.orgs.models import Organisation
 from planner.orgs.services import subtree_ids
 from planner.plans.models import Activity, Goal, Plan, PlanArea, ProgressUpdate
+from planner.wheel.models import Subscription, WheelEvent
 
 T = TypeVar("T")
 
@@ -35,6 +36,8 @@ def organisation_id_of(obj: object) -> int | None:
         return obj.plan.organisation_id
     if isinstance(obj, ProgressUpdate):
         return obj.activity.plan.organisation_id
+    if isinstance(obj, WheelEvent | Subscription):
+        return obj.organisation_id
     return None
 
 
@@ -80,6 +83,8 @@ def can(action: str, obj: object, user=None) -> bool:
     org_id = organisation_id_of(obj)
     if org_id is None:
         return False
+    if isinstance(obj, Subscription) and not obj.organisation_wide and obj.user_id != user.id:
+        return False  # a personal subscription is its owner's alone
     return ranks(user).get(org_id, 0) >= NEEDED_RANK[action]
 
 
@@ -93,8 +98,8 @@ def require(action: str, obj: object) -> None:
 
 def load(model: type[T], ident: object, action: str = VIEW) -> T:
     """Load a row named in the URL and check the user's right to ``action`` it."""
-    if isinstance(ident, int) and not 0 < ident < 2**63:  # no such row; the database would
-        abort(404)  # refuse the number outright
+    if isinstance(ident, int) and not 0 < ident < 2**31:  # ids are 32-bit integers in
+        abort(404)  # PostgreSQL; a larger number is no row, and the database would refuse it
     obj = db.session.get(model, ident)
     if obj is None:
         abort(404)

@@ -88,9 +88,11 @@ class VersionedForm(PlannerForm):
 
     def version_number(self) -> int | None:
         try:
-            return int(self.version.data)
+            number = int(self.version.data)
         except (TypeError, ValueError):
             return None
+        # Versions are 32-bit integers in the database; anything else is no version of ours.
+        return number if 0 <= number < 2**31 else None
 
 
 def coerce_optional_int(value: object) -> int | None:

@@ -27,8 +27,7 @@ def test_english_catalogue_translates_every_message():
     translated = {
         (m.id[0] if isinstance(m.id, tuple) else m.id)
         for m in catalogue
-        if m.id and all(m.string if isinstance(m.string, tuple) else [m.string])
-        and not m.fuzzy
+        if m.id and all(m.string if isinstance(m.string, tuple) else [m.string]) and not m.fuzzy
     }
     missing = sorted(source_messages() - translated)
     assert missing == [], "run `make extract-messages` and translate: " + repr(missing[:10])

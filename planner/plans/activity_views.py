@@ -47,8 +47,10 @@ def _filter_form(plan: Plan) -> tuple[ActivityFilterForm, ActivityFilter]:
 def index(plan_id: int):
     plan = load(Plan, plan_id, VIEW)
     form, wanted = _filter_form(plan)
+    number = request.args.get("page", 1, type=int)
     page = db.paginate(
         activity_statement(plan.id, wanted, local_today()),
+        page=number if 1 <= number <= 100_000 else 1,
         per_page=current_app.config["PAGE_SIZE"],
         max_per_page=current_app.config["PAGE_SIZE"],
         error_out=False,

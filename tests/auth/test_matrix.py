@@ -9,6 +9,7 @@ import pytest
 
 from planner.auth.models import ADMIN, EDITOR, READER
 from planner.plans import services
+from planner.wheel import services as wheel_services
 from tests.factories import area_id, commit, days, make_activity, make_org, make_plan, make_user
 
 # What each endpoint needs. PUBLIC: anyone; LOGIN: any logged-in user; VIEW/EDIT/MANAGE: that
@@ -21,6 +22,7 @@ PUBLIC, LOGIN, VIEW, EDIT, MANAGE, ADMINISTER = (
     "manage",
     "administer",
 )
+TOKEN = "token"  # no login; an unknown or revoked token answers 404 to everyone
 EXPECTED = {
     "static": PUBLIC,
     "auth.login": PUBLIC,
@@ -52,6 +54,18 @@ EXPECTED = {
     "activities.delete": EDIT,
     "activities.record_progress": EDIT,
     "activities.delete_progress": EDIT,
+    "wheel.show": VIEW,
+    "wheel.svg": VIEW,
+    "wheel.pdf": VIEW,
+    "wheel.create": EDIT,
+    "wheel.edit": EDIT,
+    "wheel.delete": EDIT,
+    "wheel.mark_done": EDIT,
+    "wheel.add_template": EDIT,
+    "feeds.index": VIEW,
+    "feeds.replace": MANAGE,  # the world's subscription is organisation-wide
+    "feeds.revoke": MANAGE,
+    "feeds.feed": TOKEN,
 }
 RANK = {VIEW: 1, EDIT: 2, MANAGE: 3}
 # The visitors: (name, role on the home region or None, system administrator?)
@@ -65,7 +79,14 @@ VISITORS = {
 }
 ROLE_RANK = {READER: 1, EDITOR: 2, ADMIN: 3}
 # Destructive routes run last, so the world the other routes see is intact.
-LAST = ["activities.delete_progress", "members.remove", "activities.delete", "plans.delete_goal"]
+LAST = [
+    "activities.delete_progress",
+    "members.remove",
+    "activities.delete",
+    "plans.delete_goal",
+    "feeds.revoke",
+    "wheel.delete",
+]
 
 
 @dataclass
@@ -89,6 +110,10 @@ def build_world() -> World:
     make_user("other@test.se", EDITOR, other)
     make_user("sysadmin@test.se", system_admin=True)
     member = make_user("member@test.se", READER, admin_unit)
+    event = wheel_services.create_event(
+        region, wheel_services.EventData("Temadag", "temadag", days(10))
+    )
+    subscription, _token = wheel_services.create_subscription(region, "Intranätet", None)
     commit()
     return World(
         {
@@ -100,6 +125,9 @@ def build_world() -> World:
             "update_id": update.id,
             "membership_id": member.memberships[0].id,
             "filename": "css/planner.css",
+            "event_id": event.id,
+            "subscription_id": subscription.id,
+            "token": "okand-token-som-inte-finns",
         }
     )
 
@@ -108,6 +136,8 @@ def expected(level: str, visitor: str, method: str, rule) -> set[int]:
     ok = {200} if method == "GET" else {200, 302}
     if level == PUBLIC:
         return {200, 302}
+    if level == TOKEN:
+        return {404}
     if visitor == "anonymous":
         return {302}
     if level == LOGIN or visitor == "system_admin":

@@ -1,0 +1,27 @@
+from __future__ import annotations
+
+from flask_babel import lazy_gettext as _l
+from wtforms import BooleanField
+
+from planner.forms import PlannerForm, options, required
+from planner.plans.forms import MultiCheckboxField
+from planner.plans.template import AREAS
+from planner.wheel.models import CATEGORIES
+
+
+class SubscriptionForm(PlannerForm):
+    name = required(_l("Namn på prenumerationen"), 200)
+    areas = MultiCheckboxField(
+        _l("Bara dessa områden"), choices=options((a.code, f"{a.code} {a.title}") for a in AREAS)
+    )
+    categories = MultiCheckboxField(
+        _l("Bara dessa kategorier"), choices=options(CATEGORIES.items())
+    )
+    include_activities = BooleanField(
+        _l("Ta med aktiviteternas slut- och uppföljningsdatum"), default=True
+    )
+    only_mine = BooleanField(_l("Bara aktiviteter där jag är ansvarig"))
+    include_sub = BooleanField(_l("Ta med underorganisationerna"), default=True)
+    organisation_wide = BooleanField(
+        _l("Gemensam för hela organisationen (till exempel för intranätet)")
+    )

@@ -1,0 +1,137 @@
+"""What a subscription's feed holds: the wheel events and activity dates it asked for, within
+a window of the past two months and the coming fourteen."""
+
+from __future__ import annotations
+
+import hashlib
+from collections.abc import Callable
+from datetime import date, datetime, time, timedelta
+
+from sqlalchemy import func, or_, select
+
+from planner.extensions import db
+from planner.feeds.ical import FeedItem
+from planner.orgs.services import subtree_ids
+from planner.plans.models import CLOSED_STATUSES, Activity, Plan, PlanArea
+from planner.wheel.models import WheelEvent
+from planner.wheel.recurrence import ONCE
+
+PAST = timedelta(days=61)
+FUTURE = timedelta(days=427)
+
+
+def window(today: date) -> tuple[date, date]:
+    return today - PAST, today + FUTURE
+
+
+def _organisation_ids(subscription) -> list[int]:
+    if subscription.include_sub:
+        return subtree_ids(subscription.organisation_id)
+    return [subscription.organisation_id]
+
+
+def _event_statement(subscription, org_ids: list[int]):
+    stmt = select(WheelEvent).where(WheelEvent.organisation_id.in_(org_ids))
+    if subscription.categories:
+        stmt = stmt.where(WheelEvent.category.in_(subscription.categories))
+    if subscription.areas:
+        stmt = stmt.where(WheelEvent.area_code.in_(subscription.areas))
+    return stmt
+
+
+def _activity_statement(subscription, org_ids: list[int], start: date, end: date, email: str):
+    stmt = (
+        select(Activity)
+        .join(Plan, Activity.plan_id == Plan.id)
+        .join(PlanArea, Activity.area_id == PlanArea.id)
+        .where(
+            Plan.organisation_id.in_(org_ids),
+            Plan.status != "arkiverad",
+            or_(
+                Activity.due_date.between(start, end),
+                Activity.follow_up_date.between(start, end),
+            ),
+        )
+    )
+    if subscription.areas:
+        stmt = stmt.where(PlanArea.code.in_(subscription.areas))
+    if subscription.only_mine:
+        stmt = stmt.where(func.lower(Activity.responsible_email) == email.lower())
+    return stmt
+
+
+def validator(subscription, today: date, email: str = "") -> tuple[str, datetime | None]:
+    """An ETag and Last-Modified for the feed, from a few aggregate queries, so an unchanged
+    feed answers 304 without being built."""
+    org_ids = _organisation_ids(subscription)
+    start, end = window(today)
+    events = _event_statement(subscription, org_ids).subquery()
+    event_state = db.session.execute(
+        select(func.count(), func.max(events.c.updated_at), func.sum(events.c.id))
+    ).one()
+    state = [subscription.token_hash, subscription.name, today.isoformat(), *event_state]
+    newest = [event_state[1]]
+    if subscription.include_activities and not subscription.categories:
+        acts = _activity_statement(subscription, org_ids, start, end, email).subquery()
+        activity_state = db.session.execute(
+            select(func.count(), func.max(acts.c.updated_at), func.sum(acts.c.id))
+        ).one()
+        state.extend(activity_state)
+        newest.append(activity_state[1])
+    tag = hashlib.sha256(repr(state).encode()).hexdigest()[:32]
+    known = [n for n in newest if n is not None]
+    return tag, max(known) if known else None
+
+
+def feed_items(
+    subscription, today: date, url_for: Callable[[str, int], str], email: str = ""
+) -> list[FeedItem]:
+    org_ids = _organisation_ids(subscription)
+    start, end = window(today)
+    items: list[FeedItem] = []
+    for event in db.session.scalars(_event_statement(subscription, org_ids)):
+        rule = event.rule
+        if not rule.occurrences(start, end):
+            continue
+        first = rule.first() or event.start_date
+        begins = first if event.all_day else datetime.combine(first, event.start_time or time())
+        items.append(
+            FeedItem(
+                key=f"wheel_event:{event.id}",
+                title=event.title,
+                description=event.description,
+                url=url_for("wheel_event", event.id),
+                start=begins,
+                duration=None if event.all_day else timedelta(minutes=event.duration_minutes or 60),
+                sequence=event.sequence,
+                modified=event.updated_at,
+                categories=(event.category_label,),
+                rrule=rule.rrule_parts() if event.recurrence != ONCE else None,
+                exdates=tuple(rule.skipped),
+            )
+        )
+    # A subscription narrowed to wheel categories is about the wheel only.
+    if subscription.include_activities and not subscription.categories:
+        stmt = _activity_statement(subscription, org_ids, start, end, email)
+        for activity in db.session.scalars(stmt):
+            done = " (klar)" if activity.status in CLOSED_STATUSES else ""
+            for kind, label, day in (
+                ("due", "Slutdatum", activity.due_date),
+                ("follow_up", "Uppföljning", activity.follow_up_date),
+            ):
+                if day is None or not start <= day <= end:
+                    continue
+                items.append(
+                    FeedItem(
+                        key=f"activity_{kind}:{activity.id}",
+                        title=f"{label}: {activity.title}{done}",
+                        description=activity.description,
+                        url=url_for("activity", activity.id),
+                        start=day,
+                        duration=None,
+                        sequence=activity.version,
+                        modified=activity.updated_at,
+                        categories=("Aktivitet",),
+                    )
+                )
+    return items

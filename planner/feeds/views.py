@@ -1,0 +1,164 @@
+"""The calendar feed (token in the path, no login) and the pages to subscribe to it."""
+
+from __future__ import annotations
+
+import logging
+import re
+
+from flask import Blueprint, Response, abort, flash, redirect, render_template, request, url_for
+from flask_babel import gettext as _
+from flask_login import current_user
+from sqlalchemy import select
+
+from planner.access import MANAGE, VIEW, can, load
+from planner.auth.models import User
+from planner.auth.session import public
+from planner.clock import local_today
+from planner.extensions import csrf, db
+from planner.feeds.forms import SubscriptionForm
+from planner.feeds.ical import build_feed
+from planner.feeds.items import feed_items, validator
+from planner.models import utcnow
+from planner.orgs.models import Organisation
+from planner.wheel import services
+from planner.wheel.models import Subscription
+
+bp = Blueprint("feeds", __name__)
+TOKEN_IN_PATH = re.compile(r"/flode/[A-Za-z0-9_\-]+")
+
+
+class RedactFeedTokens(logging.Filter):
+    """Access logs never show a subscription's secret."""
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        if isinstance(record.msg, str):
+            record.msg = TOKEN_IN_PATH.sub("/flode/[dolt]", record.msg)
+        if record.args:
+            record.args = tuple(
+                TOKEN_IN_PATH.sub("/flode/[dolt]", a) if isinstance(a, str) else a
+                for a in (record.args if isinstance(record.args, tuple) else (record.args,))
+            )
+        return True
+
+
+for name in ("werkzeug", "gunicorn.access"):
+    logging.getLogger(name).addFilter(RedactFeedTokens())
+
+
+@bp.get("/flode/<token>.ics")
+@csrf.exempt
+@public
+def feed(token: str):
+    # Deliberately no current_user here: the answer must not vary with a login cookie.
+    subscription = services.subscription_for_token(token)
+    if subscription is None:  # unknown and revoked alike; a plain answer, no page, no session
+        return Response("Hittades inte\n", status=404, mimetype="text/plain")
+    owner = db.session.get(User, subscription.user_id) if subscription.user_id else None
+    email = owner.email if owner else ""
+    today = local_today()
+    etag, modified = validator(subscription, today, email)
+    headers = {
+        "ETag": f'"{etag}"',
+        "Cache-Control": "no-cache",
+        "Content-Disposition": 'inline; filename="arshjul.ics"',
+        "Referrer-Policy": "no-referrer",
+    }
+    if modified is not None:
+        headers["Last-Modified"] = modified.strftime("%a, %d %b %Y %H:%M:%S GMT")
+    subscription.last_used_at = utcnow()
+    db.session.commit()
+    if request.if_none_match.contains(etag):
+        return Response(status=304, headers=headers)
+
+    def link(kind: str, ident: int) -> str:
+        if kind == "activity":
+            return url_for("activities.show", activity_id=ident, _external=True)
+        return url_for("wheel.show", org_id=subscription.organisation_id, _external=True)
+
+    name = f"{subscription.organisation.name} – {subscription.name}"
+    body = build_feed(name, feed_items(subscription, today, link, email))
+    return Response(body, mimetype="text/calendar", headers=headers)
+
+
+def _subscriptions(org: Organisation) -> list[Subscription]:
+    stmt = (
+        select(Subscription)
+        .where(Subscription.organisation_id == org.id, Subscription.revoked_at.is_(None))
+        .order_by(Subscription.created_at.desc())
+    )
+    return [s for s in db.session.scalars(stmt) if can(VIEW, s)]
+
+
+def _page(org: Organisation, form: SubscriptionForm, token: str | None = None, shown=None):
+    links = None
+    if token:
+        https = url_for("feeds.feed", token=token, _external=True, _scheme="https")
+        links = {
+            "https": https,
+            "webcal": "webcal://" + https.split("://", 1)[1],
+            "outlook": "https://outlook.office.com/calendar/0/addfromweb?url=" + https,
+        }
+    return render_template(
+        "feeds/index.html",
+        org=org,
+        form=form,
+        links=links,
+        shown=shown,
+        subscriptions=_subscriptions(org),
+        may_manage=can(MANAGE, org),
+    )
+
+
+def _form(org: Organisation) -> SubscriptionForm:
+    form = SubscriptionForm()
+    if not can(MANAGE, org):
+        del form.organisation_wide
+    return form
+
+
+@bp.route("/organisationer/<int:org_id>/prenumerera", methods=["GET", "POST"])
+def index(org_id: int):
+    org = load(Organisation, org_id, VIEW)
+    form = _form(org)
+    if form.validate_on_submit():
+        wide = bool(getattr(form, "organisation_wide", None) and form.organisation_wide.data)
+        subscription, token = services.create_subscription(
+            org,
+            form.name.data,
+            None if wide else current_user.id,
+            areas=form.areas.data,
+            categories=form.categories.data,
+            only_mine=bool(form.only_mine.data),
+            include_sub=bool(form.include_sub.data),
+            include_activities=bool(form.include_activities.data),
+        )
+        db.session.commit()
+        return _page(org, _form(org), token, subscription)
+    return _page(org, form)
+
+
+def _owned(subscription_id: int) -> Subscription:
+    subscription = load(Subscription, subscription_id, VIEW)
+    if subscription.revoked_at is not None:
+        abort(404)
+    if subscription.organisation_wide and not can(MANAGE, subscription):
+        abort(403)
+    return subscription
+
+
+@bp.post("/prenumerationer/<int:subscription_id>/ny-lank")
+def replace(subscription_id: int):
+    subscription = _owned(subscription_id)
+    token = services.replace_token(subscription)
+    db.session.commit()
+    flash(_("Den gamla länken slutade fungera. Här är den nya."), "success")
+    return _page(subscription.organisation, _form(subscription.organisation), token, subscription)
+
+
+@bp.post("/prenumerationer/<int:subscription_id>/aterkalla")
+def revoke(subscription_id: int):
+    subscription = _owned(subscription_id)
+    services.revoke(subscription)
+    db.session.commit()
+    flash(_("Prenumerationen är återkallad; länken fungerar inte längre."), "success")
+    return redirect(url_for(".index", org_id=subscription.organisation_id))

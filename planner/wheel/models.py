@@ -1,0 +1,171 @@
+"""The annual wheel (årshjul): recurring events per organisation, occurrences marked done."""
+
+from __future__ import annotations
+
+from datetime import date, datetime, time
+
+from flask_babel import lazy_gettext as _l
+from sqlalchemy import (
+    JSON,
+    Boolean,
+    Date,
+    DateTime,
+    ForeignKey,
+    Integer,
+    String,
+    Text,
+    Time,
+    UniqueConstraint,
+)
+from sqlalchemy.orm import Mapped, mapped_column, relationship
+
+from planner.extensions import db
+from planner.models import Timestamped, utcnow
+from planner.orgs.models import Organisation
+from planner.wheel.recurrence import Recurrence
+
+CATEGORIES = {
+    "apt": _l("APT-tema"),
+    "dialog": _l("Patientsäkerhetsdialog"),
+    "rapportering": _l("Rapportering"),
+    "utbildning": _l("Utbildning"),
+    "temadag": _l("Temadag"),
+    "matning": _l("Mätning"),
+    "mote": _l("Möte"),
+}
+
+
+class WheelEvent(Timestamped, db.Model):
+    __tablename__ = "wheel_event"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    organisation_id: Mapped[int] = mapped_column(
+        ForeignKey("organisation.id", ondelete="CASCADE"), index=True
+    )
+    plan_id: Mapped[int | None] = mapped_column(
+        ForeignKey("plan.id", ondelete="SET NULL"), index=True
+    )
+    title: Mapped[str] = mapped_column(String(300))
+    description: Mapped[str] = mapped_column(Text, default="")
+    category: Mapped[str] = mapped_column(String(20))
+    area_code: Mapped[str | None] = mapped_column(String(2))
+    all_day: Mapped[bool] = mapped_column(Boolean, default=True)
+    start_date: Mapped[date] = mapped_column(Date)
+    start_time: Mapped[time | None] = mapped_column(Time)
+    duration_minutes: Mapped[int | None] = mapped_column(Integer)
+    recurrence: Mapped[str] = mapped_column(String(20), default="once")
+    interval: Mapped[int] = mapped_column(Integer, default=1)
+    month: Mapped[int | None] = mapped_column(Integer)
+    weekday: Mapped[int | None] = mapped_column(Integer)
+    nth: Mapped[int | None] = mapped_column(Integer)
+    until: Mapped[date | None] = mapped_column(Date)
+    count: Mapped[int | None] = mapped_column(Integer)
+    skipped: Mapped[list] = mapped_column(JSON, default=list)
+    # Rises whenever date, time or recurrence change, so calendar clients take the change.
+    sequence: Mapped[int] = mapped_column(Integer, default=0)
+    version: Mapped[int] = mapped_column(Integer, default=1)
+
+    organisation: Mapped[Organisation] = relationship()
+    done: Mapped[list[OccurrenceDone]] = relationship(
+        back_populates="event", cascade="all, delete-orphan", order_by="OccurrenceDone.day"
+    )
+
+    __mapper_args__ = {"version_id_col": version}
+
+    @property
+    def rule(self) -> Recurrence:
+        return Recurrence(
+            kind=self.recurrence,
+            start=self.start_date,
+            interval=self.interval or 1,
+            month=self.month,
+            weekday=self.weekday,
+            nth=self.nth,
+            until=self.until,
+            count=self.count,
+            skipped=tuple(date.fromisoformat(d) for d in self.skipped or ()),
+        )
+
+    @property
+    def category_label(self) -> str:
+        return str(CATEGORIES.get(self.category, self.category))
+
+    @property
+    def audit_label(self) -> str:
+        return self.title
+
+    def audit_context(self) -> dict:
+        return {
+            "organisation_id": self.organisation_id,
+            "plan_id": self.plan_id,
+            "activity_id": None,
+        }
+
+    def done_days(self) -> set[date]:
+        return {d.day for d in self.done}
+
+
+class OccurrenceDone(db.Model):
+    """One occurrence marked as carried out ("genomförd 2026"); the others are untouched."""
+
+    __tablename__ = "wheel_occurrence_done"
+    __table_args__ = (UniqueConstraint("event_id", "day"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    event_id: Mapped[int] = mapped_column(
+        ForeignKey("wheel_event.id", ondelete="CASCADE"), index=True
+    )
+    day: Mapped[date] = mapped_column(Date)
+    done_by: Mapped[str] = mapped_column(String(200), default="")
+    done_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
+
+    event: Mapped[WheelEvent] = relationship(back_populates="done")
+
+    @property
+    def audit_label(self) -> str:
+        return f"{self.event.title} {self.day.isoformat()}"
+
+    def audit_context(self) -> dict:
+        return {
+            "organisation_id": self.event.organisation_id,
+            "plan_id": self.event.plan_id,
+            "activity_id": None,
+        }
+
+
+class Subscription(db.Model):
+    """A calendar feed someone subscribed to: a secret link (only its hash is kept) and the
+    filters it asked for. Personal (user set) or organisation-wide (for the intranet)."""
+
+    __tablename__ = "subscription"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    organisation_id: Mapped[int] = mapped_column(
+        ForeignKey("organisation.id", ondelete="CASCADE"), index=True
+    )
+    user_id: Mapped[int | None] = mapped_column(
+        ForeignKey("user_account.id", ondelete="CASCADE"), index=True
+    )
+    name: Mapped[str] = mapped_column(String(200))
+    token_hash: Mapped[str] = mapped_column(String(64), unique=True)
+    areas: Mapped[list] = mapped_column(JSON, default=list)
+    categories: Mapped[list] = mapped_column(JSON, default=list)
+    only_mine: Mapped[bool] = mapped_column(Boolean, default=False)
+    include_sub: Mapped[bool] = mapped_column(Boolean, default=True)
+    include_activities: Mapped[bool] = mapped_column(Boolean, default=True)
+    created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
+    last_used_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
+    revoked_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
+
+    organisation: Mapped[Organisation] = relationship()
+
+    @property
+    def organisation_wide(self) -> bool:
+        return self.user_id is None
+
+    @property
+    def audit_label(self) -> str:
+        return self.name
+
+    def audit_context(self) -> dict:
+        return {"organisation_id": self.organisation_id, "plan_id": None, "activity_id": None}

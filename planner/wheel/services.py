@@ -1,0 +1,263 @@
+"""Changes to the annual wheel and its subscriptions. Services flush, never commit."""
+
+from __future__ import annotations
+
+import hashlib
+import secrets
+from dataclasses import dataclass, field
+from datetime import date, time
+
+from flask_babel import lazy_gettext as _l
+from sqlalchemy import select
+
+from planner.extensions import db
+from planner.models import utcnow
+from planner.orgs.models import Organisation
+from planner.rules import RuleError
+from planner.wheel.models import CATEGORIES, OccurrenceDone, Subscription, WheelEvent
+from planner.wheel.recurrence import (
+    KINDS,
+    MONTHLY_DAY,
+    MONTHLY_WEEKDAY,
+    ONCE,
+    YEARLY_DATE,
+    YEARLY_WEEKDAY,
+)
+
+# Changing any of these makes calendar clients re-read the event (SEQUENCE rises).
+SCHEDULE_FIELDS = (
+    "all_day",
+    "start_date",
+    "start_time",
+    "duration_minutes",
+    "recurrence",
+    "interval",
+    "month",
+    "weekday",
+    "nth",
+    "until",
+    "count",
+    "skipped",
+)
+
+
+@dataclass
+class EventData:
+    title: str
+    category: str
+    start_date: date
+    description: str = ""
+    area_code: str | None = None
+    plan_id: int | None = None
+    all_day: bool = True
+    start_time: time | None = None
+    duration_minutes: int | None = None
+    recurrence: str = ONCE
+    interval: int = 1
+    month: int | None = None
+    weekday: int | None = None
+    nth: int | None = None
+    until: date | None = None
+    count: int | None = None
+    skipped: list[date] = field(default_factory=list)
+
+
+def _check(data: EventData) -> None:
+    if data.category not in CATEGORIES:
+        raise RuleError(_l("Välj en kategori."), "category")
+    if data.recurrence not in KINDS:
+        raise RuleError(_l("Välj hur händelsen upprepas."), "recurrence")
+    if not data.all_day and data.start_time is None:
+        raise RuleError(_l("Ange en tid, eller markera händelsen som heldag."), "start_time")
+    if data.recurrence in (YEARLY_WEEKDAY, MONTHLY_WEEKDAY) and (
+        data.weekday is None or data.nth is None
+    ):
+        raise RuleError(_l("Välj veckodag och vilken i månaden."), "weekday")
+    if data.recurrence == YEARLY_WEEKDAY and data.month is None:
+        raise RuleError(_l("Välj månad."), "month")
+    if data.until and data.until < data.start_date:
+        raise RuleError(
+            _l("Slutdatum för upprepningen kan inte vara före första datumet."), "until"
+        )
+    if data.recurrence == ONCE:
+        data.until, data.count, data.interval = None, None, 1
+
+
+def _apply(event: WheelEvent, data: EventData) -> None:
+    _check(data)
+    before = {name: getattr(event, name) for name in SCHEDULE_FIELDS}
+    for name, value in vars(data).items():
+        if name == "skipped":
+            value = sorted({d.isoformat() for d in value})
+        setattr(event, name, value)
+    if not event.all_day:
+        event.duration_minutes = event.duration_minutes or 60
+    else:
+        event.start_time, event.duration_minutes = None, None
+    after = {name: getattr(event, name) for name in SCHEDULE_FIELDS}
+    if event.id is not None and before != after:
+        event.sequence = (event.sequence or 0) + 1
+
+
+def create_event(organisation: Organisation, data: EventData) -> WheelEvent:
+    event = WheelEvent(organisation=organisation, sequence=0)
+    _apply(event, data)
+    db.session.add(event)
+    db.session.flush()
+    return event
+
+
+def update_event(event: WheelEvent, data: EventData) -> WheelEvent:
+    _apply(event, data)
+    db.session.flush()
+    return event
+
+
+def delete_event(event: WheelEvent) -> None:
+    db.session.delete(event)
+    db.session.flush()
+
+
+def set_done(event: WheelEvent, day: date, done: bool, by: str = "") -> WheelEvent:
+    """Mark one occurrence carried out (or not); no other occurrence changes."""
+    if day not in event.rule.occurrences(day, day):
+        raise RuleError(_l("Händelsen inträffar inte det datumet."), "day")
+    existing = next((d for d in event.done if d.day == day), None)
+    if done and existing is None:
+        event.done.append(OccurrenceDone(day=day, done_by=by))
+    elif not done and existing is not None:
+        event.done.remove(existing)
+    db.session.flush()
+    return event
+
+
+# --- the national template --------------------------------------------------------------
+
+
+def national_template(year: int) -> list[EventData]:
+    """The yearly rhythm every organisation starts from (see the national plan)."""
+    first = date(year, 1, 1)
+    return [
+        EventData(
+            "Patientsäkerhetsberättelsen klar",
+            "rapportering",
+            date(year, 3, 1),
+            "Patientsäkerhetsberättelsen (PSB) för föregående år ska vara klar senast 1 mars.",
+            recurrence=YEARLY_DATE,
+        ),
+        EventData(
+            "Suicidpreventiva dagen",
+            "temadag",
+            date(year, 9, 10),
+            "Världsdagen för suicidprevention.",
+            area_code="F3",
+            recurrence=YEARLY_DATE,
+        ),
+        EventData(
+            "Världspatientsäkerhetsdagen",
+            "temadag",
+            date(year, 9, 17),
+            "World Patient Safety Day.",
+            recurrence=YEARLY_DATE,
+        ),
+        EventData(
+            "Stoppa trycksår-dagen",
+            "temadag",
+            first,
+            "Internationella dagen för att förebygga trycksår, tredje torsdagen i november.",
+            area_code="F3",
+            recurrence=YEARLY_WEEKDAY,
+            month=11,
+            weekday=3,
+            nth=3,
+        ),
+        EventData(
+            "Resultat från medarbetarenkäten (HSE/HME)",
+            "matning",
+            date(year + (year % 2), 10, 1),
+            "Resultaten om säkerhetsengagemang redovisas vartannat år (jämna år).",
+            area_code="G2",
+            recurrence=YEARLY_DATE,
+            interval=2,
+        ),
+        EventData(
+            "APT-tema patientsäkerhet",
+            "apt",
+            date(year, 1, 15),
+            "Månadens patientsäkerhetstema på arbetsplatsträffen.",
+            recurrence=MONTHLY_DAY,
+        ),
+    ]
+
+
+def add_national_template(organisation: Organisation, year: int, plan_id: int | None = None):
+    events = []
+    for data in national_template(year):
+        data.plan_id = plan_id
+        events.append(create_event(organisation, data))
+    return events
+
+
+# --- subscriptions ----------------------------------------------------------------------
+
+
+def hash_token(token: str) -> str:
+    return hashlib.sha256(token.encode()).hexdigest()
+
+
+def _new_token() -> tuple[str, str]:
+    token = secrets.token_urlsafe(32)  # 256 random bits
+    return token, hash_token(token)
+
+
+def create_subscription(
+    organisation: Organisation,
+    name: str,
+    user_id: int | None,
+    areas: list[str] | None = None,
+    categories: list[str] | None = None,
+    only_mine: bool = False,
+    include_sub: bool = True,
+    include_activities: bool = True,
+) -> tuple[Subscription, str]:
+    """A new subscription and its secret token, which is returned only this once."""
+    token, digest = _new_token()
+    subscription = Subscription(
+        organisation=organisation,
+        name=name,
+        user_id=user_id,
+        token_hash=digest,
+        areas=sorted(areas or []),
+        categories=sorted(categories or []),
+        only_mine=only_mine and user_id is not None,
+        include_sub=include_sub,
+        include_activities=include_activities,
+    )
+    db.session.add(subscription)
+    db.session.flush()
+    return subscription, token
+
+
+def replace_token(subscription: Subscription) -> str:
+    """A new secret link; the old one stops working at once."""
+    token, subscription.token_hash = _new_token()
+    subscription.revoked_at = None
+    db.session.flush()
+    return token
+
+
+def revoke(subscription: Subscription) -> None:
+    subscription.revoked_at = utcnow()
+    db.session.flush()
+
+
+def subscription_for_token(token: str) -> Subscription | None:
+    """The live subscription with this token; None for unknown and revoked alike."""
+    if not token or len(token) > 100:
+        return None
+    found = db.session.scalars(
+        select(Subscription).where(Subscription.token_hash == hash_token(token))
+    ).first()
+    if found is None or found.revoked_at is not None:
+        return None
+    return found

@@ -1,0 +1,198 @@
+"""The annual wheel: picture and list of the year, events, occurrences done, downloads."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from flask import Blueprint, Response, flash, redirect, render_template, request, url_for
+from flask_babel import gettext as _
+from flask_login import current_user
+from sqlalchemy import select
+from sqlalchemy.orm import selectinload
+
+from planner.access import EDIT, VIEW, load
+from planner.clock import local_today
+from planner.editing import rule_checked, save_edit
+from planner.extensions import db
+from planner.orgs.models import Organisation
+from planner.pdf import render_pdf
+from planner.plans.models import Activity, Plan
+from planner.wheel import services
+from planner.wheel.forms import DoneForm, EventForm
+from planner.wheel.models import WheelEvent
+from planner.wheel.year import build_year
+
+bp = Blueprint("wheel", __name__)
+
+
+def _choices() -> tuple[int, str, bool]:
+    today = local_today()
+    year = request.args.get("ar", type=int) or today.year
+    if not 1990 <= year <= 2100:
+        year = today.year
+    by = "omrade" if request.args.get("ringar") == "omrade" else "kategori"
+    return year, by, request.args.get("aktiviteter") == "1"
+
+
+def _wheel(org: Organisation):
+    year, by, with_activities = _choices()
+    events = list(
+        db.session.scalars(
+            select(WheelEvent)
+            .where(WheelEvent.organisation_id == org.id)
+            .options(selectinload(WheelEvent.done))
+            .order_by(WheelEvent.start_date, WheelEvent.id)
+        )
+    )
+    activities = []
+    if with_activities:
+        activities = list(
+            db.session.scalars(
+                select(Activity)
+                .join(Plan, Activity.plan_id == Plan.id)
+                .where(Plan.organisation_id == org.id, Plan.status != "arkiverad")
+            )
+        )
+    return build_year(events, activities, year, local_today(), by), events
+
+
+@bp.get("/organisationer/<int:org_id>/arshjul")
+def show(org_id: int):
+    org = load(Organisation, org_id, VIEW)
+    wheel, events = _wheel(org)
+    return render_template(
+        "wheel/show.html",
+        org=org,
+        wheel=wheel,
+        events=events,
+        done_form=DoneForm(),
+        with_activities=request.args.get("aktiviteter") == "1",
+    )
+
+
+@bp.get("/organisationer/<int:org_id>/arshjul.svg")
+def svg(org_id: int):
+    org = load(Organisation, org_id, VIEW)
+    wheel, _events = _wheel(org)
+    body = render_template("wheel/picture.svg", org=org, wheel=wheel)
+    return Response(
+        '<?xml version="1.0" encoding="UTF-8"?>\n' + body,
+        mimetype="image/svg+xml",
+        headers={"Content-Disposition": f'attachment; filename="arshjul-{wheel.year}.svg"'},
+    )
+
+
+@bp.get("/organisationer/<int:org_id>/arshjul.pdf")
+def pdf(org_id: int):
+    org = load(Organisation, org_id, VIEW)
+    wheel, _events = _wheel(org)
+    pdf_bytes = render_pdf(render_template("wheel/print.html", org=org, wheel=wheel))
+    return Response(
+        pdf_bytes,
+        mimetype="application/pdf",
+        headers={"Content-Disposition": f'attachment; filename="arshjul-{wheel.year}.pdf"'},
+    )
+
+
+def _event_data(form: EventForm) -> services.EventData:
+    return services.EventData(
+        title=form.title.data,
+        description=form.description.data or "",
+        category=form.category.data,
+        area_code=form.area_code.data or None,
+        start_date=form.start_date.data,
+        all_day=bool(form.all_day.data),
+        start_time=form.start_time.data,
+        duration_minutes=form.duration_minutes.data,
+        recurrence=form.recurrence.data,
+        interval=form.interval.data or 1,
+        month=form.month.data,
+        weekday=form.weekday.data,
+        nth=form.nth.data,
+        until=form.until.data,
+        count=form.count.data,
+        skipped=form.skipped_dates(),
+    )
+
+
+def _form_page(form: EventForm, org: Organisation, event: WheelEvent | None, status=200):
+    return render_template("wheel/form.html", form=form, org=org, event=event), status
+
+
+@bp.route("/organisationer/<int:org_id>/arshjul/ny", methods=["GET", "POST"])
+def create(org_id: int):
+    org = load(Organisation, org_id, EDIT)
+    form = EventForm()
+    if form.validate_on_submit():
+        data = _event_data(form)
+        event = rule_checked(form, lambda: services.create_event(org, data), "title")
+        if event is not None:
+            db.session.commit()
+            flash(_("Händelsen lades till i årshjulet."), "success")
+            return redirect(url_for(".show", org_id=org.id, ar=event.start_date.year))
+    return _form_page(form, org, None)
+
+
+@bp.route("/arshjul/<int:event_id>/redigera", methods=["GET", "POST"])
+def edit(event_id: int):
+    event = load(WheelEvent, event_id, EDIT)
+    form = EventForm(obj=event)
+    if request.method == "GET":
+        form.skipped.data = "\n".join(event.skipped or [])
+        form.area_code.data = event.area_code or ""
+
+    def change():
+        data = _event_data(form)
+        return rule_checked(form, lambda: services.update_event(event, data), "title")
+
+    if form.validate_on_submit() and save_edit(form, event, change):
+        flash(_("Händelsen sparades."), "success")
+        return redirect(url_for(".show", org_id=event.organisation_id))
+    return _form_page(form, event.organisation, event, 409 if form.form_errors else 200)
+
+
+@bp.post("/arshjul/<int:event_id>/ta-bort")
+def delete(event_id: int):
+    event = load(WheelEvent, event_id, EDIT)
+    org_id = event.organisation_id
+    services.delete_event(event)
+    db.session.commit()
+    flash(_("Händelsen togs bort ur årshjulet."), "success")
+    return redirect(url_for(".show", org_id=org_id))
+
+
+@bp.post("/arshjul/<int:event_id>/genomford")
+def mark_done(event_id: int):
+    event = load(WheelEvent, event_id, EDIT)
+    form = DoneForm()
+    year = None
+    if form.validate_on_submit():
+        day: date = form.day.data
+        year = day.year
+        done = bool(form.done.data)
+        if (
+            rule_checked(
+                form, lambda: services.set_done(event, day, done, current_user.name), "day"
+            )
+            is not False
+        ):
+            db.session.commit()
+            message = (
+                _("Markerad som genomförd %(year)s.", year=year)
+                if done
+                else _("Markeringen togs bort.")
+            )
+            flash(message, "success")
+    if form.errors:
+        flash(_("Datumet gick inte att markera."), "error")
+    return redirect(url_for(".show", org_id=event.organisation_id, ar=year) + "#lista")
+
+
+@bp.post("/organisationer/<int:org_id>/arshjul/nationell-mall")
+def add_template(org_id: int):
+    org = load(Organisation, org_id, EDIT)
+    year = local_today().year
+    services.add_national_template(org, year)
+    db.session.commit()
+    flash(_("Det nationella årshjulet lades till. Redigera det så att det passar er."), "success")
+    return redirect(url_for(".show", org_id=org.id))

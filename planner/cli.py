@@ -32,9 +32,13 @@ def demo_command() -> None:
         f"Demo skapad: {result.plan.title} ({result.plan.organisation.name}), "
         f"{result.activities} aktiviteter och {result.updates} framstegsposter."
     )
+    click.echo(f"Årshjulet har {result.wheel_events} händelser.")
     click.echo("Inloggningar (lösenordet visas bara nu):")
     for email, role in result.accounts:
         click.echo(f"  {email:24} {password}   ({role})")
+    port = os.environ.get("PORT", "5000")
+    click.echo("Kalenderflöde för hela regionen (prenumerationslänk, visas bara nu):")
+    click.echo(f"  http://127.0.0.1:{port}/flode/{result.feed_token}.ics")
 
 
 @user_cli.command("create")

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import date, timedelta
+from datetime import date, time, timedelta
 
 from sqlalchemy import func, select
 
@@ -15,6 +15,7 @@ from planner.orgs.services import create_organisation
 from planner.plans import services
 from planner.plans.models import Plan
 from planner.plans.services import ActivityData
+from planner.wheel import services as wheel_services
 
 
 @dataclass(frozen=True)
@@ -24,6 +25,8 @@ class DemoResult:
     activities: int = 0
     updates: int = 0
     accounts: tuple[tuple[str, str], ...] = ()
+    wheel_events: int = 0
+    feed_token: str = ""
 
 
 DEMO_ACCOUNTS = (
@@ -107,5 +110,129 @@ def load_demo(today: date, password: str) -> DemoResult:
             author = content.AUTHORS[(index + number) % len(content.AUTHORS)]
             services.record_progress(activity, day(offset), status, percent, comment, author)
             updates += 1
+    events = load_wheel(region, plan.id, today)
+    _subscription, token = wheel_services.create_subscription(
+        region, "Intranätet – regionens årshjul", None
+    )
     accounts = tuple((email, label) for email, _name, _role, label in DEMO_ACCOUNTS)
-    return DemoResult(True, plan, len(content.ACTIVITIES), updates, accounts)
+    return DemoResult(True, plan, len(content.ACTIVITIES), updates, accounts, len(events), token)
+
+
+def load_wheel(region: Organisation, plan_id: int, today: date) -> list:
+    """The region's annual wheel: the national template plus its own rhythm (after Region
+    Västmanland's wheel), with the past occurrences of this year marked done."""
+    from planner.wheel.services import EventData
+
+    year = today.year
+    events = wheel_services.add_national_template(region, year, plan_id)
+    own = [
+        EventData(
+            "APT-tema: Vad är en avvikelse? Trender föregående år",
+            "apt",
+            date(year, 1, 20),
+            recurrence="yearly_date",
+            area_code="F1",
+        ),
+        EventData(
+            "APT-tema: Avvikelserapportering av händelse",
+            "apt",
+            date(year, 2, 17),
+            recurrence="yearly_date",
+            area_code="F1",
+        ),
+        EventData(
+            "APT-tema: Varför arbeta förebyggande?",
+            "apt",
+            date(year, 3, 17),
+            recurrence="yearly_date",
+            area_code="F5",
+        ),
+        EventData(
+            "APT-tema: Risker och riskhantering",
+            "apt",
+            date(year, 5, 19),
+            recurrence="yearly_date",
+            area_code="F5",
+        ),
+        EventData(
+            "Patientsäkerhetsdialoger, våren",
+            "dialog",
+            date(year, 1, 1),
+            "Dialog mellan ledning och verksamheter om resultat och risker.",
+            recurrence="yearly_weekday",
+            month=4,
+            weekday=1,
+            nth=2,
+            area_code="G1",
+        ),
+        EventData(
+            "Patientsäkerhetsdialoger, hösten",
+            "dialog",
+            date(year, 1, 1),
+            recurrence="yearly_weekday",
+            month=10,
+            weekday=1,
+            nth=2,
+            area_code="G1",
+        ),
+        EventData(
+            "Inspirationsträff för lokala patientsäkerhetsteam",
+            "utbildning",
+            date(year, 1, 1),
+            recurrence="yearly_weekday",
+            month=9,
+            weekday=2,
+            nth=1,
+            area_code="G3",
+        ),
+        EventData(
+            "Punktprevalensmätning trycksår och fall",
+            "matning",
+            date(year, 1, 1),
+            recurrence="yearly_weekday",
+            month=3,
+            weekday=1,
+            nth=2,
+            area_code="F1",
+        ),
+        EventData("Nationella patientsäkerhetsdagen", "temadag", date(2026, 9, 15)),
+        EventData(
+            "Socialstyrelsens webbforum: Aktuellt om patientsäkerhet",
+            "utbildning",
+            date(2026, 10, 15),
+            all_day=False,
+            start_time=time(9, 30),
+            duration_minutes=90,
+        ),
+        EventData(
+            "Socialstyrelsens webbforum: Aktuellt om patientsäkerhet",
+            "utbildning",
+            date(2026, 12, 3),
+            all_day=False,
+            start_time=time(9, 30),
+            duration_minutes=90,
+        ),
+        EventData(
+            "Regionens patientsäkerhetsråd",
+            "mote",
+            date(year, 1, 1),
+            "Rådet följer upp handlingsplanen och avvikelsestatistiken.",
+            all_day=False,
+            start_time=time(13, 0),
+            duration_minutes=90,
+            recurrence="monthly_weekday",
+            weekday=3,
+            nth=1,
+            skipped=[_first_thursday(year, 7)],
+        ),
+    ]
+    events += [wheel_services.create_event(region, data) for data in own]
+    for event in events:
+        for day in event.rule.occurrences(date(year, 1, 1), today - timedelta(days=1)):
+            wheel_services.set_done(event, day, True, "Anna Lindqvist")
+    return events
+
+
+def _first_thursday(year: int, month: int) -> date:
+    day = date(year, month, 1)
+    return day + timedelta(days=(3 - day.weekday()) % 7)

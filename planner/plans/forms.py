@@ -42,11 +42,18 @@ class PlanForm(VersionedForm):
     decided_by = optional_text(_l("Beslutad av (organ)"), 200)
     decision_level = SelectField(
         _l("Beslutsnivå"),
+        default="",
         choices=options([("", _l("– Ej angiven –")), *DECISION_LEVELS.items()]),
     )
     decision_date = date_field(_l("Beslutsdatum"))
     revised_date = date_field(_l("Senast reviderad"))
     status = SelectField(_l("Status"), choices=options(PLAN_STATUSES.items()), default="utkast")
+
+
+class NewPlanForm(PlanForm):
+    national_wheel = BooleanField(
+        _l("Lägg till det nationella årshjulet i organisationens årshjul"), default=True
+    )
 
     def validate_period_end(self, field) -> None:
         if field.data and self.period_start.data and field.data < self.period_start.data:

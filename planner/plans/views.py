@@ -14,10 +14,11 @@ from planner.extensions import db
 from planner.forms import options
 from planner.orgs.models import Organisation
 from planner.plans import services
-from planner.plans.forms import AreaForm, GoalForm, PlanForm
+from planner.plans.forms import AreaForm, GoalForm, NewPlanForm, PlanForm
 from planner.plans.models import Activity, Goal, Plan, PlanArea
 from planner.plans.overview import DUE_SOON_DAYS, RED_OVERDUE_SHARE, build_overview
 from planner.plans.template import NATIONAL_VISION
+from planner.wheel import services as wheel_services
 
 bp = Blueprint("plans", __name__)
 
@@ -43,13 +44,16 @@ def _plan_values(form: PlanForm) -> dict:
 @bp.route("/organisationer/<int:org_id>/planer/ny", methods=["GET", "POST"])
 def create(org_id: int):
     org = load(Organisation, org_id, EDIT)
-    form = PlanForm()
+    form = NewPlanForm()
     if request.method == "GET":
         form.period_start.data, form.period_end.data = 2025, 2030
         form.title.data = _("Handlingsplan för ökad patientsäkerhet 2025–2030")
         form.vision.data = NATIONAL_VISION
     if form.validate_on_submit():
         plan = services.create_plan_from_template(org, **_plan_values(form))
+        if form.national_wheel.data and not wheel_services.has_events(org):
+            year = max(plan.period_start, local_today().year)
+            wheel_services.add_national_template(org, year, plan.id)
         db.session.commit()
         flash(_("Planen skapades med de nio områdena från den nationella planen."), "success")
         return redirect(url_for(".show", plan_id=plan.id))

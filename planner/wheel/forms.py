@@ -77,6 +77,7 @@ class EventForm(VersionedForm):
     category = SelectField(_l("Kategori"), choices=options(CATEGORIES.items()))
     area_code = SelectField(
         _l("Område"),
+        default="",
         choices=options([("", _l("– Inget –"))] + [(a.code, f"{a.code} {a.title}") for a in AREAS]),
     )
     all_day = BooleanField(_l("Heldag"), default=True)

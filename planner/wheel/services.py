@@ -190,6 +190,15 @@ def national_template(year: int) -> list[EventData]:
     ]
 
 
+def has_events(organisation: Organisation) -> bool:
+    return (
+        db.session.scalars(
+            select(WheelEvent.id).where(WheelEvent.organisation_id == organisation.id).limit(1)
+        ).first()
+        is not None
+    )
+
+
 def add_national_template(organisation: Organisation, year: int, plan_id: int | None = None):
     events = []
     for data in national_template(year):

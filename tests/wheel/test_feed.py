@@ -1,0 +1,189 @@
+"""The calendar feed, read back with three independent readers: icalendar, its expansion with
+recurring-ical-events, and vobject."""
+
+from __future__ import annotations
+
+import logging
+from datetime import date, time, timedelta
+from zoneinfo import ZoneInfo
+
+import icalendar
+import recurring_ical_events
+import vobject
+
+from planner.wheel import services
+from planner.wheel.services import EventData
+from tests.factories import commit, days, make_activity, make_org, make_plan, make_user
+
+STOCKHOLM = ZoneInfo("Europe/Stockholm")
+
+
+def subscribe(org, **filters):
+    subscription, token = services.create_subscription(org, "Årshjulet", None, **filters)
+    commit()
+    return subscription, f"/flode/{token}.ics"
+
+
+def expand(body: bytes, start: date, end: date):
+    return recurring_ical_events.of(icalendar.Calendar.from_ical(body)).between(start, end)
+
+
+def test_feed_rules_and_known_dates(app, anonymous):
+    region = make_org("Region Åkerö")
+    services.add_national_template(region, 2026)
+    services.create_event(
+        region,
+        EventData(
+            "Råd på förmiddagen",
+            "mote",
+            date(2026, 3, 5),
+            all_day=False,
+            start_time=time(9, 0),
+            duration_minutes=60,
+            recurrence="monthly_weekday",
+            weekday=3,
+            nth=1,
+        ),
+    )
+    _sub, url = subscribe(region)
+    response = anonymous.get(url)
+    assert response.status_code == 200
+    assert response.mimetype == "text/calendar"
+    assert "Set-Cookie" not in response.headers
+    assert response.headers.get("Content-Encoding") is None
+    body = response.data
+    calendar = icalendar.Calendar.from_ical(body)
+    assert str(calendar["X-WR-CALNAME"]) == "Region Åkerö – Årshjulet"
+    assert calendar["METHOD"] == "PUBLISH"
+    assert b"REFRESH-INTERVAL;VALUE=DURATION:PT6H" in body and b"X-PUBLISHED-TTL:PT6H" in body
+    timezones = calendar.walk("VTIMEZONE")
+    assert len(timezones) == 1 and b"RRULE:FREQ=YEARLY;BYDAY=-1SU;BYMONTH=3" in body
+    events = calendar.walk("VEVENT")
+    uids = [str(e["UID"]) for e in events]
+    assert len(uids) == len(set(uids))
+    assert all(e.get("URL") for e in events)
+
+    today = date.today()
+    occurrences = expand(body, date(today.year, 1, 1), date(today.year + 1, 12, 31))
+
+    def days_of(title):
+        return sorted(o["DTSTART"].dt for o in occurrences if str(o["SUMMARY"]) == title)
+
+    thursdays = days_of("Stoppa trycksår-dagen")
+    assert date(2026, 11, 19) in thursdays and date(2027, 11, 18) in thursdays
+    survey = days_of("Resultat från medarbetarenkäten (HSE/HME)")
+    assert all(d.year % 2 == 0 for d in survey) and not any(d.year == 2027 for d in survey)
+    report = next(o for o in occurrences if str(o["SUMMARY"]) == "Patientsäkerhetsberättelsen klar")
+    assert report["DTEND"].dt - report["DTSTART"].dt == timedelta(days=1)  # exclusive end
+    assert report["TRANSP"] == "TRANSPARENT"
+    # 09:00 local on both sides of the change to summer time (last Sunday of March 2026)
+    meetings = [
+        o["DTSTART"].dt
+        for o in expand(body, date(2026, 3, 1), date(2026, 4, 30))
+        if str(o["SUMMARY"]) == "Råd på förmiddagen"
+    ]
+    assert [m.astimezone(STOCKHOLM).time() for m in meetings] == [time(9, 0), time(9, 0)]
+    assert meetings[0].utcoffset() == timedelta(hours=1)
+    assert meetings[1].utcoffset() == timedelta(hours=2)
+
+    # vobject, a stricter reader, agrees on the time and the zone
+    parsed = vobject.readOne(body.decode())
+    meeting = next(v for v in parsed.vevent_list if v.summary.value == "Råd på förmiddagen")
+    april = next(d for d in meeting.getrruleset() if d.month == 4)
+    assert april.hour == 9 and april.utcoffset() == timedelta(hours=2)
+    assert any(v.summary.value == "Världspatientsäkerhetsdagen" for v in parsed.vevent_list)
+
+
+def test_same_data_same_bytes_and_conditional_get(app, anonymous):
+    region = make_org()
+    services.add_national_template(region, 2026)
+    _sub, url = subscribe(region)
+    first = anonymous.get(url)
+    second = anonymous.get(url)
+    assert first.data == second.data and first.headers["ETag"] == second.headers["ETag"]
+    not_modified = anonymous.get(url, headers={"If-None-Match": first.headers["ETag"]})
+    assert not_modified.status_code == 304 and not_modified.data == b""
+    event = services.create_event(region, EventData("Ny temadag", "temadag", days(20)))
+    commit()
+    changed = anonymous.get(url, headers={"If-None-Match": first.headers["ETag"]})
+    assert changed.status_code == 200 and "Ny temadag" in changed.get_data(as_text=True)
+    # a schedule change raises SEQUENCE so calendar clients take it
+    services.update_event(event, EventData("Ny temadag", "temadag", days(21)))
+    commit()
+    updated = icalendar.Calendar.from_ical(anonymous.get(url).data)
+    entry = next(e for e in updated.walk("VEVENT") if str(e["SUMMARY"]) == "Ny temadag")
+    assert entry["SEQUENCE"] == 1 and entry["DTSTART"].dt == days(21)
+
+
+def test_revoked_and_unknown_links_answer_404(app, anonymous):
+    region = make_org()
+    subscription, url = subscribe(region)
+    assert anonymous.get(url).status_code == 200
+    new_token = services.replace_token(subscription)
+    commit()
+    assert anonymous.get(url).status_code == 404  # the old link died
+    assert anonymous.get(f"/flode/{new_token}.ics").status_code == 200
+    services.revoke(subscription)
+    commit()
+    assert anonymous.get(f"/flode/{new_token}.ics").status_code == 404
+    assert anonymous.get("/flode/hittepa.ics").status_code == 404
+    assert len(new_token) >= 43  # 256 random bits, url-safe
+    assert new_token not in subscription.token_hash
+
+
+def test_filters_window_and_activities(app, anonymous):
+    region = make_org("Region Filter")
+    unit = make_org("Enheten", "enhet", region)
+    plan = make_plan(region)
+    user = make_user("anna@test.se", "lasare", region)
+    make_activity(
+        plan, title="Min aktivitet", area="F3", due_date=days(20), responsible_email="ANNA@test.se"
+    )
+    make_activity(plan, title="Någon annans", area="F3", due_date=days(25))
+    make_activity(plan, title="Långt bort", area="F3", due_date=days(900), start_date=days(-10))
+    services.create_event(region, EventData("APT", "apt", days(5), area_code="F1"))
+    services.create_event(unit, EventData("Enhetens möte", "mote", days(6)))
+    commit()
+
+    def titles(**filters):
+        subscription, token = services.create_subscription(region, "x", user.id, **filters)
+        commit()
+        body = anonymous.get(f"/flode/{token}.ics").data
+        return sorted(str(e["SUMMARY"]) for e in icalendar.Calendar.from_ical(body).walk("VEVENT"))
+
+    everything = titles()
+    assert "Slutdatum: Min aktivitet" in everything and "Enhetens möte" in everything
+    assert not any("Långt bort" in t for t in everything)  # outside the window
+    assert titles(categories=["apt"]) == ["APT"]
+    assert titles(include_sub=False, include_activities=False) == ["APT"]
+    assert titles(only_mine=True, categories=[]) == [
+        "APT",
+        "Enhetens möte",
+        "Slutdatum: Min aktivitet",
+    ]
+    assert titles(areas=["F3"]) == ["Slutdatum: Min aktivitet", "Slutdatum: Någon annans"]
+
+
+def test_user_text_is_escaped_in_the_feed(app, anonymous):
+    region = make_org()
+    services.create_event(
+        region, EventData("Möte; med, komma\nBEGIN:VEVENT", "mote", days(3), description="a\\b; c")
+    )
+    _sub, url = subscribe(region)
+    calendar = icalendar.Calendar.from_ical(anonymous.get(url).data)
+    events = calendar.walk("VEVENT")
+    assert len(events) == 1
+    assert str(events[0]["SUMMARY"]) == "Möte; med, komma\nBEGIN:VEVENT"
+
+
+def test_token_never_in_the_access_log(app, anonymous, caplog):
+    region = make_org()
+    _sub, url = subscribe(region)
+    from planner.feeds.views import RedactFeedTokens
+
+    record = logging.LogRecord(
+        "werkzeug", logging.INFO, "", 0, '"GET %s HTTP/1.1" 200 -', (url,), None
+    )
+    RedactFeedTokens().filter(record)
+    assert url.split("/")[-1] not in record.getMessage()
+    assert "/flode/[dolt]" in record.getMessage()

@@ -1,0 +1,201 @@
+"""The wheel page: the picture and its list agree, events are created and edited through the
+form, occurrences are marked done one at a time, downloads as SVG and PDF."""
+
+from __future__ import annotations
+
+import io
+import xml.etree.ElementTree as ET
+from datetime import date
+
+from pypdf import PdfReader
+
+from planner.extensions import db
+from planner.wheel import services
+from planner.wheel.models import OccurrenceDone, WheelEvent
+from planner.wheel.services import EventData
+from tests.factories import commit, make_org
+from tests.html import field_error, page, text
+
+SVG = "{http://www.w3.org/2000/svg}"
+
+
+def test_picture_and_list_show_the_same_occurrences(app, client):
+    region = make_org("Region Hjul")
+    services.add_national_template(region, 2026)
+    commit()
+    response = client.get(f"/organisationer/{region.id}/arshjul?ar=2026")
+    assert response.status_code == 200
+    html = page(response)
+    svg = html.find("svg")
+    assert svg["role"] == "img" and svg.find("title").get_text().startswith("Årshjul 2026")
+    markers = [c for c in svg.find_all("circle") if c.find("title")]
+    listed = html.find("section", class_="month-list").find_all("li")
+    assert len(markers) == len(listed) == 6 + 12 - 1  # APT monthly from 15 Jan: 12; HSE 2026
+    assert [t.get_text() for t in svg.find_all("text")][:12] == [
+        "januari",
+        "februari",
+        "mars",
+        "april",
+        "maj",
+        "juni",
+        "juli",
+        "augusti",
+        "september",
+        "oktober",
+        "november",
+        "december",
+    ]
+    assert "2026-11-19 Stoppa trycksår-dagen" in [m.find("title").get_text() for m in markers]
+    november = [h for h in html.find_all("h3") if h.get_text() == "November"][0]
+    assert "Stoppa trycksår-dagen" in november.find_next("ul").get_text()
+
+
+def test_svg_download_is_valid_svg(app, client):
+    region = make_org()
+    services.add_national_template(region, 2026)
+    commit()
+    response = client.get(f"/organisationer/{region.id}/arshjul.svg?ar=2026&ringar=omrade")
+    assert response.mimetype == "image/svg+xml"
+    root = ET.fromstring(response.data)
+    assert root.tag == f"{SVG}svg"
+    assert len(root.findall(f".//{SVG}g")) >= 2  # rings by area: F3 and G2 and unassigned
+
+
+def test_pdf_download_is_tagged_and_readable(app, client):
+    region = make_org("Region Å")
+    services.add_national_template(region, 2026)
+    commit()
+    response = client.get(f"/organisationer/{region.id}/arshjul.pdf?ar=2026")
+    assert response.mimetype == "application/pdf"
+    reader = PdfReader(io.BytesIO(response.data))
+    assert len(reader.pages) == 1
+    content = reader.pages[0].extract_text()
+    assert "Årshjul 2026" in content and "Världspatientsäkerhetsdagen" in content
+    catalog = reader.trailer["/Root"]
+    assert "/StructTreeRoot" in catalog and catalog["/Lang"] == "sv"
+
+
+def test_create_recurring_event_through_the_form(app, client):
+    region = make_org()
+    commit()
+    url = f"/organisationer/{region.id}/arshjul/ny"
+    bad = client.post(
+        url,
+        data={
+            "title": "",
+            "category": "temadag",
+            "start_date": "2026-02-30",
+            "recurrence": "yearly_weekday",
+            "skipped": "igår",
+        },
+    )
+    assert bad.status_code == 200
+    assert field_error(bad, "title") and field_error(bad, "start_date")
+    assert "2026-03-01" in field_error(bad, "skipped")
+    incomplete = client.post(
+        url,
+        data={
+            "title": "Dag",
+            "category": "temadag",
+            "start_date": "2026-01-01",
+            "all_day": "y",
+            "recurrence": "yearly_weekday",
+        },
+    )
+    assert "veckodag" in field_error(incomplete, "weekday")
+    assert db.session.scalars(db.select(WheelEvent)).all() == []
+    ok = client.post(
+        url,
+        data={
+            "title": "Stoppa trycksår",
+            "category": "temadag",
+            "start_date": "2026-01-01",
+            "all_day": "y",
+            "recurrence": "yearly_weekday",
+            "nth": "3",
+            "weekday": "3",
+            "month": "11",
+            "interval": "1",
+            "skipped": "2027-11-18",
+        },
+    )
+    assert ok.status_code == 302
+    event = db.session.scalars(db.select(WheelEvent)).one()
+    assert event.rule.occurrences(date(2026, 1, 1), date(2028, 12, 31)) == [
+        date(2026, 11, 19),
+        date(2028, 11, 16),
+    ]
+
+
+def test_mark_one_occurrence_done(app, client):
+    region = make_org()
+    event = services.create_event(
+        region, EventData("APT", "apt", date(2026, 1, 15), recurrence="monthly_day")
+    )
+    commit()
+    response = client.post(
+        f"/arshjul/{event.id}/genomford",
+        data={"day": "2026-03-15", "done": "y"},
+        follow_redirects=True,
+    )
+    assert "Markerad som genomförd 2026" in text(response)
+    done = db.session.scalars(db.select(OccurrenceDone)).all()
+    assert [d.day for d in done] == [date(2026, 3, 15)]
+    wrong_day = client.post(
+        f"/arshjul/{event.id}/genomford",
+        data={"day": "2026-03-16", "done": "y"},
+        follow_redirects=True,
+    )
+    assert "gick inte att markera" in text(wrong_day)
+    page_ = client.get(f"/organisationer/{region.id}/arshjul?ar=2026")
+    march = [h for h in page(page_).find_all("h3") if h.get_text() == "Mars"][0]
+    assert "Genomförd 2026" in march.find_next("ul").get_text()
+    april = [h for h in page(page_).find_all("h3") if h.get_text() == "April"][0]
+    assert "Genomförd" not in april.find_next("ul").get_text()
+    client.post(f"/arshjul/{event.id}/genomford", data={"day": "2026-03-15"})
+    assert db.session.scalars(db.select(OccurrenceDone)).all() == []
+
+
+def test_new_plan_can_take_the_national_wheel(app, client):
+    region = make_org()
+    commit()
+    client.post(
+        f"/organisationer/{region.id}/planer/ny",
+        data={
+            "title": "Plan",
+            "period_start": "2025",
+            "period_end": "2030",
+            "status": "utkast",
+            "decision_level": "",
+            "national_wheel": "y",
+        },
+    )
+    titles = {e.title for e in db.session.scalars(db.select(WheelEvent))}
+    assert {
+        "Patientsäkerhetsberättelsen klar",
+        "Världspatientsäkerhetsdagen",
+        "Suicidpreventiva dagen",
+        "Stoppa trycksår-dagen",
+        "APT-tema patientsäkerhet",
+        "Resultat från medarbetarenkäten (HSE/HME)",
+    } == titles
+
+
+def test_subscription_page_shows_link_once_and_revokes(app, client):
+    region = make_org()
+    commit()
+    url = f"/organisationer/{region.id}/prenumerera"
+    created = client.post(
+        url, data={"name": "Mitt årshjul", "categories": ["apt"], "include_activities": "y"}
+    )
+    html = page(created)
+    link = html.find("input", id="feed-url")["value"]
+    assert link.startswith("https://") and "/flode/" in link
+    assert html.find("a", string=lambda s: s and "webcal" in s)["href"].startswith("webcal://")
+    assert "8–24 timme" in text(created)  # honest about Google's refresh
+    token = link.rsplit("/", 1)[1].removesuffix(".ics")
+    again = client.get(url)
+    assert token not in again.get_data(as_text=True)  # shown once only
+    subscription_id = services.subscription_for_token(token).id
+    client.post(f"/prenumerationer/{subscription_id}/aterkalla")
+    assert client.get(f"/flode/{token}.ics").status_code == 404

@@ -39,4 +39,10 @@ def create_app(config: dict[str, Any] | None = None) -> Flask:
     for blueprint in (auth_bp, members_bp, orgs_bp, plans_bp, activities_bp, wheel_bp, feeds_bp):
         app.register_blueprint(blueprint)
     cli.init_app(app)
+    if app.config["TRUSTED_PROXIES"]:
+        from werkzeug.middleware.proxy_fix import ProxyFix
+
+        # Behind a reverse proxy: believe exactly that many X-Forwarded-* hops.
+        hops = app.config["TRUSTED_PROXIES"]
+        app.wsgi_app = ProxyFix(app.wsgi_app, x_for=hops, x_proto=hops, x_host=hops)
     return app

@@ -50,6 +50,7 @@ def load(app: Flask, overrides: dict[str, Any]) -> None:
         SESSION_COOKIE_HTTPONLY=True,
         SESSION_COOKIE_SAMESITE="Lax",
         SESSION_COOKIE_SECURE=env.get(PREFIX + "SECURE_COOKIES", "0") == "1",
+        TRUSTED_PROXIES=int(env.get(PREFIX + "TRUSTED_PROXIES", 0)),
     )
     app.config.update(overrides)
     if "SECRET_KEY" not in overrides:

@@ -64,3 +64,22 @@ def test_oversized_request_gets_a_clear_answer(client, app):
     response = client.post("/organisationer/ny", data={"name": "x" * 5000, "kind": "region"})
     assert response.status_code == 413
     assert "för stort" in text(response)
+
+
+@pytest.mark.parametrize("app", [{"TRUSTED_PROXIES": 1}], indirect=True)
+def test_behind_a_proxy_links_use_the_forwarded_scheme_and_host(app, anonymous):
+    from planner.wheel import services
+    from planner.wheel.services import EventData
+    from tests.factories import days, make_org
+
+    region = make_org()
+    services.create_event(region, EventData("Temadag", "temadag", days(3)))
+    _subscription, token = services.create_subscription(region, "Intranät", None)
+    commit()
+    response = anonymous.get(
+        f"/flode/{token}.ics",
+        headers={"X-Forwarded-Proto": "https", "X-Forwarded-Host": "planner.region.se"},
+    )
+    assert f"URL:https://planner.region.se/organisationer/{region.id}/arshjul" in (
+        response.get_data(as_text=True)
+    )

@@ -23,7 +23,11 @@ def test_demo_fills_an_empty_database(app, anonymous, monkeypatch):
     assert "Demo skapad" in result.output
     for email in ("admin@exempel.se", "redaktor@exempel.se", "lasare@exempel.se"):
         assert f"{email}" in result.output and "demo-lösenord-123" in result.output
+    assert "Årshjulet har 18 händelser." in result.output
+    feed_url = next(line.strip() for line in result.output.splitlines() if "/flode/" in line)
     client = anonymous
+    feed = client.get("/flode/" + feed_url.split("/flode/", 1)[1])
+    assert feed.status_code == 200 and feed.data.count(b"BEGIN:VEVENT") > 20
     client.login("lasare@exempel.se", "demo-lösenord-123")
     names = {o.name: o for o in db.session.scalars(select(Organisation))}
     region = names["Region Vättersund"]

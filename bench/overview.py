@@ -1,22 +1,14 @@
-"""Time the demo plan's overview page: median and 95th percentile of repeated requests.
+"""Time the demo plan's pages for a logged-in reader: median and 95th percentile.
 
-    .venv/bin/python bench/overview.py [--requests 200]
-
-Builds the demo in a temporary SQLite file (or PLANNER_DATABASE_URL) and prints the numbers.
+.venv/bin/python bench/overview.py [--requests 200]
 """
 
 from __future__ import annotations
 
 import argparse
-import statistics
 import tempfile
-import time
-from pathlib import Path
 
-from planner import create_app
-from planner.clock import local_today
-from planner.demo.loader import load_demo
-from planner.extensions import db
+from common import demo_app, logged_in, report, timed
 
 
 def main() -> None:
@@ -24,28 +16,19 @@ def main() -> None:
     parser.add_argument("--requests", type=int, default=200)
     args = parser.parse_args()
     with tempfile.TemporaryDirectory() as folder:
-        url = f"sqlite:///{Path(folder) / 'bench.db'}"
-        app = create_app({"SQLALCHEMY_DATABASE_URI": url, "SECRET_KEY": "bench"})
-        with app.app_context():
-            db.create_all()
-            plan_id = load_demo(local_today()).plan.id
-            db.session.commit()
-            db.session.remove()
-        client = app.test_client()
-        for path in (f"/planer/{plan_id}", f"/planer/{plan_id}/aktiviteter"):
-            client.get(path)  # warm up templates and caches
-            times = []
-            for _ in range(args.requests):
-                start = time.perf_counter()
-                response = client.get(path)
-                times.append((time.perf_counter() - start) * 1000)
-                assert response.status_code == 200
-            times.sort()
-            p95 = times[int(len(times) * 0.95) - 1]
-            print(
-                f"{path:32} median {statistics.median(times):6.1f} ms   "
-                f"p95 {p95:6.1f} ms   ({args.requests} requests, SQLite)"
-            )
+        app, demo = demo_app(folder)
+        times, _response = timed(app.test_client(), "/logga-in", args.requests)
+        report("login page, anonymous (floor)", times)
+        client = logged_in(app)
+        plan = demo["plan_id"]
+        for label, path in (
+            ("plan overview", f"/planer/{plan}"),
+            ("activity list", f"/planer/{plan}/aktiviteter"),
+            ("annual wheel", f"/organisationer/{demo['region_id']}/arshjul"),
+        ):
+            times, response = timed(client, path, args.requests)
+            assert response.status_code == 200, path
+            report(label, times)
 
 
 if __name__ == "__main__":

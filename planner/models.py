@@ -32,3 +32,10 @@ class Timestamped:
     updated_at: Mapped[datetime] = mapped_column(
         DateTime(timezone=True), default=utcnow, onupdate=utcnow
     )
+
+
+def audit_scope(
+    organisation_id: int, plan_id: int | None = None, activity_id: int | None = None
+) -> dict:
+    """Where a history entry shows up: on the organisation's, plan's and activity's pages."""
+    return {"organisation_id": organisation_id, "plan_id": plan_id, "activity_id": activity_id}

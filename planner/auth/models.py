@@ -10,7 +10,7 @@ from sqlalchemy import Boolean, DateTime, ForeignKey, Integer, String, UniqueCon
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from planner.extensions import db
-from planner.models import Timestamped
+from planner.models import Timestamped, audit_scope
 from planner.orgs.models import Organisation
 
 READER, EDITOR, ADMIN = "lasare", "redaktor", "administrator"
@@ -72,7 +72,7 @@ class Membership(Timestamped, db.Model):
         return f"{self.user.name} <{self.user.email}>, {self.organisation.name}"
 
     def audit_context(self) -> dict:
-        return {"organisation_id": self.organisation_id, "plan_id": None, "activity_id": None}
+        return audit_scope(self.organisation_id)
 
 
 class LoginFailure(db.Model):

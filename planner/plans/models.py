@@ -19,7 +19,7 @@ from sqlalchemy import (
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from planner.extensions import db
-from planner.models import Timestamped, utcnow
+from planner.models import Timestamped, audit_scope, utcnow
 from planner.orgs.models import Organisation
 
 PLAN_STATUSES = {
@@ -71,7 +71,7 @@ class Plan(Timestamped, db.Model):
     __mapper_args__ = {"version_id_col": version}
 
     def audit_context(self) -> dict:
-        return {"organisation_id": self.organisation_id, "plan_id": self.id, "activity_id": None}
+        return audit_scope(self.organisation_id, self.id)
 
     @property
     def audit_label(self) -> str:
@@ -119,11 +119,7 @@ class PlanArea(db.Model):
     audit_creates = False  # created with its plan; the plan's creation is the event
 
     def audit_context(self) -> dict:
-        return {
-            "organisation_id": self.plan.organisation_id,
-            "plan_id": self.plan_id,
-            "activity_id": None,
-        }
+        return self.plan.audit_context()
 
 
 class Goal(Timestamped, db.Model):
@@ -148,11 +144,7 @@ class Goal(Timestamped, db.Model):
         return self.title
 
     def audit_context(self) -> dict:
-        return {
-            "organisation_id": self.plan.organisation_id,
-            "plan_id": self.plan_id,
-            "activity_id": None,
-        }
+        return self.plan.audit_context()
 
 
 activity_organisation = Table(
@@ -212,11 +204,7 @@ class Activity(Timestamped, db.Model):
         return self.title
 
     def audit_context(self) -> dict:
-        return {
-            "organisation_id": self.plan.organisation_id,
-            "plan_id": self.plan_id,
-            "activity_id": self.id,
-        }
+        return audit_scope(self.plan.organisation_id, self.plan_id, self.id)
 
     @property
     def status_label(self) -> str:
@@ -261,11 +249,7 @@ class ProgressUpdate(db.Model):
         return f"{self.date.isoformat()} {self.status_label} {self.percent} %"
 
     def audit_context(self) -> dict:
-        return {
-            "organisation_id": self.activity.plan.organisation_id,
-            "plan_id": self.activity.plan_id,
-            "activity_id": self.activity_id,
-        }
+        return self.activity.audit_context()
 
     @property
     def status_label(self) -> str:

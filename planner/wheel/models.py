@@ -20,7 +20,7 @@ from sqlalchemy import (
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from planner.extensions import db
-from planner.models import Timestamped, utcnow
+from planner.models import Timestamped, audit_scope, utcnow
 from planner.orgs.models import Organisation
 from planner.wheel.recurrence import Recurrence
 
@@ -95,11 +95,7 @@ class WheelEvent(Timestamped, db.Model):
         return self.title
 
     def audit_context(self) -> dict:
-        return {
-            "organisation_id": self.organisation_id,
-            "plan_id": self.plan_id,
-            "activity_id": None,
-        }
+        return audit_scope(self.organisation_id, self.plan_id)
 
     def done_days(self) -> set[date]:
         return {d.day for d in self.done}
@@ -126,11 +122,7 @@ class OccurrenceDone(db.Model):
         return f"{self.event.title} {self.day.isoformat()}"
 
     def audit_context(self) -> dict:
-        return {
-            "organisation_id": self.event.organisation_id,
-            "plan_id": self.event.plan_id,
-            "activity_id": None,
-        }
+        return self.event.audit_context()
 
 
 class Subscription(db.Model):
@@ -168,4 +160,4 @@ class Subscription(db.Model):
         return self.name
 
     def audit_context(self) -> dict:
-        return {"organisation_id": self.organisation_id, "plan_id": None, "activity_id": None}
+        return audit_scope(self.organisation_id)

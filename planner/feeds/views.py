@@ -4,16 +4,18 @@ from __future__ import annotations
 
 import logging
 import re
+from datetime import UTC
 
 from flask import Blueprint, Response, abort, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_login import current_user
 from sqlalchemy import select
+from werkzeug.http import http_date
 
 from planner.access import MANAGE, VIEW, can, load
 from planner.auth.models import User
 from planner.auth.session import public
-from planner.clock import local_today
+from planner.clock import local_today, to_local
 from planner.extensions import csrf, db
 from planner.feeds.forms import SubscriptionForm
 from planner.feeds.ical import build_feed
@@ -64,10 +66,16 @@ def feed(token: str):
         "Referrer-Policy": "no-referrer",
     }
     if modified is not None:
-        headers["Last-Modified"] = modified.strftime("%a, %d %b %Y %H:%M:%S GMT")
+        modified = to_local(modified).astimezone(UTC).replace(microsecond=0)
+        headers["Last-Modified"] = http_date(modified)
     subscription.last_used_at = utcnow()
     db.session.commit()
-    if request.if_none_match.contains(etag):
+    if request.if_none_match:
+        unchanged = request.if_none_match.contains(etag)
+    else:  # only clients that send no ETag are judged by the date
+        since = request.if_modified_since
+        unchanged = bool(since and modified and modified <= since)
+    if unchanged:
         return Response(status=304, headers=headers)
 
     def link(kind: str, ident: int) -> str:

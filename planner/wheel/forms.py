@@ -80,6 +80,7 @@ class EventForm(VersionedForm):
         default="",
         choices=options([("", _l("– Inget –"))] + [(a.code, f"{a.code} {a.title}") for a in AREAS]),
     )
+    plan_id = SelectField(_l("Hör till planen"), coerce=coerce_optional_int, default="")
     all_day = BooleanField(_l("Heldag"), default=True)
     start_date = date_field(_l("Första datum"), optional=False)
     start_time = TimeField(

@@ -13,6 +13,7 @@ from sqlalchemy import select
 from planner.extensions import db
 from planner.models import utcnow
 from planner.orgs.models import Organisation
+from planner.plans.models import Plan
 from planner.rules import RuleError
 from planner.wheel.models import CATEGORIES, OccurrenceDone, Subscription, WheelEvent
 from planner.wheel.recurrence import (
@@ -62,7 +63,11 @@ class EventData:
     skipped: list[date] = field(default_factory=list)
 
 
-def _check(data: EventData) -> None:
+def _check(data: EventData, organisation_id: int) -> None:
+    if data.plan_id is not None:
+        plan = db.session.get(Plan, data.plan_id)
+        if plan is None or plan.organisation_id != organisation_id:
+            raise RuleError(_l("Välj en av organisationens planer."), "plan_id")
     if data.category not in CATEGORIES:
         raise RuleError(_l("Välj en kategori."), "category")
     if data.recurrence not in KINDS:
@@ -84,7 +89,7 @@ def _check(data: EventData) -> None:
 
 
 def _apply(event: WheelEvent, data: EventData) -> None:
-    _check(data)
+    _check(data, event.organisation_id or event.organisation.id)
     before = {name: getattr(event, name) for name in SCHEDULE_FIELDS}
     for name, value in vars(data).items():
         if name == "skipped":

@@ -14,6 +14,7 @@ from planner.access import EDIT, VIEW, load
 from planner.clock import local_today
 from planner.editing import rule_checked, save_edit
 from planner.extensions import db
+from planner.forms import options
 from planner.orgs.models import Organisation
 from planner.pdf import render_pdf
 from planner.plans.models import Activity, Plan
@@ -94,8 +95,18 @@ def pdf(org_id: int):
     )
 
 
+def _event_form(org: Organisation, event: WheelEvent | None = None) -> EventForm:
+    form = EventForm(obj=event)
+    form.plan_id.choices = options(
+        [("", _("– Ingen särskild plan –"))]
+        + [(p.id, f"{p.title} ({p.period})") for p in org.plans]
+    )
+    return form
+
+
 def _event_data(form: EventForm) -> services.EventData:
     return services.EventData(
+        plan_id=form.plan_id.data,
         title=form.title.data,
         description=form.description.data or "",
         category=form.category.data,
@@ -122,7 +133,7 @@ def _form_page(form: EventForm, org: Organisation, event: WheelEvent | None, sta
 @bp.route("/organisationer/<int:org_id>/arshjul/ny", methods=["GET", "POST"])
 def create(org_id: int):
     org = load(Organisation, org_id, EDIT)
-    form = EventForm()
+    form = _event_form(org)
     if form.validate_on_submit():
         data = _event_data(form)
         event = rule_checked(form, lambda: services.create_event(org, data), "title")
@@ -136,7 +147,7 @@ def create(org_id: int):
 @bp.route("/arshjul/<int:event_id>/redigera", methods=["GET", "POST"])
 def edit(event_id: int):
     event = load(WheelEvent, event_id, EDIT)
-    form = EventForm(obj=event)
+    form = _event_form(event.organisation, event)
     if request.method == "GET":
         form.skipped.data = "\n".join(event.skipped or [])
         form.area_code.data = event.area_code or ""

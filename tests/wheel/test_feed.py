@@ -103,6 +103,10 @@ def test_same_data_same_bytes_and_conditional_get(app, anonymous):
     assert first.data == second.data and first.headers["ETag"] == second.headers["ETag"]
     not_modified = anonymous.get(url, headers={"If-None-Match": first.headers["ETag"]})
     assert not_modified.status_code == 304 and not_modified.data == b""
+    by_date = anonymous.get(url, headers={"If-Modified-Since": first.headers["Last-Modified"]})
+    assert by_date.status_code == 304
+    stale_date = anonymous.get(url, headers={"If-Modified-Since": "Mon, 01 Jan 2024 00:00:00 GMT"})
+    assert stale_date.status_code == 200
     event = services.create_event(region, EventData("Ny temadag", "temadag", days(20)))
     commit()
     changed = anonymous.get(url, headers={"If-None-Match": first.headers["ETag"]})

@@ -199,3 +199,24 @@ def test_subscription_page_shows_link_once_and_revokes(app, client):
     subscription_id = services.subscription_for_token(token).id
     client.post(f"/prenumerationer/{subscription_id}/aterkalla")
     assert client.get(f"/flode/{token}.ics").status_code == 404
+
+
+def test_event_can_belong_to_one_of_the_organisations_plans(app, client):
+    from tests.factories import make_plan
+
+    region, other = make_org("Egen region"), make_org("Annan region")
+    own_plan, foreign_plan = make_plan(region), make_plan(other)
+    commit()
+    url = f"/organisationer/{region.id}/arshjul/ny"
+    data = {
+        "title": "Uppföljning av planen",
+        "category": "mote",
+        "start_date": "2026-06-01",
+        "all_day": "y",
+        "recurrence": "once",
+        "area_code": "",
+    }
+    refused = client.post(url, data={**data, "plan_id": str(foreign_plan.id)})
+    assert refused.status_code == 200 and field_error(refused, "plan_id")
+    assert client.post(url, data={**data, "plan_id": str(own_plan.id)}).status_code == 302
+    assert db.session.scalars(db.select(WheelEvent.plan_id)).all() == [own_plan.id]

@@ -1,0 +1,84 @@
+"""Every page a person can reach passes axe (WCAG 2.0/2.1 A and AA), including the pages
+no journey above happens to visit."""
+
+from __future__ import annotations
+
+import pytest
+from playwright.sync_api import Page, expect
+
+from planner.extensions import db
+from tests import factories
+from tests.e2e.conftest import assert_accessible, login
+
+
+@pytest.fixture
+def everything(seed, plan_world):
+    def make():
+        from planner.orgs.models import Organisation
+        from planner.plans import services
+        from planner.wheel import services as wheel
+
+        region = db.session.get(Organisation, plan_world.world.region_id)
+        factories.make_user("system@test.se", system_admin=True, name="Sigrid System")
+        plan = region.plans[0]
+        goal = services.create_goal(plan, factories.area_id(plan, "G2"), "Öppen rapportering")
+        event = wheel.create_event(region, wheel.EventData("Temadag", "temadag", factories.days(4)))
+        return {
+            "org": region.id,
+            "plan": plan.id,
+            "goal": goal.id,
+            "event": event.id,
+            "activity": plan_world.activity_id,
+        }
+
+    return seed(make)
+
+
+PAGES = [
+    "/",
+    "/organisationer/{org}",
+    "/organisationer/{org}/redigera",
+    "/organisationer/ny",
+    "/organisationer/{org}/medlemmar",
+    "/organisationer/{org}/planer/ny",
+    "/planer/{plan}/redigera",
+    "/planer/{plan}/omraden/G2",
+    "/planer/{plan}/omraden/G2/redigera",
+    "/planer/{plan}/mal/ny",
+    "/mal/{goal}/redigera",
+    "/planer/{plan}/aktiviteter/ny",
+    "/aktiviteter/{activity}",
+    "/aktiviteter/{activity}/redigera",
+    "/organisationer/{org}/arshjul?ringar=omrade&aktiviteter=1",
+    "/arshjul/{event}/redigera",
+    "/organisationer/{org}/prenumerera",
+    "/anvandare",
+    "/anvandare/ny",
+    "/konto/losenord",
+    "/planer/999999",
+]
+
+
+def test_every_page_passes_axe(page: Page, everything):
+    login(page, "system@test.se")
+    for path in PAGES:
+        page.goto(path.format(**everything))
+        expect(page.get_by_role("heading", level=1)).to_be_visible()
+        assert_accessible(page)
+
+
+def test_form_errors_on_the_account_pages_pass_axe(page: Page, everything):
+    login(page, "system@test.se")
+    page.goto("/anvandare/ny")
+    page.get_by_role("button", name="Skapa kontot").click()
+    expect(page.get_by_role("alert")).to_contain_text("Formuläret sparades inte")
+    assert_accessible(page)
+    page.goto("/konto/losenord")
+    page.get_by_label("Nuvarande lösenord").fill("fel")
+    page.get_by_role("button", name="Byt lösenord").click()
+    expect(page.get_by_role("alert")).to_be_visible()
+    assert_accessible(page)
+    page.goto(f"/organisationer/{everything['org']}/medlemmar")
+    page.get_by_role("button", name="Lägg till").click()
+    expect(page.get_by_role("alert")).to_be_visible()
+    assert_accessible(page)

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import logging
 import re
-from datetime import UTC
+from datetime import UTC, timedelta
 
 from flask import Blueprint, Response, abort, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
@@ -26,6 +26,7 @@ from planner.wheel import services
 from planner.wheel.models import Subscription
 
 bp = Blueprint("feeds", __name__)
+LAST_USED_PRECISION = timedelta(hours=1)
 TOKEN_IN_PATH = re.compile(r"/flode/[A-Za-z0-9_\-]+")
 
 
@@ -68,8 +69,11 @@ def feed(token: str):
     if modified is not None:
         modified = to_local(modified).astimezone(UTC).replace(microsecond=0)
         headers["Last-Modified"] = http_date(modified)
-    subscription.last_used_at = utcnow()
-    db.session.commit()
+    now = utcnow()
+    last = subscription.last_used_at
+    if last is None or to_local(last) < now - LAST_USED_PRECISION:  # a write per hour, not
+        subscription.last_used_at = now  # per poll from every calendar
+        db.session.commit()
     if request.if_none_match:
         unchanged = request.if_none_match.contains(etag)
     else:  # only clients that send no ETag are judged by the date

@@ -69,7 +69,13 @@ def validator(subscription, today: date, email: str = "") -> tuple[str, datetime
     event_state = db.session.execute(
         select(func.count(), func.max(events.c.updated_at), func.sum(events.c.id))
     ).one()
-    state = [subscription.token_hash, subscription.name, today.isoformat(), *event_state]
+    state = [
+        subscription.token_hash,
+        subscription.name,
+        subscription.organisation.name,  # part of the calendar's name
+        today.isoformat(),
+        *event_state,
+    ]
     newest = [event_state[1]]
     if subscription.include_activities and not subscription.categories:
         acts = _activity_statement(subscription, org_ids, start, end, email).subquery()

@@ -111,6 +111,10 @@ def test_same_data_same_bytes_and_conditional_get(app, anonymous):
     commit()
     changed = anonymous.get(url, headers={"If-None-Match": first.headers["ETag"]})
     assert changed.status_code == 200 and "Ny temadag" in changed.get_data(as_text=True)
+    region.name = "Region Omdöpt"  # the calendar's name follows the organisation's
+    commit()
+    renamed = anonymous.get(url, headers={"If-None-Match": changed.headers["ETag"]})
+    assert renamed.status_code == 200 and "Region Omdöpt" in renamed.get_data(as_text=True)
     # a schedule change raises SEQUENCE so calendar clients take it
     services.update_event(event, EventData("Ny temadag", "temadag", days(21)))
     commit()

@@ -7,7 +7,14 @@ from datetime import date
 
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
-from wtforms import DateField, HiddenField, IntegerField, StringField, TextAreaField
+from wtforms import (
+    DateField,
+    HiddenField,
+    IntegerField,
+    PasswordField,
+    StringField,
+    TextAreaField,
+)
 from wtforms.fields.choices import SelectChoice
 from wtforms.validators import DataRequired, Length, NumberRange, Optional, ValidationError
 
@@ -30,7 +37,11 @@ class PlannerForm(FlaskForm):
 
     class Meta:
         def bind_field(self, form, unbound_field, options):
-            if issubclass(unbound_field.field_class, StringField | TextAreaField):
+            field_class = unbound_field.field_class
+            # Passwords are taken exactly as typed (the CLI does the same).
+            if issubclass(field_class, StringField | TextAreaField) and not issubclass(
+                field_class, PasswordField
+            ):
                 options["filters"] = (clean_text, *options.get("filters", ()))
             return unbound_field.bind(form=form, **options)
 

@@ -42,6 +42,17 @@ def safe_next(target: str | None, fallback: str) -> str:
     return target
 
 
+def deletion_confirmed() -> bool:
+    """Deleting something that cannot be brought back needs the confirmation box ticked."""
+    from flask import flash
+    from flask_babel import gettext as _
+
+    if request.form.get("bekrafta") == "ja":
+        return True
+    flash(_("Kryssa i rutan för att bekräfta att du vill ta bort."), "error")
+    return False
+
+
 @bp.post("/sprak")
 def choose_language():
     lang = request.form.get("lang", "")

@@ -5,10 +5,11 @@ from __future__ import annotations
 
 import hashlib
 from collections.abc import Callable
-from datetime import date, datetime, time, timedelta
+from datetime import UTC, date, datetime, time, timedelta
 
 from sqlalchemy import func, or_, select
 
+from planner.clock import STOCKHOLM
 from planner.extensions import db
 from planner.feeds.ical import FeedItem
 from planner.orgs.services import subtree_ids
@@ -89,6 +90,17 @@ def validator(subscription, today: date, email: str = "") -> tuple[str, datetime
     return tag, max(known) if known else None
 
 
+def _rrule(rule, event: WheelEvent) -> dict | None:
+    """The RRULE; for a timed event UNTIL must be a UTC date-time (RFC 5545 3.3.10)."""
+    if event.recurrence == ONCE:
+        return None
+    parts = rule.rrule_parts()
+    if "UNTIL" in parts and not event.all_day:
+        last = datetime.combine(parts["UNTIL"], event.start_time or time(), STOCKHOLM)
+        parts["UNTIL"] = last.astimezone(UTC)
+    return parts
+
+
 def feed_items(
     subscription, today: date, url_for: Callable[[str, int], str], email: str = ""
 ) -> list[FeedItem]:
@@ -112,7 +124,7 @@ def feed_items(
                 sequence=event.sequence,
                 modified=event.updated_at,
                 categories=(event.category_label,),
-                rrule=rule.rrule_parts() if event.recurrence != ONCE else None,
+                rrule=_rrule(rule, event),
                 exdates=tuple(rule.skipped),
             )
         )

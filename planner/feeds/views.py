@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import logging
 import re
+from collections.abc import Mapping
 from datetime import UTC, timedelta
 
 from flask import Blueprint, Response, abort, flash, redirect, render_template, request, url_for
@@ -36,10 +37,14 @@ class RedactFeedTokens(logging.Filter):
     def filter(self, record: logging.LogRecord) -> bool:
         if isinstance(record.msg, str):
             record.msg = TOKEN_IN_PATH.sub("/flode/[dolt]", record.msg)
-        if record.args:
+        args = record.args
+        if isinstance(args, Mapping):  # gunicorn's access log: keep its own mapping type
+            for key, value in list(args.items()):
+                if isinstance(value, str):
+                    args[key] = TOKEN_IN_PATH.sub("/flode/[dolt]", value)  # type: ignore[index]
+        elif isinstance(args, tuple):
             record.args = tuple(
-                TOKEN_IN_PATH.sub("/flode/[dolt]", a) if isinstance(a, str) else a
-                for a in (record.args if isinstance(record.args, tuple) else (record.args,))
+                TOKEN_IN_PATH.sub("/flode/[dolt]", a) if isinstance(a, str) else a for a in args
             )
         return True
 
@@ -57,6 +62,9 @@ def feed(token: str):
     if subscription is None:  # unknown and revoked alike; a plain answer, no page, no session
         return Response("Hittades inte\n", status=404, mimetype="text/plain")
     owner = db.session.get(User, subscription.user_id) if subscription.user_id else None
+    if subscription.user_id and (owner is None or not can(VIEW, subscription, user=owner)):
+        # A personal feed lives only as long as its owner may read the organisation.
+        return Response("Hittades inte\n", status=404, mimetype="text/plain")
     email = owner.email if owner else ""
     today = local_today()
     etag, modified = validator(subscription, today, email)
@@ -74,12 +82,8 @@ def feed(token: str):
     if last is None or to_local(last) < now - LAST_USED_PRECISION:  # a write per hour, not
         subscription.last_used_at = now  # per poll from every calendar
         db.session.commit()
-    if request.if_none_match:
-        unchanged = request.if_none_match.contains(etag)
-    else:  # only clients that send no ETag are judged by the date
-        since = request.if_modified_since
-        unchanged = bool(since and modified and modified <= since)
-    if unchanged:
+    # Only the ETag decides: a deleted or archived row changes it but no date.
+    if request.if_none_match.contains(etag):
         return Response(status=304, headers=headers)
 
     def link(kind: str, ident: int) -> str:

@@ -17,6 +17,7 @@ from planner.plans import services
 from planner.plans.forms import ActivityFilterForm, ActivityForm, ProgressForm
 from planner.plans.models import Activity, Plan, ProgressUpdate
 from planner.plans.queries import ActivityFilter, activity_statement, responsible_organisations
+from planner.web import deletion_confirmed
 
 bp = Blueprint("activities", __name__)
 
@@ -170,6 +171,8 @@ def edit(activity_id: int):
 @bp.post("/aktiviteter/<int:activity_id>/ta-bort")
 def delete(activity_id: int):
     activity = load(Activity, activity_id, EDIT)
+    if not deletion_confirmed():
+        return redirect(url_for(".edit", activity_id=activity.id))
     plan_id = activity.plan_id
     services.delete_activity(activity)
     db.session.commit()

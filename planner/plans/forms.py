@@ -49,15 +49,15 @@ class PlanForm(VersionedForm):
     revised_date = date_field(_l("Senast reviderad"))
     status = SelectField(_l("Status"), choices=options(PLAN_STATUSES.items()), default="utkast")
 
+    def validate_period_end(self, field) -> None:
+        if field.data and self.period_start.data and field.data < self.period_start.data:
+            raise ValidationError(_l("Perioden kan inte sluta före det år den börjar."))
+
 
 class NewPlanForm(PlanForm):
     national_wheel = BooleanField(
         _l("Lägg till det nationella årshjulet i organisationens årshjul"), default=True
     )
-
-    def validate_period_end(self, field) -> None:
-        if field.data and self.period_start.data and field.data < self.period_start.data:
-            raise ValidationError(_l("Perioden kan inte sluta före det år den börjar."))
 
 
 class AreaForm(VersionedForm):

@@ -11,6 +11,7 @@ from sqlalchemy import func, select
 
 from planner.clock import local_today
 from planner.extensions import db
+from planner.models import utcnow
 from planner.orgs.models import Organisation
 from planner.plans.models import (
     ACTIVITY_STATUSES,
@@ -162,6 +163,9 @@ def _apply(plan: Plan, activity: Activity, data: ActivityData) -> None:
     # one edit is one flush (one history entry).
     if activity.id is None or sorted(o.id for o in activity.organisations) != ids:
         activity.organisations = sorted(orgs, key=lambda o: o.name)
+        # A change of the link table alone issues no UPDATE of the row; touch the row so
+        # the versioned UPDATE runs and a concurrent edit is detected.
+        activity.updated_at = utcnow()
     activity.area, activity.goal = area, goal
     activity.title = data.title
     activity.description = data.description

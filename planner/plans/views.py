@@ -18,6 +18,7 @@ from planner.plans.forms import AreaForm, GoalForm, NewPlanForm, PlanForm
 from planner.plans.models import Activity, Goal, Plan, PlanArea
 from planner.plans.overview import DUE_SOON_DAYS, RED_OVERDUE_SHARE, build_overview
 from planner.plans.template import NATIONAL_VISION
+from planner.web import deletion_confirmed
 from planner.wheel import services as wheel_services
 
 bp = Blueprint("plans", __name__)
@@ -170,6 +171,8 @@ def edit_goal(goal_id: int):
 @bp.post("/mal/<int:goal_id>/ta-bort")
 def delete_goal(goal_id: int):
     goal = load(Goal, goal_id, EDIT)
+    if not deletion_confirmed():
+        return redirect(url_for(".edit_goal", goal_id=goal.id))
     plan_id, code = goal.plan_id, goal.area.code
     try:
         services.delete_goal(goal)

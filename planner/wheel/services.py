@@ -80,6 +80,10 @@ def _check(data: EventData, organisation_id: int) -> None:
         raise RuleError(_l("Välj veckodag och vilken i månaden."), "weekday")
     if data.recurrence == YEARLY_WEEKDAY and data.month is None:
         raise RuleError(_l("Välj månad."), "month")
+    if data.until and data.count:
+        raise RuleError(
+            _l("Ange antingen ett slutdatum eller ett antal gånger, inte båda."), "count"
+        )
     if data.until and data.until < data.start_date:
         raise RuleError(
             _l("Slutdatum för upprepningen kan inte vara före första datumet."), "until"

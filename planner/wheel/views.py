@@ -18,6 +18,7 @@ from planner.forms import options
 from planner.orgs.models import Organisation
 from planner.pdf import render_pdf
 from planner.plans.models import Activity, Plan
+from planner.web import deletion_confirmed
 from planner.wheel import services
 from planner.wheel.forms import DoneForm, EventForm
 from planner.wheel.models import WheelEvent
@@ -165,6 +166,8 @@ def edit(event_id: int):
 @bp.post("/arshjul/<int:event_id>/ta-bort")
 def delete(event_id: int):
     event = load(WheelEvent, event_id, EDIT)
+    if not deletion_confirmed():
+        return redirect(url_for(".edit", event_id=event.id))
     org_id = event.organisation_id
     services.delete_event(event)
     db.session.commit()
@@ -181,12 +184,10 @@ def mark_done(event_id: int):
         day: date = form.day.data
         year = day.year
         done = bool(form.done.data)
-        if (
-            rule_checked(
-                form, lambda: services.set_done(event, day, done, current_user.name), "day"
-            )
-            is not False
-        ):
+        marked = rule_checked(
+            form, lambda: services.set_done(event, day, done, current_user.name), "day"
+        )
+        if marked is not None:
             db.session.commit()
             message = (
                 _("Markerad som genomförd %(year)s.", year=year)
@@ -202,6 +203,9 @@ def mark_done(event_id: int):
 @bp.post("/organisationer/<int:org_id>/arshjul/nationell-mall")
 def add_template(org_id: int):
     org = load(Organisation, org_id, EDIT)
+    if services.has_events(org):  # e.g. a second click: never twice
+        flash(_("Årshjulet har redan händelser; mallen lades inte till."), "error")
+        return redirect(url_for(".show", org_id=org.id))
     year = local_today().year
     services.add_national_template(org, year)
     db.session.commit()

@@ -66,7 +66,7 @@ def test_deletes_are_recorded_with_what_was_deleted(app, client):
     goal_id = db.session.scalar(
         db.select(AuditEvent.entity_id).where(AuditEvent.entity_type == "Goal")
     )
-    client.post(f"/mal/{goal_id}/ta-bort")
+    client.post(f"/mal/{goal_id}/ta-bort", data={"bekrafta": "ja"})
     events = db.session.scalars(
         db.select(AuditEvent).where(AuditEvent.entity_type == "Goal").order_by(AuditEvent.id)
     ).all()

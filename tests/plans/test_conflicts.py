@@ -107,3 +107,15 @@ def test_plan_edit_conflict(app, client):
     assert response.status_code == 409
     db.session.expire_all()
     assert db.session.get(Plan, plan.id).title == "Plan B"
+
+
+def test_changing_only_the_organisations_is_a_change_too(app, anonymous):
+    activity, karin, olle = setup(app)
+    kommun = make_org("Konfliktkommun", "kommun")
+    commit()
+    url = f"/aktiviteter/{activity.id}/redigera"
+    karins, olles = form_data(karin.get(url)), form_data(olle.get(url))
+    karins["organisation_ids"] = [*karins["organisation_ids"], str(kommun.id)]
+    assert karin.post(url, data=karins).status_code == 302
+    olles["title"] = "Olles titel"
+    assert olle.post(url, data=olles).status_code == 409

@@ -89,7 +89,9 @@ def test_goal_create_edit_delete(client, app):
     assert db.session.get(Goal, goal.id).title == "Alla enheter har säkerhetsdialog"
     make_activity(plan, area="G2", goal_id=goal.id)
     commit()
-    refused = client.post(f"/mal/{goal.id}/ta-bort", follow_redirects=True)
+    unconfirmed = client.post(f"/mal/{goal.id}/ta-bort", follow_redirects=True)
+    assert "Kryssa i rutan" in text(unconfirmed)
+    refused = client.post(f"/mal/{goal.id}/ta-bort", data={"bekrafta": "ja"}, follow_redirects=True)
     assert "Målet har aktiviteter" in text(refused)
     assert db.session.get(Goal, goal.id) is not None
 
@@ -268,3 +270,19 @@ def test_overview_query_count_does_not_grow_with_activities(client, app, count_q
     with count_queries() as large:
         assert client.get(f"/planer/{plan.id}").status_code == 200
     assert large.count == small.count
+
+
+def test_deleting_an_activity_needs_confirmation(client, app):
+    activity = make_activity()
+    from planner.plans.services import record_progress
+
+    record_progress(activity, days(-1), "pagar", 10)
+    commit()
+    form = page(client.get(f"/aktiviteter/{activity.id}/redigera"))
+    assert "1 framstegspost tas bort" in form.find("form", class_="confirm-delete").get_text()
+    unconfirmed = client.post(f"/aktiviteter/{activity.id}/ta-bort", follow_redirects=True)
+    assert "Kryssa i rutan" in text(unconfirmed)
+    assert db.session.scalars(db.select(Activity)).all() != []
+    client.post(f"/aktiviteter/{activity.id}/ta-bort", data={"bekrafta": "ja"})
+    db.session.expire_all()
+    assert db.session.scalars(db.select(Activity)).all() == []

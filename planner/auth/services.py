@@ -7,7 +7,9 @@ from dataclasses import dataclass
 from datetime import datetime, timedelta
 
 from flask_babel import lazy_gettext as _l
-from sqlalchemy import func, select
+from sqlalchemy import func, select, update
+from sqlalchemy.dialects.postgresql import insert as postgresql_insert
+from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 
 from planner.auth import passwords
 from planner.auth.models import ROLES, LoginFailure, Membership, User
@@ -98,17 +100,25 @@ def _locked(keys: list[str], now: datetime) -> bool:
 
 
 def _record_failure(keys: list[str], now: datetime) -> None:
+    """Count a failure with one atomic upsert per key, so parallel attempts in several
+    processes neither lose increments nor collide on the first insert."""
+    dialect = db.session.get_bind().dialect.name
+    insert = postgresql_insert if dialect == "postgresql" else sqlite_insert
     for key in keys:
-        row = db.session.get(LoginFailure, key)
-        if row is None:
-            row = LoginFailure(key=key, count=0, last_failed_at=now)
-            db.session.add(row)
-        row.count += 1
-        row.last_failed_at = now
-        over = row.count - FREE_FAILURES
+        statement = insert(LoginFailure).values(key=key, count=1, last_failed_at=now)
+        statement = statement.on_conflict_do_update(
+            index_elements=[LoginFailure.key],
+            set_={"count": LoginFailure.count + 1, "last_failed_at": now},
+        ).returning(LoginFailure.count)
+        count = db.session.execute(statement).scalar_one()
+        over = count - FREE_FAILURES
         if over >= 0:
-            row.locked_until = now + min(FIRST_WAIT * (2**over), LONGEST_WAIT)
-    db.session.flush()
+            db.session.execute(
+                update(LoginFailure)
+                .where(LoginFailure.key == key)
+                .values(locked_until=now + min(FIRST_WAIT * (2**over), LONGEST_WAIT))
+            )
+    db.session.expire_all()
 
 
 def authenticate(email: str, password: str, address: str, now: datetime | None = None):

@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import json
 from dataclasses import dataclass
 from datetime import date, time, timedelta
+from pathlib import Path
 
 from sqlalchemy import func, select
 
@@ -36,6 +38,16 @@ DEMO_ACCOUNTS = (
 )
 
 
+CONTENT = Path(__file__).with_name("content.json")
+
+
+def load_content() -> dict:
+    """The demo plan's texts: goals, about forty activities and their progress history, in
+    the spirit of Region Skåne's actions, Västmanland's methods and Nyköping's joint items.
+    Day numbers are relative to the day the demo is loaded."""
+    return json.loads(CONTENT.read_text(encoding="utf-8"))
+
+
 def database_is_empty() -> bool:
     return not (
         db.session.scalar(select(func.count()).select_from(Organisation))
@@ -49,8 +61,7 @@ def load_demo(today: date, password: str) -> DemoResult:
     Dates are relative to ``today`` so that some work is always overdue and some due soon.
     The three demo accounts get ``password``. On a database that already holds
     organisations or accounts nothing is changed."""
-    from planner.demo import content
-
+    content = load_content()
     if not database_is_empty():
         return DemoResult(created=False)
 
@@ -70,25 +81,25 @@ def load_demo(today: date, password: str) -> DemoResult:
     }
     plan = services.create_plan_from_template(
         region,
-        title=content.PLAN["title"],
+        title=content["plan"]["title"],
         period_start=2025,
         period_end=2030,
-        vision=content.PLAN["vision"],
-        decided_by=content.PLAN["decided_by"],
-        decision_level=content.PLAN["decision_level"],
+        vision=content["plan"]["vision"],
+        decided_by=content["plan"]["decided_by"],
+        decision_level=content["plan"]["decision_level"],
         decision_date=date(2025, 2, 18),
         revised_date=today - timedelta(days=60),
         status="faststalld",
     )
     areas = {area.code: area for area in plan.areas}
-    for code, text in content.AREA_DESCRIPTIONS.items():
+    for code, text in content["area_descriptions"].items():
         services.update_area(areas[code], text)
     goals = {
         g["key"]: services.create_goal(plan, areas[g["area"]].id, g["title"], g["description"])
-        for g in content.GOALS
+        for g in content["goals"]
     }
     updates = 0
-    for index, item in enumerate(content.ACTIVITIES):
+    for index, item in enumerate(content["activities"]):
         name, role, email = item["responsible"] or ("", "", None)
         activity = services.create_activity(
             plan,
@@ -107,7 +118,7 @@ def load_demo(today: date, password: str) -> DemoResult:
             ),
         )
         for number, (offset, status, percent, comment) in enumerate(item["progress"]):
-            author = content.AUTHORS[(index + number) % len(content.AUTHORS)]
+            author = content["authors"][(index + number) % len(content["authors"])]
             services.record_progress(activity, day(offset), status, percent, comment, author)
             updates += 1
     events = load_wheel(region, plan.id, today)
@@ -115,7 +126,7 @@ def load_demo(today: date, password: str) -> DemoResult:
         region, "Intranätet – regionens årshjul", None
     )
     accounts = tuple((email, label) for email, _name, _role, label in DEMO_ACCOUNTS)
-    return DemoResult(True, plan, len(content.ACTIVITIES), updates, accounts, len(events), token)
+    return DemoResult(True, plan, len(content["activities"]), updates, accounts, len(events), token)
 
 
 def load_wheel(region: Organisation, plan_id: int, today: date) -> list:

@@ -21,6 +21,7 @@ def create_app(config: dict[str, Any] | None = None) -> Flask:
     from planner.orgs.views import bp as orgs_bp
     from planner.plans.activity_views import bp as activities_bp
     from planner.plans.views import bp as plans_bp
+    from planner.reports.views import bp as reports_bp
     from planner.wheel.views import bp as wheel_bp
 
     root = Path(__file__).resolve().parent.parent
@@ -36,7 +37,16 @@ def create_app(config: dict[str, Any] | None = None) -> Flask:
     web.init_app(app)
     security.init_app(app)
     auth_session.init_app(app)
-    for blueprint in (auth_bp, members_bp, orgs_bp, plans_bp, activities_bp, wheel_bp, feeds_bp):
+    for blueprint in (
+        auth_bp,
+        members_bp,
+        orgs_bp,
+        plans_bp,
+        activities_bp,
+        wheel_bp,
+        feeds_bp,
+        reports_bp,
+    ):
         app.register_blueprint(blueprint)
     cli.init_app(app)
     if app.config["TRUSTED_PROXIES"]:

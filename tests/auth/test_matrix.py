@@ -66,6 +66,8 @@ EXPECTED = {
     "feeds.replace": MANAGE,  # the world's subscription is organisation-wide
     "feeds.revoke": MANAGE,
     "feeds.feed": TOKEN,
+    "reports.show": VIEW,
+    "reports.pdf": VIEW,
 }
 RANK = {VIEW: 1, EDIT: 2, MANAGE: 3}
 # The visitors: (name, role on the home region or None, system administrator?)

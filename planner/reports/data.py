@@ -1,0 +1,167 @@
+"""The yearly report's content as plain data (no live ORM rows reach the template)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+
+from sqlalchemy import select
+from sqlalchemy.orm import selectinload
+
+from planner.extensions import db
+from planner.plans.models import CANCELLED, DONE, NOT_STARTED, ONGOING, Activity, Plan
+from planner.plans.overview import AreaSummary
+
+
+@dataclass(frozen=True)
+class ActivityRow:
+    title: str
+    responsible: str
+    organisations: str
+    due_date: date | None
+    follow_up_date: date | None
+    status: str
+    status_label: str
+    percent: int
+    latest_comment: str
+    late: bool
+
+
+@dataclass(frozen=True)
+class UpdateRow:
+    day: date
+    activity: str
+    status_label: str
+    percent: int
+    comment: str
+
+
+@dataclass(frozen=True)
+class AreaReport:
+    code: str
+    title: str
+    aim: str
+    local_description: str
+    goals: tuple[str, ...]
+    progress: int | None
+    light: str | None
+    done: int
+    ongoing: int
+    late: int
+    not_started: int
+    cancelled: int
+    activities: tuple[ActivityRow, ...]
+    updates: tuple[UpdateRow, ...]
+
+
+@dataclass(frozen=True)
+class DateRow:
+    day: date
+    kind: str
+    activity: str
+    area: str
+
+
+@dataclass(frozen=True)
+class Report:
+    organisation: str
+    plan_title: str
+    period: str
+    year: int
+    decided_by: str
+    decision_level: str
+    decision_date: date | None
+    data_date: date
+    areas: tuple[AreaReport, ...]
+    late: tuple[tuple[str, ActivityRow], ...]
+    coming: tuple[DateRow, ...]
+
+
+def _row(activity: Activity, today: date) -> ActivityRow:
+    latest = activity.updates[0] if activity.updates else None
+    return ActivityRow(
+        title=activity.title,
+        responsible=", ".join(
+            p for p in (activity.responsible_name, activity.responsible_role) if p
+        ),
+        organisations=" + ".join(o.name for o in activity.organisations),
+        due_date=activity.due_date,
+        follow_up_date=activity.follow_up_date,
+        status=activity.status,
+        status_label=activity.status_label,
+        percent=activity.percent,
+        latest_comment=latest.comment if latest else "",
+        late=activity.is_overdue(today),
+    )
+
+
+def gather(plan: Plan, year: int, today: date) -> Report:
+    """Everything the report shows for ``plan`` and ``year``, as of ``today``."""
+    activities = list(
+        db.session.scalars(
+            select(Activity)
+            .where(Activity.plan_id == plan.id)
+            .options(selectinload(Activity.organisations), selectinload(Activity.updates))
+            .order_by(Activity.due_date.is_(None), Activity.due_date, Activity.id)
+        )
+    )
+    by_area: dict[int, list[Activity]] = {}
+    for activity in activities:
+        by_area.setdefault(activity.area_id, []).append(activity)
+    areas, late = [], []
+    for area in plan.areas:
+        items = by_area.get(area.id, [])
+        summary = AreaSummary(area, items, today)
+        rows = tuple(_row(a, today) for a in items)
+        late.extend((area.code, r) for r in rows if r.late)
+        updates = sorted(
+            (
+                UpdateRow(u.date, a.title, u.status_label, u.percent, u.comment)
+                for a in items
+                for u in a.updates
+                if u.date.year == year
+            ),
+            key=lambda u: (u.day, u.activity),
+        )
+        on_time = [a for a in items if not a.is_overdue(today)]
+        areas.append(
+            AreaReport(
+                code=area.code,
+                title=area.title,
+                aim=area.aim,
+                local_description=area.local_description,
+                goals=tuple(g.title for g in area.goals),
+                progress=summary.progress,
+                light=summary.light,
+                done=summary.count(DONE),
+                ongoing=sum(1 for a in on_time if a.status == ONGOING),
+                late=summary.overdue,
+                not_started=sum(1 for a in on_time if a.status == NOT_STARTED),
+                cancelled=summary.count(CANCELLED),
+                activities=rows,
+                updates=tuple(updates),
+            )
+        )
+    coming = sorted(
+        (
+            DateRow(day, kind, a.title, a.area.code)
+            for a in activities
+            if not a.is_closed
+            for day, kind in ((a.due_date, "Slutdatum"), (a.follow_up_date, "Uppföljning"))
+            if day is not None and day.year == year + 1
+        ),
+        key=lambda r: (r.day, r.activity),
+    )
+    return Report(
+        organisation=plan.organisation.name,
+        plan_title=plan.title,
+        period=plan.period,
+        year=year,
+        decided_by=plan.decided_by,
+        decision_level=plan.decision_level_label,
+        decision_date=plan.decision_date,
+        data_date=today,
+        areas=tuple(areas),
+        late=tuple(late),
+        coming=tuple(coming),
+    )

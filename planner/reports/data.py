@@ -75,6 +75,7 @@ class Report:
     areas: tuple[AreaReport, ...]
     late: tuple[tuple[str, ActivityRow], ...]
     coming: tuple[DateRow, ...]
+    wheel: object = None  # the organisation's WheelYear for the report's year
 
 
 def _row(activity: Activity, today: date) -> ActivityRow:
@@ -164,4 +165,19 @@ def gather(plan: Plan, year: int, today: date) -> Report:
         areas=tuple(areas),
         late=tuple(late),
         coming=tuple(coming),
+        wheel=_wheel(plan, year, today),
     )
+
+
+def _wheel(plan: Plan, year: int, today: date):
+    from planner.wheel.models import WheelEvent
+    from planner.wheel.year import build_year
+
+    events = list(
+        db.session.scalars(
+            select(WheelEvent)
+            .where(WheelEvent.organisation_id == plan.organisation_id)
+            .options(selectinload(WheelEvent.done))
+        )
+    )
+    return build_year(events, [], year, today)

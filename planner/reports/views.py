@@ -9,8 +9,10 @@ from markupsafe import Markup
 
 from planner.access import VIEW, load
 from planner.clock import local_today
+from planner.extensions import db
 from planner.pdf import render_pdf
 from planner.plans.models import Plan
+from planner.reports.cache import cached_pdf
 from planner.reports.data import gather
 
 bp = Blueprint("reports", __name__)
@@ -38,16 +40,22 @@ def show(plan_id: int):
 @bp.get("/planer/<int:plan_id>/rapport.pdf")
 def pdf(plan_id: int):
     plan = load(Plan, plan_id, VIEW)
-    year = _year()
-    css = Path(current_app.static_folder, "css", "report.css").read_text(encoding="utf-8")
-    html = render_template(
-        "reports/report.html",
-        r=gather(plan, year, local_today()),
-        web=False,
-        inline_css=Markup(css),  # noqa: S704 - our own stylesheet file, never user text
-    )
+    year, today = _year(), local_today()
+
+    def render() -> bytes:
+        css = Path(current_app.static_folder, "css", "report.css").read_text(encoding="utf-8")
+        html = render_template(
+            "reports/report.html",
+            r=gather(plan, year, today),
+            web=False,
+            inline_css=Markup(css),  # noqa: S704 - our own stylesheet file, never user text
+        )
+        return render_pdf(html)
+
+    document = cached_pdf(plan, year, today, render)
+    db.session.commit()  # the kept PDF
     return Response(
-        render_pdf(html),
+        document,
         mimetype="application/pdf",
         headers={"Content-Disposition": f'attachment; filename="uppfoljning-{year}.pdf"'},
     )

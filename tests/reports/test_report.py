@@ -75,3 +75,40 @@ def test_report_web_page_and_hostile_text_stays_text(app, client):
     assert 'src="file:///etc/passwd"' in text  # printed, not fetched
     assert "root:x:0:0" not in text
     assert "/EmbeddedFiles" not in str(reader.trailer["/Root"].get("/Names", {}))
+
+
+def test_second_download_is_served_from_the_kept_pdf_until_data_changes(app, client, monkeypatch):
+    from planner import pdf as pdf_module
+    from planner.plans.services import record_progress
+    from planner.reports import views
+
+    plan = make_plan()
+    activity = make_activity(plan, title="Basala hygienrutiner", area="F3")
+    commit()
+    renders = []
+    real = pdf_module.render_pdf
+
+    def counting(html):
+        renders.append(1)
+        return real(html)
+
+    monkeypatch.setattr(views, "render_pdf", counting)
+    url = f"/planer/{plan.id}/rapport.pdf"
+    first = client.get(url)
+    second = client.get(url)
+    assert len(renders) == 1 and first.data == second.data
+    record_progress(activity, days(0), "pagar", 40, "Mätning gjord på två avdelningar", "A")
+    commit()
+    third = client.get(url)
+    assert len(renders) == 2
+    assert "Mätning gjord på två avdelningar" in pdf_text(third.data)[1]
+
+
+def test_report_includes_the_annual_wheel(app, client):
+    from planner.wheel import services
+
+    plan = make_plan()
+    services.add_national_template(plan.organisation, 2026)
+    commit()
+    _reader, text = pdf_text(client.get(f"/planer/{plan.id}/rapport.pdf?ar=2026").data)
+    assert "Årshjul 2026" in text and "Stoppa trycksår-dagen" in text

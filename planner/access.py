@@ -57,10 +57,6 @@ def ranks(user) -> dict[int, int]:
     return cache[user.id]
 
 
-def forget_ranks() -> None:
-    g.pop("_planner_ranks", None)
-
-
 def visible_organisation_ids(user) -> set[int] | None:
     """The organisations ``user`` may see; None means all (system administrator)."""
     if getattr(user, "is_system_admin", False):

@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from datetime import datetime, timedelta
 
 from flask_babel import lazy_gettext as _l
-from sqlalchemy import func, select, update
+from sqlalchemy import select, update
 from sqlalchemy.dialects.postgresql import insert as postgresql_insert
 from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 
@@ -175,7 +175,3 @@ def remove_membership(membership: Membership) -> None:
     end_sessions(membership.user)
     db.session.delete(membership)
     db.session.flush()
-
-
-def user_count() -> int:
-    return db.session.scalar(select(func.count()).select_from(User)) or 0

@@ -25,7 +25,8 @@ def window(today: date) -> tuple[date, date]:
     return today - PAST, today + FUTURE
 
 
-def _organisation_ids(subscription) -> list[int]:
+def organisation_ids(subscription) -> list[int]:
+    """The organisations whose wheel and plans the subscription covers (one query)."""
     if subscription.include_sub:
         return subtree_ids(subscription.organisation_id)
     return [subscription.organisation_id]
@@ -61,10 +62,11 @@ def _activity_statement(subscription, org_ids: list[int], start: date, end: date
     return stmt
 
 
-def validator(subscription, today: date, email: str = "") -> tuple[str, datetime | None]:
+def validator(
+    subscription, org_ids: list[int], today: date, email: str = ""
+) -> tuple[str, datetime | None]:
     """An ETag and Last-Modified for the feed, from a few aggregate queries, so an unchanged
     feed answers 304 without being built."""
-    org_ids = _organisation_ids(subscription)
     start, end = window(today)
     events = _event_statement(subscription, org_ids).subquery()
     event_state = db.session.execute(
@@ -102,9 +104,12 @@ def _rrule(rule, event: WheelEvent) -> dict | None:
 
 
 def feed_items(
-    subscription, today: date, url_for: Callable[[str, int], str], email: str = ""
+    subscription,
+    org_ids: list[int],
+    today: date,
+    url_for: Callable[[str, int], str],
+    email: str = "",
 ) -> list[FeedItem]:
-    org_ids = _organisation_ids(subscription)
     start, end = window(today)
     items: list[FeedItem] = []
     for event in db.session.scalars(_event_statement(subscription, org_ids)):

@@ -20,7 +20,7 @@ from planner.clock import local_today, to_local
 from planner.extensions import csrf, db
 from planner.feeds.forms import SubscriptionForm
 from planner.feeds.ical import build_feed
-from planner.feeds.items import feed_items, validator
+from planner.feeds.items import feed_items, organisation_ids, validator
 from planner.models import utcnow
 from planner.orgs.models import Organisation
 from planner.wheel import services
@@ -67,7 +67,8 @@ def feed(token: str):
         return Response("Hittades inte\n", status=404, mimetype="text/plain")
     email = owner.email if owner else ""
     today = local_today()
-    etag, modified = validator(subscription, today, email)
+    org_ids = organisation_ids(subscription)  # once, for the validator and the body
+    etag, modified = validator(subscription, org_ids, today, email)
     headers = {
         "ETag": f'"{etag}"',
         "Cache-Control": "no-cache",
@@ -92,7 +93,7 @@ def feed(token: str):
         return url_for("wheel.show", org_id=subscription.organisation_id, _external=True)
 
     name = f"{subscription.organisation.name} – {subscription.name}"
-    body = build_feed(name, feed_items(subscription, today, link, email))
+    body = build_feed(name, feed_items(subscription, org_ids, today, link, email))
     return Response(body, mimetype="text/calendar", headers=headers)
 
 

@@ -21,14 +21,6 @@ def subtree_ids(root_id: int) -> list[int]:
     return list(db.session.scalars(select(tree.c.id)))
 
 
-def roots() -> list[Organisation]:
-    return list(
-        db.session.scalars(
-            select(Organisation).where(Organisation.parent_id.is_(None)).order_by(Organisation.name)
-        )
-    )
-
-
 def all_organisations() -> list[Organisation]:
     return list(db.session.scalars(select(Organisation).order_by(Organisation.name)))
 

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from flask import Blueprint, flash, redirect, render_template, request, url_for
+from flask import Blueprint, abort, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from sqlalchemy import select
 
@@ -90,8 +90,6 @@ def edit(plan_id: int):
 def _area(plan: Plan, code: str) -> PlanArea:
     area = next((a for a in plan.areas if a.code == code), None)
     if area is None:
-        from flask import abort
-
         abort(404)
     return area
 

@@ -11,6 +11,8 @@ from sqlalchemy.orm import selectinload
 from planner.extensions import db
 from planner.plans.models import CANCELLED, DONE, NOT_STARTED, ONGOING, Activity, Plan
 from planner.plans.overview import AreaSummary
+from planner.wheel.models import WheelEvent
+from planner.wheel.year import WheelYear, build_year
 
 
 @dataclass(frozen=True)
@@ -75,7 +77,7 @@ class Report:
     areas: tuple[AreaReport, ...]
     late: tuple[tuple[str, ActivityRow], ...]
     coming: tuple[DateRow, ...]
-    wheel: object = None  # the organisation's WheelYear for the report's year
+    wheel: WheelYear | None = None  # the organisation's wheel for the report's year
 
 
 def _row(activity: Activity, today: date) -> ActivityRow:
@@ -169,10 +171,7 @@ def gather(plan: Plan, year: int, today: date) -> Report:
     )
 
 
-def _wheel(plan: Plan, year: int, today: date):
-    from planner.wheel.models import WheelEvent
-    from planner.wheel.year import build_year
-
+def _wheel(plan: Plan, year: int, today: date) -> WheelYear:
     events = list(
         db.session.scalars(
             select(WheelEvent)

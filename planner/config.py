@@ -51,6 +51,9 @@ def load(app: Flask, overrides: dict[str, Any]) -> None:
         SESSION_COOKIE_SAMESITE="Lax",
         SESSION_COOKIE_SECURE=env.get(PREFIX + "SECURE_COOKIES", "0") == "1",
         TRUSTED_PROXIES=int(env.get(PREFIX + "TRUSTED_PROXIES", 0)),
+        # A PDF render runs in a child process with these limits (seconds, MiB).
+        PDF_TIMEOUT=float(env.get(PREFIX + "PDF_TIMEOUT", 60)),
+        PDF_MEMORY_MB=int(env.get(PREFIX + "PDF_MEMORY_MB", 2048)),
     )
     app.config.update(overrides)
     if "SECRET_KEY" not in overrides:

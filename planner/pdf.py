@@ -1,14 +1,38 @@
-"""PDF rendering with WeasyPrint, locked down: no user text can make a render read a local
-file or reach the network (the default fetcher reads file:// URLs). Documents carry their
-CSS inline and pictures as inline SVG, so nothing needs fetching at all."""
+"""PDF rendering with WeasyPrint, locked down and bounded.
+
+Locked down: no user text can make a render read a local file or reach the network (the
+default fetcher reads file:// URLs). Documents carry their CSS inline and pictures as inline
+SVG, so nothing needs fetching at all.
+
+Bounded: a render runs in a child process with a time limit and an address-space limit, so a
+pathological document cannot hang or bloat the web worker; the child is killed when time is
+up. Children come from a fork server that has already imported WeasyPrint (a clean,
+single-threaded parent: safe to fork from a threaded web worker, and no import per render).
+"""
 
 from __future__ import annotations
 
+import multiprocessing
+import resource
+from multiprocessing.connection import Connection
+
+from flask import current_app
 from weasyprint import HTML
 from weasyprint.urls import URLFetcher
 
 # A fake origin: relative URLs resolve under it and are refused like everything else.
 BASE_URL = "https://assets.invalid/"
+
+_context = multiprocessing.get_context("forkserver")
+_context.set_forkserver_preload(["planner.pdf"])
+
+
+class RenderTimeout(Exception):
+    """The render did not finish within its time limit (the child was killed)."""
+
+
+class RenderFailed(Exception):
+    """The render process ended without a document (out of memory, a crash)."""
 
 
 class LockedFetcher(URLFetcher):
@@ -23,7 +47,43 @@ class LockedFetcher(URLFetcher):
         return super().fetch(url, headers)
 
 
-def render_pdf(html: str) -> bytes:
+def render_in_process(html: str) -> bytes:
     """A tagged PDF/UA-1 document (language, title and structure come from the HTML)."""
     document = HTML(string=html, base_url=BASE_URL, url_fetcher=LockedFetcher())
     return document.write_pdf(pdf_variant="pdf/ua-1")
+
+
+def _child(html: str, memory_bytes: int, sender: Connection) -> None:
+    resource.setrlimit(resource.RLIMIT_AS, (memory_bytes, memory_bytes))
+    try:
+        sender.send_bytes(render_in_process(html))
+    except BaseException as error:  # noqa: BLE001 - reported to the parent, which raises
+        sender.send_bytes(b"ERROR " + error.__class__.__name__.encode())
+    finally:
+        sender.close()
+
+
+def render_pdf(html: str, timeout: float | None = None, memory_mb: int | None = None) -> bytes:
+    """Render ``html`` in a child process; RenderTimeout after ``timeout`` seconds (default:
+    the app's PDF_TIMEOUT), RenderFailed if it needs more than ``memory_mb`` or crashes."""
+    timeout = timeout or current_app.config["PDF_TIMEOUT"]
+    memory_mb = memory_mb or current_app.config["PDF_MEMORY_MB"]
+    receiver, sender = _context.Pipe(duplex=False)
+    child = _context.Process(target=_child, args=(html, memory_mb * 1024 * 1024, sender))
+    child.start()
+    sender.close()  # the child holds the only writing end: EOF when it dies
+    try:
+        if not receiver.poll(timeout):
+            raise RenderTimeout(f"no PDF after {timeout} s")
+        try:
+            message = receiver.recv_bytes()
+        except (EOFError, OSError) as error:
+            raise RenderFailed("the render process ended without a document") from error
+        if message.startswith(b"%PDF"):
+            return message
+        raise RenderFailed(message[:200].decode(errors="replace"))
+    finally:
+        receiver.close()
+        if child.is_alive():
+            child.kill()
+        child.join()

@@ -5,12 +5,22 @@ from __future__ import annotations
 from datetime import date, datetime
 from urllib.parse import urlsplit
 
-from flask import Blueprint, Flask, redirect, render_template, request, session, url_for
+from flask import (
+    Blueprint,
+    Flask,
+    current_app,
+    redirect,
+    render_template,
+    request,
+    session,
+    url_for,
+)
 from flask_babel import get_locale
 from flask_wtf.csrf import CSRFError
 from werkzeug.exceptions import HTTPException
 
 from planner.clock import local_today, to_local
+from planner.pdf import RenderFailed, RenderTimeout
 
 bp = Blueprint("web", __name__)
 
@@ -56,8 +66,6 @@ def deletion_confirmed() -> bool:
 @bp.post("/sprak")
 def choose_language():
     lang = request.form.get("lang", "")
-    from flask import current_app
-
     if lang in current_app.config["LANGUAGES"]:
         session["lang"] = lang
     return redirect(safe_next(request.form.get("next"), url_for("orgs.index")))
@@ -72,11 +80,18 @@ def _csrf_error(error: CSRFError):
     return render_template("error.html", code=400, error=error, csrf=True), 400
 
 
+def _pdf_error(error: RenderTimeout | RenderFailed):
+    current_app.logger.warning("PDF render stopped: %r", error)
+    return render_template("error.html", code=503, error=error, pdf=True), 503
+
+
 def init_app(app: Flask) -> None:
     app.register_blueprint(bp)
     app.add_template_filter(isodate)
     app.add_template_filter(localtime)
     app.register_error_handler(CSRFError, _csrf_error)
+    app.register_error_handler(RenderTimeout, _pdf_error)
+    app.register_error_handler(RenderFailed, _pdf_error)
     for code in (400, 403, 404, 405, 409, 413):
         app.register_error_handler(code, _error)
 

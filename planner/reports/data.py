@@ -16,6 +16,14 @@ from planner.wheel.year import WheelYear, build_year
 
 
 @dataclass(frozen=True)
+class UpdateRow:
+    day: date
+    status_label: str
+    percent: int
+    comment: str
+
+
+@dataclass(frozen=True)
 class ActivityRow:
     title: str
     responsible: str
@@ -27,15 +35,12 @@ class ActivityRow:
     percent: int
     latest_comment: str
     late: bool
+    updates: tuple[UpdateRow, ...]  # the report year's, oldest first
 
-
-@dataclass(frozen=True)
-class UpdateRow:
-    day: date
-    activity: str
-    status_label: str
-    percent: int
-    comment: str
+    @property
+    def latest_in_updates(self) -> bool:
+        """The latest comment is already the last of the year's updates (not repeated)."""
+        return bool(self.updates) and self.updates[-1].comment == self.latest_comment
 
 
 @dataclass(frozen=True)
@@ -53,7 +58,10 @@ class AreaReport:
     not_started: int
     cancelled: int
     activities: tuple[ActivityRow, ...]
-    updates: tuple[UpdateRow, ...]
+
+    @property
+    def update_count(self) -> int:
+        return sum(len(x.updates) for x in self.activities)
 
 
 @dataclass(frozen=True)
@@ -80,8 +88,8 @@ class Report:
     wheel: WheelYear | None = None  # the organisation's wheel for the report's year
 
 
-def _row(activity: Activity, today: date) -> ActivityRow:
-    latest = activity.updates[0] if activity.updates else None
+def _row(activity: Activity, year: int, today: date) -> ActivityRow:
+    latest = activity.updates[0] if activity.updates else None  # newest first
     return ActivityRow(
         title=activity.title,
         responsible=", ".join(
@@ -95,6 +103,11 @@ def _row(activity: Activity, today: date) -> ActivityRow:
         percent=activity.percent,
         latest_comment=latest.comment if latest else "",
         late=activity.is_overdue(today),
+        updates=tuple(
+            UpdateRow(u.date, u.status_label, u.percent, u.comment)
+            for u in reversed(activity.updates)
+            if u.date.year == year
+        ),
     )
 
 
@@ -115,17 +128,8 @@ def gather(plan: Plan, year: int, today: date) -> Report:
     for area in plan.areas:
         items = by_area.get(area.id, [])
         summary = AreaSummary(area, items, today)
-        rows = tuple(_row(a, today) for a in items)
+        rows = tuple(_row(a, year, today) for a in items)
         late.extend((area.code, r) for r in rows if r.late)
-        updates = sorted(
-            (
-                UpdateRow(u.date, a.title, u.status_label, u.percent, u.comment)
-                for a in items
-                for u in a.updates
-                if u.date.year == year
-            ),
-            key=lambda u: (u.day, u.activity),
-        )
         on_time = [a for a in items if not a.is_overdue(today)]
         areas.append(
             AreaReport(
@@ -142,7 +146,6 @@ def gather(plan: Plan, year: int, today: date) -> Report:
                 not_started=sum(1 for a in on_time if a.status == NOT_STARTED),
                 cancelled=summary.count(CANCELLED),
                 activities=rows,
-                updates=tuple(updates),
             )
         )
     coming = sorted(

@@ -1,4 +1,4 @@
-"""The yearly report of a plan, as a web page and as a PDF."""
+"""The yearly report of a plan and the roll-up of an organisation tree, as web pages and PDFs."""
 
 from __future__ import annotations
 
@@ -10,10 +10,12 @@ from markupsafe import Markup
 from planner.access import VIEW, load
 from planner.clock import local_today
 from planner.extensions import db
+from planner.orgs.models import Organisation
 from planner.pdf import render_pdf
 from planner.plans.models import Plan
 from planner.reports.cache import cached_pdf
 from planner.reports.data import gather
+from planner.reports.rollup import gather_rollup
 
 bp = Blueprint("reports", __name__)
 
@@ -37,25 +39,53 @@ def show(plan_id: int):
     )
 
 
+def _render(template: str, **context) -> bytes:
+    """The PDF of a report template, its stylesheet inlined (nothing is fetched)."""
+    css = Path(current_app.static_folder, "css", "report.css").read_text(encoding="utf-8")
+    html = render_template(
+        template,
+        web=False,
+        inline_css=Markup(css),  # noqa: S704 - our own stylesheet file, never user text
+        **context,
+    )
+    return render_pdf(html)
+
+
+def _download(document: bytes, filename: str) -> Response:
+    return Response(
+        document,
+        mimetype="application/pdf",
+        headers={"Content-Disposition": f'attachment; filename="{filename}"'},
+    )
+
+
 @bp.get("/planer/<int:plan_id>/rapport.pdf")
 def pdf(plan_id: int):
     plan = load(Plan, plan_id, VIEW)
     year, today = _year(), local_today()
-
-    def render() -> bytes:
-        css = Path(current_app.static_folder, "css", "report.css").read_text(encoding="utf-8")
-        html = render_template(
-            "reports/report.html",
-            r=gather(plan, year, today),
-            web=False,
-            inline_css=Markup(css),  # noqa: S704 - our own stylesheet file, never user text
-        )
-        return render_pdf(html)
-
-    document = cached_pdf(plan, year, today, render)
-    db.session.commit()  # the kept PDF
-    return Response(
-        document,
-        mimetype="application/pdf",
-        headers={"Content-Disposition": f'attachment; filename="uppfoljning-{year}.pdf"'},
+    document = cached_pdf(
+        plan, year, today, lambda: _render("reports/report.html", r=gather(plan, year, today))
     )
+    db.session.commit()  # the kept PDF
+    return _download(document, f"uppfoljning-{year}.pdf")
+
+
+@bp.get("/organisationer/<int:org_id>/sammanstallning")
+def rollup(org_id: int):
+    org = load(Organisation, org_id, VIEW)
+    year = _year()
+    return render_template(
+        "reports/rollup.html",
+        r=gather_rollup(org, year, local_today()),
+        web=True,
+        back=url_for("orgs.show", org_id=org.id),
+        pdf=url_for(".rollup_pdf", org_id=org.id, ar=year),
+    )
+
+
+@bp.get("/organisationer/<int:org_id>/sammanstallning.pdf")
+def rollup_pdf(org_id: int):
+    org = load(Organisation, org_id, VIEW)
+    year = _year()
+    document = _render("reports/rollup.html", r=gather_rollup(org, year, local_today()))
+    return _download(document, f"sammanstallning-{year}.pdf")

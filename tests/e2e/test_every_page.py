@@ -55,6 +55,8 @@ PAGES = [
     "/anvandare",
     "/anvandare/ny",
     "/konto/losenord",
+    "/planer/{plan}/rapport",
+    "/organisationer/{org}/sammanstallning",
     "/planer/999999",
 ]
 

@@ -2,14 +2,19 @@
 
 from __future__ import annotations
 
+import http.server
 import io
+import multiprocessing
+import threading
 
 from pypdf import PdfReader
 
 from planner.clock import local_today
 from planner.demo.loader import load_content, load_demo
 from planner.extensions import db
+from planner.pdf import render_pdf
 from planner.plans.models import Plan
+from planner.plans.services import record_progress
 from tests.factories import commit, days, make_activity, make_plan
 from tests.html import page
 
@@ -112,3 +117,103 @@ def test_report_includes_the_annual_wheel(app, client):
     commit()
     _reader, text = pdf_text(client.get(f"/planer/{plan.id}/rapport.pdf?ar=2026").data)
     assert "Årshjul 2026" in text and "Stoppa trycksår-dagen" in text
+
+
+def test_a_render_that_takes_too_long_is_stopped_with_a_clear_message(app, client):
+    plan = make_plan()
+    make_activity(plan, title="Basala hygienrutiner", area="F3")
+    commit()
+    app.config["PDF_TIMEOUT"] = 0.05  # far less than any real render
+    response = client.get(f"/planer/{plan.id}/rapport.pdf")
+    assert response.status_code == 503
+    assert "PDF:en kunde inte skapas" in page(response).h1.text
+    assert multiprocessing.active_children() == []  # the render process was killed
+    app.config["PDF_MEMORY_MB"] = 64  # WeasyPrint cannot even start in 64 MiB
+    app.config["PDF_TIMEOUT"] = 60
+    assert client.get(f"/planer/{plan.id}/rapport.pdf").status_code == 503
+    app.config["PDF_MEMORY_MB"] = 2048
+    # Nothing half-made was kept: the next download renders and succeeds.
+    response = client.get(f"/planer/{plan.id}/rapport.pdf")
+    assert response.status_code == 200
+    assert "Basala hygienrutiner" in pdf_text(response.data)[1]
+
+
+class CountingHandler(http.server.BaseHTTPRequestHandler):
+    requests: list[str] = []
+
+    def do_GET(self):  # noqa: N802 - the stdlib's name
+        CountingHandler.requests.append(self.path)
+        self.send_response(200)
+        self.send_header("Content-Type", "text/css")
+        self.end_headers()
+        self.wfile.write(b"body { color: red }")
+
+    def log_message(self, *args):
+        pass
+
+
+def test_the_fetcher_refuses_files_and_network_even_in_raw_html(app, tmp_path):
+    """Escaping keeps user text out of the markup; the fetcher is the second wall. Raw HTML
+    that asks for a local file, an attachment, a stylesheet and an image over the network
+    renders without any of them."""
+    secret = tmp_path / "hemligt.txt"
+    secret.write_text("HEMLIG-RAD-4711")
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), CountingHandler)
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    remote = f"http://127.0.0.1:{server.server_port}"
+    html = f"""<html lang="sv"><head><title>t</title>
+      <link rel="stylesheet" href="{remote}/a.css">
+      <style>@import url("{remote}/b.css"); @import url("file://{secret}");
+             p {{ background: url("{remote}/c.png") }}</style></head>
+      <body><p>Synlig text</p><img src="file://{secret}" alt="x"><img src="{remote}/d.png" alt="y">
+      <a rel="attachment" href="file://{secret}">bilaga</a>
+      <object data="file://{secret}"></object><iframe src="{remote}/e"></iframe></body></html>"""
+    try:
+        with app.app_context():
+            reader, text = pdf_text(render_pdf(html))
+    finally:
+        server.shutdown()
+    assert "Synlig text" in text and "HEMLIG-RAD-4711" not in text
+    assert CountingHandler.requests == []
+    assert "/EmbeddedFiles" not in str(reader.trailer["/Root"].get("/Names", {}))
+    assert b"HEMLIG" not in b"".join(
+        page.get_contents().get_data() for page in reader.pages if page.get_contents()
+    )
+
+
+def test_hostile_activity_texts_come_out_as_plain_text(app, client):
+    plan = make_plan()
+    hostile = [
+        "@import url(https://angripare.example/x.css); body { display: none }",
+        '<link rel="attachment" href="file:///etc/passwd">',
+        "</p><style>* { color: white }</style>",
+        "url(file:///etc/shadow) https://angripare.example/spårning.png",
+    ]
+    for n, text in enumerate(hostile):
+        activity = make_activity(plan, title=f"Fientlig {n}", area="G1", description=text)
+        record_progress(activity, days(0), "pagar", 10, text, "Angripare")
+    commit()
+    reader, text = pdf_text(client.get(f"/planer/{plan.id}/rapport.pdf").data)
+    for n, hostile_text in enumerate(hostile):
+        assert f"Fientlig {n}" in text
+        assert " ".join(hostile_text.split()) in text  # the comment printed as written
+    assert "root:" not in text
+    assert "/EmbeddedFiles" not in str(reader.trailer["/Root"].get("/Names", {}))
+
+
+def test_an_activity_block_is_never_split_across_pages(app, client):
+    plan = make_plan()
+    for n in range(40):
+        activity = make_activity(plan, title=f"Aktivitet nummer {n:02}", area="F2")
+        comment = f"Slutet av kommentar {n:02}. " + "Lång förklaring av läget. " * 12
+        record_progress(activity, days(0), "pagar", 30, comment, "A")
+    commit()
+    reader, _text = pdf_text(client.get(f"/planer/{plan.id}/rapport.pdf").data)
+    texts = [" ".join(p.extract_text().split()) for p in reader.pages]
+    area_pages = [t for t in texts if "Aktivitet nummer" in t and "Sammanfattning" not in t]
+    assert len(area_pages) >= 3
+    for n in range(40):
+        holding = [t for t in area_pages if f"Aktivitet nummer {n:02}" in t]
+        assert len(holding) >= 1
+        assert f"Slutet av kommentar {n:02}" in holding[0], f"activity {n} was split"
+        assert "Lång förklaring av läget." in holding[0].split(f"Aktivitet nummer {n:02}", 1)[1]

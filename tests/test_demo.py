@@ -33,9 +33,15 @@ def test_demo_fills_an_empty_database(app, anonymous, monkeypatch):
     region = names["Region Vättersund"]
     assert {c.kind for c in region.children} == {"forvaltning"} and len(region.children) == 2
     assert names["Åsby kommun"].kind == "kommun" and names["Åsby kommun"].parent is None
-    plan = db.session.scalars(select(Plan)).one()
+    (plan,) = region.plans
     assert plan.period == "2025–2030" and plan.status == "faststalld"
-    activities = list(db.session.scalars(select(Activity)))
+    # One administration has broken the plan down into its own; the other has not (yet).
+    (local,) = names["Hälso- och sjukvårdsförvaltningen"].plans
+    assert local.decision_level == "annan_tjansteman" and local.period_start == local_today().year
+    local_activities = db.session.scalars(select(Activity).where(Activity.plan_id == local.id))
+    assert len(list(local_activities)) == 6
+    assert names["Primärvårdsförvaltningen"].plans == []
+    activities = list(db.session.scalars(select(Activity).where(Activity.plan_id == plan.id)))
     assert 38 <= len(activities) <= 42
     assert {a.area.code for a in activities} == {
         "G1",

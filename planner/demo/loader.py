@@ -98,8 +98,33 @@ def load_demo(today: date, password: str) -> DemoResult:
         g["key"]: services.create_goal(plan, areas[g["area"]].id, g["title"], g["description"])
         for g in content["goals"]
     }
+    updates = _add_activities(plan, content["activities"], goals, orgs, day, content["authors"])
+    local = content["local_plan"]
+    local_plan = services.create_plan_from_template(
+        orgs[local["organisation"]],
+        title=f"{local['title']} {today.year}–{today.year + 1}",
+        period_start=today.year,
+        period_end=today.year + 1,
+        vision=local["vision"],
+        decided_by=local["decided_by"],
+        decision_level=local["decision_level"],
+        decision_date=day(local["decision_offset"]),
+        status="faststalld",
+    )
+    _add_activities(local_plan, local["activities"], {}, orgs, day, content["authors"])
+    events = load_wheel(region, plan.id, today)
+    _subscription, token = wheel_services.create_subscription(
+        region, "Intranätet – regionens årshjul", None
+    )
+    accounts = tuple((email, label) for email, _name, _role, label in DEMO_ACCOUNTS)
+    return DemoResult(True, plan, len(content["activities"]), updates, accounts, len(events), token)
+
+
+def _add_activities(plan: Plan, items: list, goals: dict, orgs: dict, day, authors: list) -> int:
+    """The plan's activities with their progress history; the number of updates."""
+    areas = {area.code: area for area in plan.areas}
     updates = 0
-    for index, item in enumerate(content["activities"]):
+    for index, item in enumerate(items):
         name, role, email = item["responsible"] or ("", "", None)
         activity = services.create_activity(
             plan,
@@ -118,15 +143,10 @@ def load_demo(today: date, password: str) -> DemoResult:
             ),
         )
         for number, (offset, status, percent, comment) in enumerate(item["progress"]):
-            author = content["authors"][(index + number) % len(content["authors"])]
+            author = authors[(index + number) % len(authors)]
             services.record_progress(activity, day(offset), status, percent, comment, author)
             updates += 1
-    events = load_wheel(region, plan.id, today)
-    _subscription, token = wheel_services.create_subscription(
-        region, "Intranätet – regionens årshjul", None
-    )
-    accounts = tuple((email, label) for email, _name, _role, label in DEMO_ACCOUNTS)
-    return DemoResult(True, plan, len(content["activities"]), updates, accounts, len(events), token)
+    return updates
 
 
 def load_wheel(region: Organisation, plan_id: int, today: date) -> list:

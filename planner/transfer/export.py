@@ -100,7 +100,8 @@ def neutralise(value: object) -> str:
 
 def safe_filename(title: str, suffix: str) -> str:
     """An ASCII file name from a title: å→a, spaces→dashes, nothing a header could misread."""
-    ascii_text = unicodedata.normalize("NFKD", title).encode("ascii", "ignore").decode()
+    words = re.sub(r"[\W_]+", " ", title)
+    ascii_text = unicodedata.normalize("NFKD", words).encode("ascii", "ignore").decode()
     slug = re.sub(r"[^A-Za-z0-9]+", "-", ascii_text).strip("-").lower()[:60].strip("-")
     return f"{slug or 'export'}{suffix}"
 

@@ -203,7 +203,7 @@ def import_review(plan_id: int):
         )
         return redirect(url_for(".import_upload", plan_id=plan.id))
     table, filename = loaded
-    form = mapping_form(table.headers, importing.guess_mapping(table.headers))
+    form = mapping_form(table.headers, importing.guess_mapping(table.headers), request.form)
     valid = form.validate()
     form.form_errors.extend(_duplicates(form))
     if not valid or form.form_errors:

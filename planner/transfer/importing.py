@@ -347,20 +347,23 @@ def _check_row(context: _Plan, raw: list[Cell], headers, mapping) -> Row:
 
     state = _state(context, read, existing)
     comment = read.text(c.COMMENT)
+    current = existing
+    description = kept(c.DESCRIPTION, read.text(c.DESCRIPTION), current and current.description)
+    responsible = kept(
+        c.RESPONSIBLE, read.text(c.RESPONSIBLE), current and current.responsible_name
+    )
+    role = kept(c.ROLE, read.text(c.ROLE), current and current.responsible_role)
     if read.problems or area is None:
         row.problems, row.action = read.problems, INVALID
         return row
 
-    current = existing
     row.data = services.ActivityData(
         title=row.title,
         area_id=area.id,
         goal_id=goal_id,
-        description=kept(c.DESCRIPTION, read.text(c.DESCRIPTION), current and current.description),
-        responsible_name=kept(
-            c.RESPONSIBLE, read.text(c.RESPONSIBLE), current and current.responsible_name
-        ),
-        responsible_role=kept(c.ROLE, read.text(c.ROLE), current and current.responsible_role),
+        description=description,
+        responsible_name=responsible,
+        responsible_role=role,
         responsible_email=kept(c.EMAIL, email, current and current.responsible_email),
         organisation_ids=organisations,
         start_date=start,

@@ -19,8 +19,10 @@ from datetime import date
 from email_validator import EmailNotValidError, validate_email
 from flask_babel import force_locale
 from flask_babel import gettext as _
+from sqlalchemy import select
 
 from planner.clock import local_today
+from planner.extensions import db
 from planner.forms import EARLIEST, LATEST
 from planner.orgs.models import Organisation
 from planner.orgs.services import subtree_ids
@@ -96,10 +98,9 @@ class _Plan:
             for name in (area.code, area.title, area.label, f"{area.code} – {area.title}"):
                 self.areas[c.normalise(name)] = area
         self.goals = {(g.area_id, c.normalise(g.title)): g for g in plan.goals}
-        from planner.extensions import db
-
+        self.goal_areas = {g.id: g.area_id for g in plan.goals}
         subtree = subtree_ids(plan.organisation_id)
-        orgs = list(db.session.scalars(_orgs_statement(subtree)))
+        orgs = list(db.session.scalars(select(Organisation).where(Organisation.id.in_(subtree))))
         orgs += [o for a in self.activities for o in a.organisations]
         self.organisations = {c.normalise(o.name): o for o in orgs}
         self.statuses = {}
@@ -121,12 +122,6 @@ class _Plan:
             if match:
                 return self.areas.get(c.normalise(letter + match.group(1)))
         return None
-
-
-def _orgs_statement(ids):
-    from sqlalchemy import select
-
-    return select(Organisation).where(Organisation.id.in_(ids))
 
 
 def _show(value: object) -> str:
@@ -326,6 +321,8 @@ def _check_row(context: _Plan, raw: list[Cell], headers, mapping) -> Row:
                 )
             )
     goal_id = kept(c.GOAL, goal.id if goal else None, existing and existing.goal_id)
+    if goal_id and area is not None and context.goal_areas.get(goal_id) != area.id:
+        read.problem(_("målet hör till ett annat område än %(area)s", area=area.code))
 
     organisations = _organisations(context, read, existing)
     email = read.text(c.EMAIL)
@@ -489,8 +486,6 @@ def _classify(row: Row, existing: Activity | None, state: tuple[str, int], comme
 def apply(plan: Plan, preview: Preview, author) -> int:
     """Save every new and changed row through the plan services (flushes, never commits).
     A broken rule raises PlanRuleError with the row number; the caller rolls back."""
-    from planner.extensions import db
-
     today = local_today()
     saved = 0
     for row in preview.rows:

@@ -26,7 +26,7 @@ from planner.transfer.columns import CELL_LIMIT
 from planner.transfer.export import FORMULA_START
 
 MAX_BYTES = 5 * 1024 * 1024  # the upload itself
-MAX_UNPACKED = 50 * 1024 * 1024  # an xlsx's contents once unzipped (a zip bomb stops here)
+MAX_UNPACKED = 25 * 1024 * 1024  # an xlsx's contents once unzipped (a zip bomb stops here)
 MAX_MEMBERS = 500
 MAX_ROWS = 5000  # data rows, not counting the header
 MAX_SCANNED_ROWS = 4 * MAX_ROWS  # rows looked at, empty ones included
@@ -105,7 +105,7 @@ def _check_zip(data: bytes) -> None:
     # stated size, so this bound holds even for a file that lies.
     if len(members) > MAX_MEMBERS or sum(m.file_size for m in members) > MAX_UNPACKED:
         raise FileProblem(
-            _l("Filen blir för stor när den packas upp (högst 50 MB). Spara bara planens blad.")
+            _l("Filen blir för stor när den packas upp (högst 25 MB). Spara bara planens blad.")
         )
 
 

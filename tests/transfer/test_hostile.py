@@ -179,3 +179,20 @@ def test_control_characters_are_cleaned(client, plan_id):
     preview = upload(client, plan_id, data, "c.csv")
     assert results(preview) == ["Ny"]
     assert "Rent namn" in text(preview)
+
+
+def test_xml_entity_expansion_is_refused(client, plan_id):
+    entities = (
+        '<?xml version="1.0"?><!DOCTYPE worksheet [<!ENTITY lol "lol">'
+        '<!ENTITY lol2 "&lol;&lol;&lol;&lol;&lol;&lol;&lol;&lol;&lol;&lol;">'
+        '<!ENTITY lol3 "&lol2;&lol2;&lol2;&lol2;&lol2;&lol2;&lol2;&lol2;&lol2;&lol2;">]>'
+    )
+    source = zipfile.ZipFile(io.BytesIO(xlsx_bytes([HEADER, ["G1", "Text", "2026-05-01"]])))
+    out = io.BytesIO()
+    with zipfile.ZipFile(out, "w") as archive:
+        for item in source.infolist():
+            body = source.read(item.filename)
+            if item.filename == "xl/worksheets/sheet1.xml":
+                body = entities.encode() + body.replace(b"<t>Text</t>", b"<t>&lol3;</t>")
+            archive.writestr(item, body)
+    assert "inte en giltig Excel-fil" in file_message(upload(client, plan_id, out.getvalue()))

@@ -267,7 +267,7 @@ def test_user_text_is_escaped_on_the_preview(client, plan_ids):
 def test_progress_is_recorded_once_for_a_status_change(client, plan_ids):
     plan_id = plan_ids["plan"]
     workbook = load_workbook(io.BytesIO(client.get(f"/planer/{plan_id}/aktiviteter.xlsx").data))
-    workbook.active["N3"] = 60  # Fallprevention 30 % → 60 %
+    workbook.active["N3"] = 60  # Fallprevention 20 % → 60 %
     out = io.BytesIO()
     workbook.save(out)
     before = db.session.scalar(select(func.count()).select_from(ProgressUpdate))
@@ -278,3 +278,20 @@ def test_progress_is_recorded_once_for_a_status_change(client, plan_ids):
     activity = db.session.get(Activity, plan_ids["second"])
     db.session.refresh(activity)
     assert activity.percent == 60 and activity.version == 3  # one state change, no edit
+
+
+def test_moving_an_activity_to_another_area_keeps_no_goal_of_the_old_one(client, plan_ids):
+    plan_id = plan_ids["plan"]
+    data = csv_bytes([["ID", "Område", "Aktivitet"], [plan_ids["second"], "G4", "Fallprevention"]])
+    preview = upload(client, plan_id, data, "flytta.csv")
+    assert results(preview) == ["Fel"]
+    assert "Rad 2: målet hör till ett annat område än G4" in text(preview)
+    data = csv_bytes(
+        [["ID", "Område", "Mål", "Aktivitet"], [plan_ids["second"], "G4", "", "Fallprevention"]]
+    )
+    preview = upload(client, plan_id, data, "flytta.csv")
+    assert results(preview) == ["Uppdateras"]
+    assert confirm(client, plan_id, preview).status_code == 302
+    moved = db.session.get(Activity, plan_ids["second"])
+    db.session.refresh(moved)
+    assert (moved.area.code, moved.goal_id, moved.percent) == ("G4", None, 20)

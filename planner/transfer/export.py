@@ -14,9 +14,10 @@ from collections.abc import Iterable, Sequence
 from datetime import date
 
 from openpyxl import Workbook
+from openpyxl.cell import WriteOnlyCell
 from openpyxl.styles import Font
 from openpyxl.utils import get_column_letter
-from openpyxl.worksheet.worksheet import Worksheet
+from openpyxl.worksheet._write_only import WriteOnlyWorksheet
 from sqlalchemy import select
 from sqlalchemy.orm import selectinload
 
@@ -106,27 +107,37 @@ def safe_filename(title: str, suffix: str) -> str:
     return f"{slug or 'export'}{suffix}"
 
 
+def _cell(sheet: WriteOnlyWorksheet, value: object) -> WriteOnlyCell:
+    cell = WriteOnlyCell(sheet, value=None if value == "" else value)
+    if isinstance(value, str) and value:
+        cell.data_type = "s"  # openpyxl would take "=…" for a formula
+    elif isinstance(value, date):
+        cell.number_format = ISO_DATE
+    return cell
+
+
 def _write_sheet(
-    sheet: Worksheet,
+    sheet: WriteOnlyWorksheet,
     headers: Sequence[str],
     widths: Sequence[int],
     rows: Iterable[Sequence[object]],
 ) -> None:
-    """A header row, frozen and auto-filtered; dates with the ISO format; strings as strings."""
-    sheet.append(list(headers))
-    for cell in sheet[1]:
-        cell.font = Font(bold=True)
-    for row in rows:
-        sheet.append([None if value == "" else value for value in row])
-        for cell in sheet[sheet.max_row]:
-            if isinstance(cell.value, str):
-                cell.data_type = "s"  # openpyxl would take "=…" for a formula
-            elif isinstance(cell.value, date):
-                cell.number_format = ISO_DATE
+    """A header row, frozen and auto-filtered; dates with the ISO format; strings as strings.
+    Write-only: rows stream to the file, so time grows with the rows, not their square."""
     for index, width in enumerate(widths, start=1):
         sheet.column_dimensions[get_column_letter(index)].width = width
     sheet.freeze_panes = "A2"
-    sheet.auto_filter.ref = f"A1:{get_column_letter(len(headers))}{max(sheet.max_row, 1)}"
+    header_cells = []
+    for header in headers:
+        cell = WriteOnlyCell(sheet, value=header)
+        cell.font = Font(bold=True)
+        header_cells.append(cell)
+    sheet.append(header_cells)
+    count = 1
+    for row in rows:
+        sheet.append([_cell(sheet, value) for value in row])
+        count += 1
+    sheet.auto_filter.ref = f"A1:{get_column_letter(len(headers))}{count}"
 
 
 def _workbook_bytes(workbook: Workbook) -> bytes:
@@ -136,9 +147,8 @@ def _workbook_bytes(workbook: Workbook) -> bytes:
 
 
 def plan_xlsx(plan: Plan, activities: Sequence[Activity]) -> bytes:
-    workbook = Workbook()
-    sheet = workbook.active
-    sheet.title = "Aktiviteter"
+    workbook = Workbook(write_only=True)
+    sheet = workbook.create_sheet("Aktiviteter")
     values = [activity_values(a) for a in activities]
     _write_sheet(
         sheet,
@@ -163,9 +173,8 @@ def plan_csv(activities: Sequence[Activity]) -> bytes:
 
 def wheel_xlsx(events: Sequence, months: Sequence, year: int, labels: dict) -> bytes:
     """The wheel's events (one row each, with their rule) and the year's occurrences."""
-    workbook = Workbook()
-    sheet = workbook.active
-    sheet.title = "Händelser"
+    workbook = Workbook(write_only=True)
+    sheet = workbook.create_sheet("Händelser")
     _write_sheet(
         sheet,
         ["ID", "Händelse", "Kategori", "Område", "Startdatum", "Tid", "Längd (min)"]

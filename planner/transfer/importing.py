@@ -461,7 +461,12 @@ def _differences(activity: Activity, data: services.ActivityData) -> list[str]:
         (c.DUE, activity.due_date, data.due_date),
         (c.FOLLOW_UP, activity.follow_up_date, data.follow_up_date),
     ]
-    return [str(labels[key]) for key, old, new in pairs if old != new]
+    return [str(labels[key]) for key, old, new in pairs if _comparable(old) != _comparable(new)]
+
+
+def _comparable(value: object) -> object:
+    """Text as a spreadsheet gives it back: line breaks as \\n, no surrounding space."""
+    return value.replace("\r\n", "\n").strip() if isinstance(value, str) else value
 
 
 def _classify(row: Row, existing: Activity | None, state: tuple[str, int], comment: str) -> None:
@@ -473,7 +478,7 @@ def _classify(row: Row, existing: Activity | None, state: tuple[str, int], comme
         return
     row.changes = _differences(existing, row.data)  # type: ignore[arg-type]
     row.edits = bool(row.changes)
-    new_comment = bool(comment) and comment != c.latest_comment(existing)
+    new_comment = bool(comment) and comment != _comparable(c.latest_comment(existing))
     if state != (existing.status, existing.percent) or new_comment:
         row.state, row.comment = state, comment if new_comment else ""
         if state != (existing.status, existing.percent):

@@ -70,7 +70,7 @@ def _too_many_rows() -> FileProblem:
 
 def text_cell(value: str) -> Cell:
     """A text cell cleaned of control characters; too long a text is kept as its length."""
-    value = clean_text(value)
+    value = clean_text(value.replace("\r\n", "\n"))
     if len(value) > CELL_LIMIT:
         return ["long", len(value)]
     return value

@@ -295,3 +295,19 @@ def test_moving_an_activity_to_another_area_keeps_no_goal_of_the_old_one(client,
     moved = db.session.get(Activity, plan_ids["second"])
     db.session.refresh(moved)
     assert (moved.area.code, moved.goal_id, moved.percent) == ("G4", None, 20)
+
+
+@pytest.mark.parametrize("kind", ["xlsx", "csv"])
+def test_round_trip_of_formula_looking_and_multiline_text(client, kind):
+    from tests.transfer.test_export import _plan_with_activities
+
+    plan, hostile, _plain = _plan_with_activities()
+    before = snapshot(plan.id)
+    exported = client.get(f"/planer/{plan.id}/aktiviteter.{kind}").data
+    preview = upload(client, plan.id, exported, f"export.{kind}")
+    assert results(preview) == ["Oförändrad", "Oförändrad"], text(preview)
+    assert snapshot(plan.id) == before
+    # Excel on Windows gives line breaks back as CRLF: still the same text.
+    if kind == "csv":
+        crlf = exported.replace(b"\n-rad", b"\r\n-rad")
+        assert results(upload(client, plan.id, crlf, "crlf.csv")) == ["Oförändrad"] * 2

@@ -6,6 +6,7 @@ For each size: a fresh SQLite file, a plan with that many activities, then as an
 export xlsx and CSV; upload the CSV export as a file of new activities into an empty plan
 (preview), save it (all or nothing), and import it again (preview: all unchanged). Also the
 size of the signed table the preview carries, which must stay under the 400 kB limit.
+Last, how fast a 100,000-row CSV and xlsx are refused.
 """
 
 from __future__ import annotations
@@ -130,11 +131,42 @@ def run(size: int) -> None:
             db.engine.dispose()
 
 
+def refusal() -> None:
+    """How fast a 100,000-row file is refused (the cap is 5,000)."""
+    from openpyxl import Workbook
+
+    lines = ["Område;Aktivitet;Slutdatum"] + [
+        f"G1;Aktivitet {n};2027-01-31" for n in range(100_000)
+    ]
+    workbook = Workbook(write_only=True)
+    sheet = workbook.create_sheet()
+    for line in lines:
+        sheet.append(line.split(";"))
+    out = io.BytesIO()
+    workbook.save(out)
+    files = {"stor.csv": "\r\n".join(lines).encode(), "stor.xlsx": out.getvalue()}
+    with tempfile.TemporaryDirectory() as folder:
+        app, client, (_plan_id, empty_id) = _setup(folder, 0)
+        for name, data in files.items():
+            ms, response = _timed(
+                lambda name=name, data=data: client.post(
+                    f"/planer/{empty_id}/importera",
+                    data={"file": (io.BytesIO(data), name)},
+                    content_type="multipart/form-data",
+                )
+            )
+            assert "fler än 5 000 rader" in response.get_data(as_text=True)
+            print(f"100 000 rows {name:10} {len(data) / 1024:6.0f} KiB  refused in {ms:6.0f} ms")
+        with app.app_context():
+            db.engine.dispose()
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--sizes", type=int, nargs="+", default=[1000, 5000])
     for size in parser.parse_args().sizes:
         run(size)
+    refusal()
 
 
 if __name__ == "__main__":

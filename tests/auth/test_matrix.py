@@ -70,6 +70,11 @@ EXPECTED = {
     "reports.pdf": VIEW,
     "reports.rollup": VIEW,
     "reports.rollup_pdf": VIEW,
+    "transfer.export_xlsx": VIEW,
+    "transfer.export_csv": VIEW,
+    "transfer.wheel_xlsx": VIEW,
+    "transfer.import_upload": EDIT,
+    "transfer.import_review": EDIT,
 }
 RANK = {VIEW: 1, EDIT: 2, MANAGE: 3}
 # The visitors: (name, role on the home region or None, system administrator?)

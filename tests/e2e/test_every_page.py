@@ -47,6 +47,7 @@ PAGES = [
     "/planer/{plan}/mal/ny",
     "/mal/{goal}/redigera",
     "/planer/{plan}/aktiviteter/ny",
+    "/planer/{plan}/importera",
     "/aktiviteter/{activity}",
     "/aktiviteter/{activity}/redigera",
     "/organisationer/{org}/arshjul?ringar=omrade&aktiviteter=1",

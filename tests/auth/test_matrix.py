@@ -68,6 +68,8 @@ EXPECTED = {
     "feeds.feed": TOKEN,
     "reports.show": VIEW,
     "reports.pdf": VIEW,
+    "backup.download": MANAGE,
+    "backup.restore_page": ADMINISTER,
 }
 RANK = {VIEW: 1, EDIT: 2, MANAGE: 3}
 # The visitors: (name, role on the home region or None, system administrator?)

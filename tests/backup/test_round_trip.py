@@ -266,7 +266,14 @@ def test_hostile_text_survives_verbatim(app, tmp_path):
     root = make_org(hostile[:200])
     plan = make_plan(root, title=hostile, vision=hostile * 3)
     activity = services.create_activity(
-        plan, services.ActivityData(title=hostile, area_id=area_id(plan), description=hostile)
+        plan,
+        services.ActivityData(
+            title=hostile,
+            area_id=area_id(plan),
+            description=hostile,
+            organisation_ids=[root.id],
+            due_date=date(2026, 12, 31),
+        ),
     )
     services.record_progress(activity, date(2026, 1, 2), "pagar", 5, hostile, hostile[:200])
     wheel.create_event(

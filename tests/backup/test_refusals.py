@@ -159,9 +159,10 @@ def test_restoring_the_same_file_twice_is_refused(region, tmp_path):
     # A copy next to an organisation with calendar subscriptions is refused anywhere: a
     # secret link must lead to one calendar only.
     wheel.create_subscription(region, "Intranätet", None)
+    elsewhere = make_org("Ny plats", "forum")
     commit()
     data = dump_bytes(region, AT)
-    assert "kalenderprenumeration" in refused(data, make_org("Ny plats", "forum"))
+    assert "kalenderprenumeration" in refused(data, elsewhere)
 
 
 # --- the commands ------------------------------------------------------------------------

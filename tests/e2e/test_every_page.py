@@ -55,6 +55,7 @@ PAGES = [
     "/anvandare",
     "/anvandare/ny",
     "/konto/losenord",
+    "/sakerhetskopia/aterstall",
     "/planer/999999",
 ]
 

@@ -17,6 +17,7 @@ from dataclasses import dataclass
 from typing import Any, TypeVar
 
 import pytest
+from sqlalchemy import update
 from werkzeug.serving import make_server
 
 from planner import create_app
@@ -121,6 +122,13 @@ def _empty_database(live_app) -> Iterator[None]:
     """Every test starts from empty tables (the server is idle between tests)."""
     with live_app.app_context():
         db.session.remove()
+        if db.engine.dialect.name == "sqlite":
+            # SQLite's DROP TABLE deletes the rows first and checks the tree's own foreign key
+            # (parent RESTRICT) row by row: a parent would go before its children and fail.
+            from planner.orgs.models import Organisation
+
+            db.session.execute(update(Organisation).values(parent_id=None))
+            db.session.commit()
         db.drop_all()
         db.create_all()
     yield

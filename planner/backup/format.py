@@ -147,13 +147,25 @@ def to_file(column: Column, value: Any) -> Any:
     return value
 
 
+class LazyPlace:
+    """Where a value sits, put into words only when a message needs it (a file has many)."""
+
+    def __init__(self, place: tuple[str, int, str]) -> None:
+        self.place = place
+
+    def __str__(self) -> str:
+        return where_in(*self.place)
+
+
 def where_in(section: str, row: int, name: str) -> str:
     return _("%(section)s, rad %(row)d, fältet ”%(field)s”", section=section, row=row, field=name)
 
 
-def from_file(column: Column, value: Any, where: str) -> Any:
-    """A value from the file checked against its column: the right type, length and range."""
+def from_file(column: Column, value: Any, place: tuple[str, int, str]) -> Any:
+    """A value from the file checked against its column: the right type, length and range.
+    ``place`` (section, row, field) names it in a refusal."""
     kind = column.type
+    where = LazyPlace(place)
     if value is None:
         if not column.nullable:
             raise BackupError(_("%(where)s: värde saknas.", where=where))

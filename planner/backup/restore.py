@@ -60,6 +60,7 @@ def _check_rows(document: dict) -> dict[str, list[dict]]:
     if unknown:
         raise BackupError(_("Okänd del i säkerhetskopian: %(key)s.", key=sorted(unknown)[0]))
     checked: dict[str, list[dict]] = {}
+    ids: dict[str, set[int]] = {}  # each section's file-local ids, for checking references
     for spec in SECTIONS:
         raw = document.get(spec.key)
         if not isinstance(raw, list):
@@ -92,35 +93,35 @@ def _check_rows(document: dict) -> dict[str, list[dict]]:
                 raise BackupError(
                     _("%(section)s, rad %(row)d: ogiltigt id.", section=spec.key, row=number)
                 )
-            earlier = set(seen)
-            seen.add(local)
+            ids[spec.key] = seen  # the rows so far: a parent organisation comes before its child
             row = {"id": local}
             for column in spec.columns:
-                where = where_in(spec.key, number, column.key)
+                where = (spec.key, number, column.key)
                 value = item[column.key]
                 if column.key in spec.refs or (
                     spec.key == "history" and column.key.endswith("_id")
                 ):
-                    row[column.key] = _check_ref(checked, spec.key, column, value, where, earlier)
+                    row[column.key] = _check_ref(ids, spec.key, column, value, where)
                 else:
                     row[column.key] = from_file(column, value, where)
                 choices = CHOICES.get((spec.key, column.key))
                 if choices is not None and row[column.key] not in choices:
-                    raise BackupError(_("%(where)s: okänt värde.", where=where))
+                    raise BackupError(_("%(where)s: okänt värde.", where=where_in(*where)))
             if spec.key == "activities":
                 for key, target in ACTIVITY_ORG_KEYS.items():
                     value = item[key]
-                    where = where_in(spec.key, number, key)
+                    where = (spec.key, number, key)
                     if not isinstance(value, list) or len(set(map(repr, value))) != len(value):
                         raise BackupError(
-                            _("%(where)s: ska vara en lista med olika id.", where=where)
+                            _("%(where)s: ska vara en lista med olika id.", where=where_in(*where))
                         )
                     for ref in value:
-                        _local_ref(checked, target, ref, where)
+                        _local_ref(ids, target, ref, where)
                     row[key] = value
             if spec.key == "history":
-                where = where_in(spec.key, number, "entity_id")
-                _check_history_entity(checked, row, where)
+                where = (spec.key, number, "entity_id")
+                _check_history_entity(ids, row, where)
+            seen.add(local)
             rows.append(row)
         checked[spec.key] = rows
     roots = [r for r in checked["organisations"] if r["parent_id"] is None]
@@ -131,38 +132,35 @@ def _check_rows(document: dict) -> dict[str, list[dict]]:
     return checked
 
 
-def _local_ref(checked: dict, target: str, value: Any, where: str) -> int:
-    if (
-        not isinstance(value, int)
-        or isinstance(value, bool)
-        or value not in {r["id"] for r in checked.get(target, ())}
-    ):
-        raise BackupError(_("%(where)s: hänvisar till en rad som inte finns i filen.", where=where))
+def _local_ref(ids: dict[str, set[int]], target: str, value: Any, where: tuple) -> int:
+    if not isinstance(value, int) or isinstance(value, bool) or value not in ids.get(target, ()):
+        raise BackupError(
+            _("%(where)s: hänvisar till en rad som inte finns i filen.", where=where_in(*where))
+        )
     return value
 
 
-def _check_ref(checked: dict, section: str, column, value: Any, where: str, earlier: set[int]):
+def _check_ref(ids: dict[str, set[int]], section: str, column, value: Any, where: tuple):
     if section == "history":
         # Positive: a row of the file; negative: a ghost (a row that was already gone).
         from_file(column, value, where)
         if value is not None and value > 0 and column.key != "entity_id":
-            _local_ref(checked, ENTITY_SECTIONS[HISTORY_REFS[column.key]], value, where)
+            _local_ref(ids, ENTITY_SECTIONS[HISTORY_REFS[column.key]], value, where)
         return value
     if value is None:
         if not column.nullable:
-            raise BackupError(_("%(where)s: värde saknas.", where=where))
+            raise BackupError(_("%(where)s: värde saknas.", where=where_in(*where)))
         return None
-    target = BY_KEY[section].refs[column.key]
-    if target == section:  # the organisation tree: parents come before their children
-        checked = {section: [{"id": i} for i in earlier]}
-    return _local_ref(checked, target, value, where)
+    return _local_ref(ids, BY_KEY[section].refs[column.key], value, where)
 
 
-def _check_history_entity(checked: dict, row: dict, where: str) -> None:
+def _check_history_entity(ids: dict[str, set[int]], row: dict, where: tuple) -> None:
     entity = row["entity_id"]
     section = ENTITY_SECTIONS.get(row["entity_type"])
-    if entity > 0 and (section is None or entity not in {r["id"] for r in checked[section]}):
-        raise BackupError(_("%(where)s: hänvisar till en rad som inte finns i filen.", where=where))
+    if entity > 0 and (section is None or entity not in ids[section]):
+        raise BackupError(
+            _("%(where)s: hänvisar till en rad som inte finns i filen.", where=where_in(*where))
+        )
 
 
 def _check_unique(checked: dict) -> None:
@@ -243,9 +241,11 @@ def _write(checked: dict[str, list[dict]], parent: Organisation | None) -> Summa
     summary_users: list[str] = []
     created_external: list[str] = []
 
+    connection = db.session.connection()
+    statements = {s.key: insert(s.table) for s in SECTIONS}  # compiled once, cached
+
     def add(section: str, values: dict) -> int:
-        table = BY_KEY[section].table
-        return db.session.execute(insert(table).values(**values)).inserted_primary_key[0]
+        return connection.execute(statements[section], values).inserted_primary_key[0]
 
     def mapped(section: str, row: dict) -> dict:
         spec = BY_KEY[section]
@@ -334,7 +334,7 @@ def _write(checked: dict[str, list[dict]], parent: Organisation | None) -> Summa
             values[column] = history_id(kind, row[column])
         events.append(values)
     for values in events:  # one by one: ids keep the file's order, which breaks ties in time
-        db.session.execute(insert(BY_KEY["history"].table).values(**values))
+        connection.execute(statements["history"], values)
     db.session.flush()
     root = db.session.get(Organisation, new["organisations"][checked["organisations"][0]["id"]])
     counts = {key: len(rows) for key, rows in checked.items()}

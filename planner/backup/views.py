@@ -49,7 +49,7 @@ def restore_page():
     form = RestoreForm()
     form.set_parent_choices(tree_rows())
     if form.validate_on_submit():
-        limit = current_app.config.get("BACKUP_MAX_BYTES", 10 * MEGABYTE)
+        limit = current_app.config["BACKUP_MAX_BYTES"]
         data = form.file.data.read(limit + 1)
         parent = (
             load(Organisation, form.parent_id.data, ADMINISTER) if form.parent_id.data else None

@@ -186,10 +186,30 @@ def _check_unique(checked: dict) -> None:
     once("subscriptions", lambda r: r["token_hash"], _("prenumerationen"))
 
 
+def _check_same_plan(checked: dict) -> None:
+    """A goal's area, an activity's area and goal belong to the row's own plan."""
+    plan_of = {
+        section: {r["id"]: r["plan_id"] for r in checked[section]}
+        for section in ("plan_areas", "goals")
+    }
+    for section, refs in (("goals", ("area_id",)), ("activities", ("area_id", "goal_id"))):
+        for number, row in enumerate(checked[section], start=1):
+            for ref in refs:
+                target = BY_KEY[section].refs[ref]
+                if row[ref] is not None and plan_of[target][row[ref]] != row["plan_id"]:
+                    raise BackupError(
+                        _(
+                            "%(where)s: hör till en annan plan.",
+                            where=where_in(section, number, ref),
+                        )
+                    )
+
+
 def validate(document: dict) -> dict[str, list[dict]]:
     """The document's rows ready to insert; BackupError for anything wrong."""
     checked = _check_rows(document)
     _check_unique(checked)
+    _check_same_plan(checked)
     return checked
 
 

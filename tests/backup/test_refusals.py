@@ -142,6 +142,13 @@ def mutated(region, change) -> dict:
         (lambda d: d["history"][0].update(entity_id=999), "history, rad 1, fältet ”entity_id”"),
         (lambda d: d["history"][0].update(entity_type="Okänd"), "fältet ”entity_id”"),
         (lambda d: d["activities"].__setitem__(0, "aktivitet"), "ska vara ett objekt"),
+        (
+            lambda d: (
+                d["plans"].append({**d["plans"][0], "id": 2})
+                or d["activities"][0].update(plan_id=2)
+            ),
+            "activities, rad 1, fältet ”area_id”: hör till en annan plan.",
+        ),
     ],
 )
 def test_corrupted_files_are_refused_with_the_place_named(region, change, message):

@@ -315,7 +315,11 @@ def _write(checked: dict[str, list[dict]], parent: Organisation | None) -> Summa
             new["users"][row["id"]] = existing
             continue
         values = mapped("users", row)
-        values.update(password_hash=NO_PASSWORD, session_token=secrets.token_hex(32))
+        values.update(
+            email=normalise_email(row["email"]),  # as logging in looks it up
+            password_hash=NO_PASSWORD,
+            session_token=secrets.token_hex(32),
+        )
         new["users"][row["id"]] = add("users", values)
 
     for section in (

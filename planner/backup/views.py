@@ -8,6 +8,7 @@ from io import BytesIO
 
 from flask import Blueprint, current_app, flash, redirect, render_template, send_file, url_for
 from flask_babel import gettext as _
+from flask_login import current_user
 
 from planner.access import ADMINISTER, MANAGE, load, require
 from planner.backup.dump import dump_bytes
@@ -69,6 +70,15 @@ def restore_page():
             form.file.errors.append(str(error))
         else:
             db.session.commit()
+            # No history event is written (the restored history is the exported one, exactly);
+            # the log keeps who restored what.
+            current_app.logger.info(
+                "Backup restored: %s (id %d) by user %d, %s",
+                summary.root.name,
+                summary.root.id,
+                current_user.id,
+                summary.counts,
+            )
             flash(
                 _(
                     "%(name)s återställdes med %(plans)d planer, %(activities)d aktiviteter och "

@@ -233,7 +233,7 @@ def parse(data: bytes | str) -> dict:
     here: ``restore`` validates every row before it writes anything."""
     try:
         document = json.loads(data)
-    except (UnicodeDecodeError, ValueError) as error:
+    except (UnicodeDecodeError, ValueError, RecursionError) as error:
         raise BackupError(
             _("Filen är inte giltig JSON (%(error)s).", error=str(error)[:200])
         ) from None

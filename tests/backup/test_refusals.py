@@ -99,6 +99,7 @@ def test_an_older_version_is_upgraded_through_the_table(region, monkeypatch):
         (b"", "Filen är inte giltig JSON"),
         (b'{"format": ', "Filen är inte giltig JSON"),
         (b"\xff\xfe not utf-8", "Filen är inte giltig JSON"),
+        (b"[" * 100_000 + b"]" * 100_000, "Filen är inte giltig JSON"),
         (b"[1, 2]", "Filen är ingen säkerhetskopia från planner."),
         (b'{"format": "other"}', "Filen är ingen säkerhetskopia från planner."),
         (b'{"format": "planner-backup", "version": "1"}', "saknar ett giltigt versionsnummer"),

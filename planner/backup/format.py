@@ -128,6 +128,7 @@ HISTORY_REFS = {
     "activity_id": "Activity",
 }
 JSON_SHAPES = {"changes": dict}  # every other JSON column holds a list of strings
+DATE_LISTS = {"skipped"}  # … of ISO dates
 INT_MIN, INT_MAX = -(2**31), 2**31 - 1
 
 
@@ -214,6 +215,11 @@ def from_file(column: Column, value: Any, place: tuple[str, int, str]) -> Any:
                 raise wrong(_("ett objekt"))
         elif not isinstance(value, list) or not all(isinstance(v, str) for v in value):
             raise wrong(_("en lista med texter"))
+        if column.key in DATE_LISTS:
+            try:
+                [date.fromisoformat(v) for v in value]
+            except ValueError:
+                raise wrong(_("ett datum eller en tid i ISO-format")) from None
         return value
     raise wrong(str(kind))  # pragma: no cover - a column type this module does not know yet
 

@@ -15,6 +15,7 @@ from flask_babel import gettext as _
 from sqlalchemy import insert, select
 from sqlalchemy.exc import IntegrityError
 
+from planner.audit.models import CREATE, DELETE, UPDATE
 from planner.auth.models import ROLES, User
 from planner.auth.services import normalise_email
 from planner.backup.format import (
@@ -30,19 +31,37 @@ from planner.backup.format import (
 from planner.extensions import db
 from planner.models import utcnow
 from planner.orgs.models import KINDS, Organisation
-from planner.plans.models import activity_organisation
-from planner.wheel.models import Subscription
+from planner.plans.models import (
+    ACTIVITY_STATUSES,
+    DECISION_LEVELS,
+    PLAN_STATUSES,
+    activity_organisation,
+)
+from planner.plans.template import AREA_CODES
+from planner.wheel.models import CATEGORIES, Subscription
+from planner.wheel.recurrence import KINDS as RECURRENCES
 
 # Restored accounts get no usable password: argon2 refuses this as a hash, so nobody can log
 # in until an administrator runs `flask user set-password`.
 NO_PASSWORD = "!restored-without-password"  # noqa: S105 - a marker, never a password
 TOP_LEVEL = {"format", "version", "exported_at", "root"} | set(BY_KEY)
-# Values with a fixed vocabulary, checked so that a restored row shows like any other.
+# Values with a fixed vocabulary, checked so that a restored row shows like any other (None
+# passes where the column allows it).
 CHOICES = {
     ("organisations", "kind"): KINDS,
     ("external_organisations", "kind"): KINDS,
     ("memberships", "role"): ROLES,
+    ("plans", "status"): PLAN_STATUSES,
+    ("plans", "decision_level"): DECISION_LEVELS,
+    ("plan_areas", "code"): AREA_CODES,
+    ("activities", "status"): ACTIVITY_STATUSES,
+    ("progress_updates", "status"): ACTIVITY_STATUSES,
+    ("wheel_events", "category"): CATEGORIES,
+    ("wheel_events", "recurrence"): RECURRENCES,
+    ("wheel_events", "area_code"): AREA_CODES,
+    ("history", "action"): (CREATE, UPDATE, DELETE),
 }
+PERCENT = {("activities", "percent"), ("progress_updates", "percent")}
 
 
 @dataclass
@@ -104,8 +123,11 @@ def _check_rows(document: dict) -> dict[str, list[dict]]:
                     row[column.key] = _check_ref(ids, spec.key, column, value, where)
                 else:
                     row[column.key] = from_file(column, value, where)
+                value = row[column.key]
                 choices = CHOICES.get((spec.key, column.key))
-                if choices is not None and row[column.key] not in choices:
+                if choices is not None and value is not None and value not in choices:
+                    raise BackupError(_("%(where)s: okänt värde.", where=where_in(*where)))
+                if (spec.key, column.key) in PERCENT and not 0 <= value <= 100:
                     raise BackupError(_("%(where)s: okänt värde.", where=where_in(*where)))
             if spec.key == "activities":
                 for key, target in ACTIVITY_ORG_KEYS.items():

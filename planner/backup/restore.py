@@ -179,7 +179,7 @@ def _check_ref(ids: dict[str, set[int]], section: str, column, value: Any, where
 def _check_history_entity(ids: dict[str, set[int]], row: dict, where: tuple) -> None:
     entity = row["entity_id"]
     section = ENTITY_SECTIONS.get(row["entity_type"])
-    if entity > 0 and (section is None or entity not in ids[section]):
+    if entity > 0 and (section is None or entity not in ids.get(section, ())):
         raise BackupError(
             _("%(where)s: hänvisar till en rad som inte finns i filen.", where=where_in(*where))
         )

@@ -236,6 +236,8 @@ def build(spec: dict) -> Organisation:
             wheel.set_done(event, day, True, "Någon")
     if spec["subscribe"]:
         wheel.create_subscription(root, "Intranätet", None, areas=["G1"], categories=["mote"])
+        if users:  # a personal one, for the first person (a member of the root)
+            wheel.create_subscription(root, "Min kalender", users[0].id, only_mine=True)
     db.session.flush()
     return root
 

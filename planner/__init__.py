@@ -17,6 +17,7 @@ def create_app(config: dict[str, Any] | None = None) -> Flask:
     from planner.auth import session as auth_session
     from planner.auth.membership_views import bp as members_bp
     from planner.auth.views import bp as auth_bp
+    from planner.backup.views import bp as backup_bp
     from planner.feeds.views import bp as feeds_bp
     from planner.orgs.views import bp as orgs_bp
     from planner.plans.activity_views import bp as activities_bp
@@ -48,6 +49,7 @@ def create_app(config: dict[str, Any] | None = None) -> Flask:
         feeds_bp,
         reports_bp,
         transfer_bp,
+        backup_bp,
     ):
         app.register_blueprint(blueprint)
     cli.init_app(app)

@@ -78,5 +78,9 @@ def set_password_command(email: str, password: str) -> None:
 
 
 def init_app(app: Flask) -> None:
+    from planner.backup.cli import export_org_command, import_org_command
+
     app.cli.add_command(demo_command)
     app.cli.add_command(user_cli)
+    app.cli.add_command(export_org_command)
+    app.cli.add_command(import_org_command)

@@ -47,6 +47,7 @@ def load(app: Flask, overrides: dict[str, Any]) -> None:
         MAX_CONTENT_LENGTH=int(env.get(PREFIX + "MAX_CONTENT_LENGTH", 16 * 1024 * 1024)),
         WTF_CSRF_TIME_LIMIT=None,
         PAGE_SIZE=int(env.get(PREFIX + "PAGE_SIZE", 25)),
+        BACKUP_MAX_BYTES=int(env.get(PREFIX + "BACKUP_MAX_BYTES", 10 * 1024 * 1024)),
         SESSION_COOKIE_HTTPONLY=True,
         SESSION_COOKIE_SAMESITE="Lax",
         SESSION_COOKIE_SECURE=env.get(PREFIX + "SECURE_COOKIES", "0") == "1",

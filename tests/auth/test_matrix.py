@@ -75,6 +75,8 @@ EXPECTED = {
     "transfer.wheel_xlsx": VIEW,
     "transfer.import_upload": EDIT,
     "transfer.import_review": EDIT,
+    "backup.download": MANAGE,
+    "backup.restore_page": ADMINISTER,
 }
 RANK = {VIEW: 1, EDIT: 2, MANAGE: 3}
 # The visitors: (name, role on the home region or None, system administrator?)

@@ -17,6 +17,7 @@ from dataclasses import dataclass
 from typing import Any, TypeVar
 
 import pytest
+from sqlalchemy import update
 from werkzeug.serving import make_server
 
 from planner import create_app
@@ -119,13 +120,14 @@ def base_url(live_server: str) -> str:
 @pytest.fixture(autouse=True)
 def _empty_database(live_app) -> Iterator[None]:
     """Every test starts from empty tables (the server is idle between tests)."""
-    from planner.orgs.models import Organisation
-
     with live_app.app_context():
         db.session.remove()
-        # SQLite empties a dropped table row by row with foreign keys on: untie the tree first.
-        if db.inspect(db.engine).has_table("organisation"):
-            db.session.execute(db.update(Organisation).values(parent_id=None))
+        if db.engine.dialect.name == "sqlite":
+            # SQLite's DROP TABLE deletes the rows first and checks the tree's own foreign key
+            # (parent RESTRICT) row by row: a parent would go before its children and fail.
+            from planner.orgs.models import Organisation
+
+            db.session.execute(update(Organisation).values(parent_id=None))
             db.session.commit()
         db.drop_all()
         db.create_all()

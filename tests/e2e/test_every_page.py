@@ -58,6 +58,7 @@ PAGES = [
     "/konto/losenord",
     "/planer/{plan}/rapport",
     "/organisationer/{org}/sammanstallning",
+    "/sakerhetskopia/aterstall",
     "/planer/999999",
 ]
 

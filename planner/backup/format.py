@@ -1,0 +1,274 @@
+"""The backup file: one JSON document per organisation subtree, its version and its schema.
+
+Every id in the file is file-local (1, 2, 3 … per section, in the file's order); references
+between sections use those ids, so a file can be restored next to other organisations without
+colliding. The history log may name rows that no longer exist (a deleted activity): those are
+negative "ghost" ids, numbered per kind of row in order of first appearance, and are restored
+as the same negative numbers, which no real row ever has.
+
+The bytes are deterministic: sorted keys, rows in a stable order, ISO dates, UTC datetimes
+with microseconds, UTF-8, two-space indent and a final newline, so export → import → export
+gives the same bytes (apart from ``exported_at``)."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from datetime import UTC, date, datetime, time
+from typing import Any
+
+from flask_babel import gettext as _
+from sqlalchemy import JSON, Boolean, Column, Date, DateTime, Integer, String, Table, Text, Time
+
+from planner.audit.models import AuditEvent
+from planner.auth.models import Membership, User
+from planner.orgs.models import Organisation
+from planner.plans.models import Activity, Goal, Plan, PlanArea, ProgressUpdate
+from planner.wheel.models import OccurrenceDone, Subscription, WheelEvent
+
+FORMAT = "planner-backup"
+VERSION = 1
+# Upgrades of older files, by the version they read: UPGRADES[n] turns a version-n document
+# into a version-(n + 1) one. Version 1 is the first format, so nothing is older yet; when the
+# format changes, bump VERSION and add the function that lifts the previous version.
+UPGRADES: dict[int, Callable[[dict], dict]] = {}
+DATETIME_FORMAT = "%Y-%m-%dT%H:%M:%S.%fZ"
+
+
+class BackupError(ValueError):
+    """A file that cannot be read or restored; the message says why, in Swedish."""
+
+
+@dataclass(frozen=True)
+class Section:
+    """One list in the file: which table's rows, which columns name other sections' rows."""
+
+    key: str
+    table: Table
+    refs: dict[str, str] = field(default_factory=dict)
+    # Columns left out: ids, secrets, and what the server decides for itself.
+    skip: frozenset[str] = frozenset({"id"})
+
+    @property
+    def columns(self) -> list[Column]:
+        return [c for c in self.table.columns if c.key not in self.skip]
+
+
+# In the order they are restored: a section refers only to sections before it.
+SECTIONS = (
+    Section("organisations", Organisation.__table__, {"parent_id": "organisations"}),
+    Section(
+        "external_organisations",
+        Organisation.__table__,
+        skip=frozenset({"id", "parent_id", "created_at", "updated_at"}),
+    ),
+    # No password hashes, no session tokens, no system-administrator flag: what a person may do
+    # on the new server is the memberships below plus what its own administrators decide.
+    Section(
+        "users",
+        User.__table__,
+        skip=frozenset({"id", "password_hash", "session_token", "is_system_admin"}),
+    ),
+    Section(
+        "memberships",
+        Membership.__table__,
+        {"user_id": "users", "organisation_id": "organisations"},
+    ),
+    Section("plans", Plan.__table__, {"organisation_id": "organisations"}),
+    Section("plan_areas", PlanArea.__table__, {"plan_id": "plans"}),
+    Section("goals", Goal.__table__, {"plan_id": "plans", "area_id": "plan_areas"}),
+    Section(
+        "activities",
+        Activity.__table__,
+        {"plan_id": "plans", "area_id": "plan_areas", "goal_id": "goals"},
+    ),
+    Section(
+        "progress_updates",
+        ProgressUpdate.__table__,
+        {"activity_id": "activities", "author_id": "users"},
+    ),
+    Section(
+        "wheel_events",
+        WheelEvent.__table__,
+        {"organisation_id": "organisations", "plan_id": "plans"},
+    ),
+    Section("occurrences_done", OccurrenceDone.__table__, {"event_id": "wheel_events"}),
+    Section(
+        "subscriptions",
+        Subscription.__table__,
+        {"organisation_id": "organisations", "user_id": "users"},
+    ),
+    Section("history", AuditEvent.__table__),
+)
+BY_KEY = {s.key: s for s in SECTIONS}
+# The lists of responsible organisations per activity (the many-to-many table).
+ACTIVITY_ORG_KEYS = {
+    "organisations": "organisations",
+    "external_organisations": "external_organisations",
+}
+# The history's references: which section an id column or an entity type points into.
+ENTITY_SECTIONS = {
+    "Organisation": "organisations",
+    "User": "users",
+    "Membership": "memberships",
+    "Plan": "plans",
+    "PlanArea": "plan_areas",
+    "Goal": "goals",
+    "Activity": "activities",
+    "ProgressUpdate": "progress_updates",
+    "WheelEvent": "wheel_events",
+    "OccurrenceDone": "occurrences_done",
+    "Subscription": "subscriptions",
+}
+HISTORY_REFS = {
+    "actor_id": "User",
+    "organisation_id": "Organisation",
+    "plan_id": "Plan",
+    "activity_id": "Activity",
+}
+JSON_SHAPES = {"changes": dict}  # every other JSON column holds a list of strings
+DATE_LISTS = {"skipped"}  # … of ISO dates
+INT_MIN, INT_MAX = -(2**31), 2**31 - 1
+
+
+# --- values: database ↔ file ------------------------------------------------------------
+
+
+def to_file(column: Column, value: Any) -> Any:
+    """A column's value as the file writes it."""
+    if value is None:
+        return None
+    if isinstance(column.type, DateTime):
+        if value.tzinfo is None:  # SQLite hands back naive datetimes; they were stored in UTC
+            value = value.replace(tzinfo=UTC)
+        return value.astimezone(UTC).strftime(DATETIME_FORMAT)
+    if isinstance(column.type, Date | Time):
+        return value.isoformat()
+    return value
+
+
+class LazyPlace:
+    """Where a value sits, put into words only when a message needs it (a file has many)."""
+
+    def __init__(self, place: tuple[str, int, str]) -> None:
+        self.place = place
+
+    def __str__(self) -> str:
+        return where_in(*self.place)
+
+
+def where_in(section: str, row: int, name: str) -> str:
+    return _("%(section)s, rad %(row)d, fältet ”%(field)s”", section=section, row=row, field=name)
+
+
+def from_file(column: Column, value: Any, place: tuple[str, int, str]) -> Any:
+    """A value from the file checked against its column: the right type, length and range.
+    ``place`` (section, row, field) names it in a refusal."""
+    kind = column.type
+    where = LazyPlace(place)
+    if value is None:
+        if not column.nullable:
+            raise BackupError(_("%(where)s: värde saknas.", where=where))
+        return None
+
+    def wrong(expected: str) -> BackupError:
+        return BackupError(_("%(where)s: ska vara %(expected)s.", where=where, expected=expected))
+
+    if isinstance(kind, Boolean):
+        if not isinstance(value, bool):
+            raise wrong(_("sant eller falskt"))
+        return value
+    if isinstance(kind, Integer):
+        if not isinstance(value, int) or isinstance(value, bool):
+            raise wrong(_("ett heltal"))
+        if not INT_MIN <= value <= INT_MAX:
+            raise wrong(_("ett heltal inom 32 bitar"))
+        return value
+    if isinstance(kind, String | Text):
+        if not isinstance(value, str):
+            raise wrong(_("text"))
+        if "\x00" in value:
+            raise BackupError(_("%(where)s: texten innehåller ett NUL-tecken.", where=where))
+        if kind.length is not None and len(value) > kind.length:
+            raise BackupError(_("%(where)s: högst %(max)d tecken.", where=where, max=kind.length))
+        return value
+    try:
+        if isinstance(kind, DateTime):
+            if not isinstance(value, str):
+                raise TypeError
+            parsed = datetime.fromisoformat(value)
+            return (parsed if parsed.tzinfo else parsed.replace(tzinfo=UTC)).astimezone(UTC)
+        if isinstance(kind, Date):
+            if not isinstance(value, str):
+                raise TypeError
+            return date.fromisoformat(value)
+        if isinstance(kind, Time):
+            if not isinstance(value, str):
+                raise TypeError
+            return time.fromisoformat(value)
+    except (TypeError, ValueError):
+        raise wrong(_("ett datum eller en tid i ISO-format")) from None
+    if isinstance(kind, JSON):
+        if JSON_SHAPES.get(column.key) is dict:
+            if not isinstance(value, dict):
+                raise wrong(_("ett objekt"))
+        elif not isinstance(value, list) or not all(isinstance(v, str) for v in value):
+            raise wrong(_("en lista med texter"))
+        if column.key in DATE_LISTS:
+            try:
+                [date.fromisoformat(v) for v in value]
+            except ValueError:
+                raise wrong(_("ett datum eller en tid i ISO-format")) from None
+        return value
+    raise wrong(str(kind))  # pragma: no cover - a column type this module does not know yet
+
+
+# --- the document as bytes ----------------------------------------------------------------
+
+
+def to_bytes(document: dict) -> bytes:
+    return (json.dumps(document, ensure_ascii=False, sort_keys=True, indent=2) + "\n").encode(
+        "utf-8"
+    )
+
+
+def parse(data: bytes | str) -> dict:
+    """The document in ``data``, upgraded to the current version; BackupError if it is not a
+    planner backup or has a version this code cannot read. Nothing is checked beyond that
+    here: ``restore`` validates every row before it writes anything."""
+    try:
+        document = json.loads(data)
+    except (UnicodeDecodeError, ValueError, RecursionError) as error:
+        raise BackupError(
+            _("Filen är inte giltig JSON (%(error)s).", error=str(error)[:200])
+        ) from None
+    if not isinstance(document, dict) or document.get("format") != FORMAT:
+        raise BackupError(_("Filen är ingen säkerhetskopia från planner."))
+    version = document.get("version")
+    if not isinstance(version, int) or isinstance(version, bool):
+        raise BackupError(_("Säkerhetskopian saknar ett giltigt versionsnummer."))
+    if version > VERSION or (
+        version < VERSION and any(v not in UPGRADES for v in range(version, VERSION))
+    ):
+        raise BackupError(
+            _(
+                "Säkerhetskopian har formatversion %(found)d; den här versionen av planner "
+                "läser version %(readable)s.",
+                found=version,
+                readable=readable_versions(),
+            )
+        )
+    while version < VERSION:
+        document = UPGRADES[version](document)
+        version += 1
+        document["version"] = version
+    return document
+
+
+def readable_versions() -> str:
+    """The versions this code reads, for messages: "1", or "1–3" once upgrades exist."""
+    oldest = VERSION
+    while oldest - 1 in UPGRADES:
+        oldest -= 1
+    return str(VERSION) if oldest == VERSION else f"{oldest}–{VERSION}"

@@ -51,6 +51,8 @@ def load(app: Flask, overrides: dict[str, Any]) -> None:
         SESSION_COOKIE_SAMESITE="Lax",
         SESSION_COOKIE_SECURE=env.get(PREFIX + "SECURE_COOKIES", "0") == "1",
         TRUSTED_PROXIES=int(env.get(PREFIX + "TRUSTED_PROXIES", 0)),
+        # Finished calendar feeds kept per process (planner/feeds/cache.py); 0 turns it off.
+        FEED_CACHE_BYTES=int(env.get(PREFIX + "FEED_CACHE_BYTES", 32 * 1024 * 1024)),
     )
     app.config.update(overrides)
     if "SECRET_KEY" not in overrides:

@@ -260,32 +260,40 @@ class Generator:
                 due = start + timedelta(days=rng.randint(60, 900))
                 follow = due + timedelta(days=90) if n % 4 == 0 else None
                 updates = int(updates_per) + (1 if rng.random() < updates_per % 1 else 0)
-                status, percent = "ej_paborjad", 0
+                # Where the activity ends up: a fifth done, a tenth not started, a few
+                # cancelled, the rest under way; its updates climb towards that.
+                roll = rng.random()
+                if roll < 0.2:
+                    final, goal = "klar", 100
+                elif roll < 0.3:
+                    final, goal = "ej_paborjad", 0
+                elif roll < 0.33:
+                    final, goal = "avbruten", rng.randint(10, 60)
+                else:
+                    final, goal = "pagar", rng.randint(10, 90)
                 day = start
+                status, percent = final, goal
                 for step in range(updates):
                     day = day + timedelta(days=rng.randint(10, 60))
                     if this_year:
                         day = date(today.year, 1, 1) + timedelta(days=step * 25 + n % 20)
                     day = min(day, today)
-                    percent = min(100, percent + rng.randint(5, 30))
-                    # Kept up to date after it is done too: the set has exactly its updates.
-                    status = "klar" if percent == 100 else "pagar"
-                    if step == updates - 1 and status == "pagar" and rng.random() < 0.03:
-                        status = "avbruten"
+                    last = step == updates - 1
+                    step_percent = goal * (step + 1) // updates
+                    step_status = final if last or final == "ej_paborjad" else "pagar"
                     update_rows.append(
                         (
                             self.ids("progress_update"),
                             ident,
                             day,
-                            status,
-                            100 if status == "klar" else percent,
+                            step_status,
+                            100 if step_status == "klar" else step_percent,
                             rng.choice(COMMENTS),
                             person(rng),
                             None,
                             self.now,
                         )
                     )
-                percent = 100 if status == "klar" else percent
                 responsible = "" if n % 17 == 0 else person(rng)
                 title = f"{rng.choice(ACTIVITY_VERBS)} {rng.choice(ACTIVITY_OBJECTS)}"
                 activity_rows.append(

@@ -10,6 +10,7 @@ scale (also 0), the measured objects in their own region, "Region Mätby":
 - the large plan: 500 activities with 5,000 progress updates;
 - the report plan: 300 activities with three updates each this year;
 - "Mätby förvaltning" with 1,000 wheel events and an organisation-wide feed of them;
+- a history row for every activity and progress update (as the app writes them);
 - bench@exempel.se (reader) and redaktor@exempel.se (editor) on Region Mätby, password
   ``bench-password-1``.
 
@@ -249,6 +250,7 @@ class Generator:
         activity_rows: list[tuple] = []
         link_rows: list[tuple] = []
         update_rows: list[tuple] = []
+        audit_rows: list[tuple] = []
         rng = self.rng
         today = self.today
         for plan_id, org_id, count in plan_plan:
@@ -281,19 +283,30 @@ class Generator:
                     last = step == updates - 1
                     step_percent = goal * (step + 1) // updates
                     step_status = final if last or final == "ej_paborjad" else "pagar"
-                    update_rows.append(
-                        (
-                            self.ids("progress_update"),
-                            ident,
-                            day,
-                            step_status,
-                            100 if step_status == "klar" else step_percent,
-                            rng.choice(COMMENTS),
-                            person(rng),
-                            None,
-                            self.now,
-                        )
+                    update = (
+                        self.ids("progress_update"),
+                        ident,
+                        day,
+                        step_status,
+                        100 if step_status == "klar" else step_percent,
+                        rng.choice(COMMENTS),
+                        person(rng),
+                        None,
+                        self.now,
                     )
+                    update_rows.append(update)
+                    audit_rows.append(
+                        self.audit(
+                            "ProgressUpdate",
+                            update[0],
+                            f"{day.isoformat()} {update[4]} %",
+                            {"date": [None, day.isoformat()], "status": [None, step_status],
+                             "percent": [None, update[4]], "comment": [None, update[5]]},
+                            (org_id, plan_id, ident),
+                            day,
+                            update[6],
+                        )
+                    )  # fmt: skip
                 responsible = "" if n % 17 == 0 else person(rng)
                 title = f"{rng.choice(ACTIVITY_VERBS)} {rng.choice(ACTIVITY_OBJECTS)}"
                 activity_rows.append(
@@ -318,10 +331,30 @@ class Generator:
                     )
                 )
                 link_rows.append((ident, org_id))
-        return activity_rows, link_rows, update_rows
+                audit_rows.append(
+                    self.audit(
+                        "Activity",
+                        ident,
+                        activity_rows[-1][4],
+                        {
+                            "title": [None, activity_rows[-1][4]],
+                            "due_date": [None, due.isoformat()],
+                        },
+                        (org_id, plan_id, ident),
+                        start,
+                        responsible or "Anna Andersson",
+                    )
+                )
+        return activity_rows, link_rows, update_rows, audit_rows
+
+    def audit(self, kind, ident, label, changes, scope, day: date, actor: str) -> tuple:
+        """A history row as the app writes it when someone creates ``kind``."""
+        at = datetime.combine(day, datetime.min.time(), UTC) + timedelta(hours=9)
+        return (self.ids("audit_event"), at, None, actor, "create", kind, ident, label[:300],
+                1, *scope, changes)  # fmt: skip
 
     def write_activities(self, plan_plan, updates_per: float, this_year: bool = False) -> None:
-        activity, link, update = self.activities(plan_plan, updates_per, this_year)
+        activity, link, update, audit = self.activities(plan_plan, updates_per, this_year)
         self.w.write(
             self.t["activity"],
             (
@@ -360,6 +393,25 @@ class Generator:
                 "created_at",
             ),  # fmt: skip
             update,
+        )
+        self.w.write(
+            self.t["audit_event"],
+            (
+                "id",
+                "at",
+                "actor_id",
+                "actor_name",
+                "action",
+                "entity_type",
+                "entity_id",
+                "entity_label",
+                "entity_version",
+                "organisation_id",
+                "plan_id",
+                "activity_id",
+                "changes",
+            ),  # fmt: skip
+            audit,
         )
 
     # --- wheel and feeds -----------------------------------------------------------------

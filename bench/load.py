@@ -24,7 +24,8 @@ def run_load(port: int, facts: dict, folder: Path, users: int = USERS, seconds: 
         "--users",
         str(users),
         "--spawn-rate",
-        str(users),
+        "10",
+        "--reset-stats",  # the steady state: counted once all clients are in and logged in
         "--run-time",
         f"{seconds}s",
         "--stop-timeout",
@@ -40,7 +41,16 @@ def run_load(port: int, facts: dict, folder: Path, users: int = USERS, seconds: 
     env = dict(
         os.environ, BENCH_FACTS=json.dumps({k: v for k, v in facts.items() if k != "counts"})
     )
-    subprocess.run(command, env=env, timeout=seconds + 120, check=False, cwd=BENCH.parent)
+    with (folder / "locust.log").open("w") as log:
+        subprocess.run(
+            command,
+            env=env,
+            timeout=seconds + 120,
+            check=False,
+            cwd=BENCH.parent,
+            stdout=log,
+            stderr=subprocess.STDOUT,
+        )
     with open(f"{prefix}_stats.csv", newline="") as f:
         rows = list(csv.DictReader(f))
     failures = Path(f"{prefix}_failures.csv")

@@ -341,6 +341,7 @@ def main() -> None:
     parser.add_argument("--requests", type=int, default=100)
     parser.add_argument("--report-renders", type=int, default=3)
     parser.add_argument("--load", action="store_true", help="then 50 clients for 60 s (locust)")
+    parser.add_argument("--explain", action="store_true", help="EXPLAIN the hot queries (PG)")
     parser.add_argument("--out", type=Path, help="also write the table (Markdown) here")
     args = parser.parse_args()
 
@@ -365,6 +366,11 @@ def main() -> None:
         print(result, flush=True)
         if args.out:
             args.out.write_text(result + "\n")
+        if args.explain:
+            from bench.explain import explain
+
+            print("== EXPLAIN ANALYZE på den nationella databasen ==", flush=True)
+            print(explain(national_url), flush=True)
         if args.load:
             from bench.load import run_load
 

@@ -26,8 +26,8 @@ def run_load(port: int, facts: dict, folder: Path, users: int = USERS, seconds: 
         "--spawn-rate",
         "10",
         "--reset-stats",  # the steady state: counted once all clients are in and logged in
-        "--run-time",
-        f"{seconds}s",
+        "--run-time",  # the ramp (10 clients a second) plus the measured minute
+        f"{seconds + users // 10}s",
         "--stop-timeout",
         "10",
         "--host",

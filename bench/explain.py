@@ -14,8 +14,8 @@ from sqlalchemy import create_engine, text
 
 from planner.config import normalise_database_url
 
-LARGE_TABLES = ("activity", "progress_update", "wheel_event", "subscription", "audit_event",
-                "activity_organisation", "membership")  # fmt: skip
+LARGE_TABLES = ("activity", "plan_area", "progress_update", "wheel_event", "subscription",
+                "audit_event", "activity_organisation", "membership")  # fmt: skip
 
 QUERIES = {
     "översiktens tabell (aktiviteter per område och status)": """
@@ -24,10 +24,7 @@ QUERIES = {
     "översiktens lista (försenade, de tio första)": """
         SELECT * FROM activity WHERE plan_id = :plan AND status NOT IN ('klar', 'avbruten')
         AND due_date < current_date ORDER BY due_date IS NULL, due_date, id LIMIT 10""",
-    "aktivitetslistan med filter (sida 1 och antal)": """
-        SELECT activity.* FROM activity JOIN plan_area ON activity.area_id = plan_area.id
-        WHERE activity.plan_id = :plan AND plan_area.code = 'F1' AND activity.status = 'pagar'
-        ORDER BY activity.due_date IS NULL, activity.due_date, activity.id LIMIT 25""",
+    "aktivitetslistan med filter (appens egen fråga, sida 1)": None,  # see list_statement
     "ansvariga organisationer i planen (listans filter)": """
         SELECT DISTINCT organisation.* FROM organisation
         JOIN activity_organisation ao ON ao.organisation_id = organisation.id
@@ -60,6 +57,21 @@ QUERIES = {
 }
 
 
+def list_statement(plan_id: int) -> str:
+    """The activity list's statement as the app builds it (planner/plans/queries.py)."""
+    from datetime import date
+
+    from sqlalchemy.dialects import postgresql
+
+    from planner.plans.queries import ActivityFilter, activity_statement
+
+    stmt = activity_statement(plan_id, ActivityFilter(area="F1", status="pagar"), date.today())
+    compiled = stmt.limit(25).compile(
+        dialect=postgresql.dialect(), compile_kwargs={"literal_binds": True}
+    )
+    return str(compiled)
+
+
 def explain(url: str) -> str:
     engine = create_engine(normalise_database_url(url))
     out: list[str] = []
@@ -74,6 +86,7 @@ def explain(url: str) -> str:
             "hash": conn.execute(text("SELECT token_hash FROM subscription WHERE id = 1")).scalar(),
         }
         for label, sql in QUERIES.items():
+            sql = sql or list_statement(params["plan"])
             used = {k: v for k, v in params.items() if f":{k}" in sql}
             plan = conn.execute(text(f"EXPLAIN (ANALYZE, BUFFERS OFF) {sql}"), used).scalars()
             lines = list(plan)

@@ -33,6 +33,8 @@ from pathlib import Path
 
 from sqlalchemy import create_engine, func, inspect, select, text
 
+from planner.plans.template import AREAS
+
 ROOT = Path(__file__).resolve().parent.parent
 PASSWORD = "bench-password-1"
 READER_EMAIL = "bench@exempel.se"
@@ -604,8 +606,6 @@ class Generator:
                 for p in self.plans
             ),  # fmt: skip
         )
-        from planner.plans.template import AREAS
-
         by_code = {a.code: a for a in AREAS}
         self.w.write(
             t["plan_area"],
@@ -728,7 +728,12 @@ def build_schema(url: str) -> None:
 
 
 def generate(url: str, seed: int, scale: float, today: date | None = None) -> dict:
-    import planner.models  # noqa: F401  (the metadata)
+    # Every table the generator writes, registered on the metadata.
+    import planner.audit.models
+    import planner.auth.models
+    import planner.plans.models
+    import planner.reports.models
+    import planner.wheel.models  # noqa: F401
     from planner.auth.passwords import hash_password
     from planner.extensions import db
     from planner.wheel.services import hash_token

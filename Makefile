@@ -7,7 +7,7 @@ PORT ?= 5000
 HOST ?= 127.0.0.1
 CATALOGS := $(patsubst %.po,%.mo,$(wildcard planner/translations/*/LC_MESSAGES/messages.po))
 
-.PHONY: run test lint format translations extract-messages clean
+.PHONY: run test bench lint format translations extract-messages clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -19,6 +19,10 @@ $(VENV)/.installed: pyproject.toml | $(BIN)/python
 
 $(VENV)/.installed-test: pyproject.toml $(VENV)/.installed
 	$(BIN)/pip install --quiet -e '.[test]'
+	touch $@
+
+$(VENV)/.installed-bench: pyproject.toml $(VENV)/.installed
+	$(BIN)/pip install --quiet -e '.[bench]'
 	touch $@
 
 planner/translations/%/LC_MESSAGES/messages.mo: planner/translations/%/LC_MESSAGES/messages.po | $(VENV)/.installed
@@ -42,6 +46,17 @@ test: $(VENV)/.installed-test translations
 	$(BIN)/python -m pytest $(PYTEST_ARGS)
 	@echo "== Hela sviten på PostgreSQL 15 =="
 	.ci/with-postgres.sh $(BIN)/python -m pytest $(PYTEST_ARGS)
+
+## Timings over HTTP (gunicorn on loopback) on the national data set, SQLite then PostgreSQL 15,
+## and 50 concurrent clients for 60 s on PostgreSQL. BENCH_SCALE=0.1 for a quick run.
+BENCH_SCALE ?= 1
+BENCH_ARGS ?=
+bench: $(VENV)/.installed-bench translations
+	bash .ci/system-deps.sh
+	@echo "== SQLite =="
+	$(BIN)/python -m bench.run --backend sqlite --scale $(BENCH_SCALE) $(BENCH_ARGS)
+	@echo "== PostgreSQL 15 =="
+	.ci/with-postgres.sh $(BIN)/python -m bench.run --backend postgresql --scale $(BENCH_SCALE) --explain --load $(BENCH_ARGS)
 
 lint: $(VENV)/.installed-test
 	$(BIN)/ruff check planner tests bench

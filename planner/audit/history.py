@@ -72,28 +72,49 @@ class HistoryLine:
     changes: list[Change]
 
 
-def _value(field: str, value) -> str:
+def _translated() -> dict:
+    """The labels in the request's language, translated once per history read rather than
+    once per line and field (a plan's 50 lines would otherwise make hundreds of lookups)."""
+    return {
+        "fields": {k: str(v) for k, v in FIELD_LABELS.items()},
+        "entities": {k: str(v) for k, v in ENTITY_LABELS.items()},
+        "values": {f: {k: str(v) for k, v in m.items()} for f, m in VALUE_LABELS.items()},
+        "verbs": {
+            CREATE: str(_l("skapade")),
+            DELETE: str(_l("tog bort")),
+            None: str(_l("ändrade")),
+        },
+    }
+
+
+def _value(field: str, value, labels: dict) -> str:
     if value is None or value == "" or value == []:
         return "–"
     if isinstance(value, list):
         return " + ".join(str(v) for v in value)
-    labels = VALUE_LABELS.get(field)
-    if labels and value in labels:
-        return str(labels[value])
+    names = labels["values"].get(field)
+    if names and value in names:
+        return names[value]
     if field == "percent":
         return f"{value} %"
     return str(value)
 
 
-def describe(event: AuditEvent) -> HistoryLine:
-    verb = {CREATE: _l("skapade"), DELETE: _l("tog bort")}.get(event.action, _l("ändrade"))
-    what = f"{ENTITY_LABELS.get(event.entity_type, event.entity_type)} {event.entity_label}"
+def describe(event: AuditEvent, labels: dict | None = None) -> HistoryLine:
+    labels = labels or _translated()
+    verbs = labels["verbs"]
+    verb = verbs.get(event.action, verbs[None])
+    what = f"{labels['entities'].get(event.entity_type, event.entity_type)} {event.entity_label}"
     changes = [
-        Change(str(FIELD_LABELS.get(field, field)), _value(field, old), _value(field, new))
+        Change(
+            labels["fields"].get(field, field),
+            _value(field, old, labels),
+            _value(field, new, labels),
+        )
         for field, (old, new) in sorted((event.changes or {}).items())
         if field not in HIDDEN_FIELDS
     ]
-    return HistoryLine(event, str(verb), what, changes)
+    return HistoryLine(event, verb, what, changes)
 
 
 def history(limit: int = 200, **where: int) -> list[HistoryLine]:
@@ -101,7 +122,8 @@ def history(limit: int = 200, **where: int) -> list[HistoryLine]:
     stmt = select(AuditEvent).order_by(AuditEvent.at.desc(), AuditEvent.id.desc()).limit(limit)
     for column, value in where.items():
         stmt = stmt.where(getattr(AuditEvent, column) == value)
-    return [describe(e) for e in db.session.scalars(stmt)]
+    labels = _translated()
+    return [describe(e, labels) for e in db.session.scalars(stmt)]
 
 
 def changes_since(entity: object, version: int | None) -> list[HistoryLine]:
@@ -115,4 +137,5 @@ def changes_since(entity: object, version: int | None) -> list[HistoryLine]:
         )
         .order_by(AuditEvent.id)
     )
-    return [describe(e) for e in db.session.scalars(stmt)]
+    labels = _translated()
+    return [describe(e, labels) for e in db.session.scalars(stmt)]

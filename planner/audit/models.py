@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from datetime import datetime
 
-from sqlalchemy import JSON, DateTime, Integer, String
+from sqlalchemy import JSON, DateTime, Index, Integer, String
 from sqlalchemy.orm import Mapped, mapped_column
 
 from planner.extensions import db
@@ -20,6 +20,15 @@ class AuditEvent(db.Model):
     keys) so the history outlives what it describes."""
 
     __tablename__ = "audit_event"
+    # The history pages read "the newest N of this plan/activity/organisation": an index in
+    # that order answers them without sorting a large plan's thousands of rows; the conflict
+    # message reads one row's own events.
+    __table_args__ = (
+        Index("ix_audit_event_plan_id_at", "plan_id", "at", "id"),
+        Index("ix_audit_event_activity_id_at", "activity_id", "at", "id"),
+        Index("ix_audit_event_organisation_id_at", "organisation_id", "at", "id"),
+        Index("ix_audit_event_entity", "entity_type", "entity_id"),
+    )
 
     id: Mapped[int] = mapped_column(primary_key=True)
     at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow, index=True)
@@ -30,7 +39,7 @@ class AuditEvent(db.Model):
     entity_id: Mapped[int] = mapped_column(Integer)
     entity_label: Mapped[str] = mapped_column(String(300), default="")
     entity_version: Mapped[int | None] = mapped_column(Integer)
-    organisation_id: Mapped[int | None] = mapped_column(Integer, index=True)
-    plan_id: Mapped[int | None] = mapped_column(Integer, index=True)
-    activity_id: Mapped[int | None] = mapped_column(Integer, index=True)
+    organisation_id: Mapped[int | None] = mapped_column(Integer)
+    plan_id: Mapped[int | None] = mapped_column(Integer)
+    activity_id: Mapped[int | None] = mapped_column(Integer)
     changes: Mapped[dict] = mapped_column(JSON, default=dict)

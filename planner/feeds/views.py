@@ -7,7 +7,18 @@ import re
 from collections.abc import Mapping
 from datetime import UTC, timedelta
 
-from flask import Blueprint, Response, abort, flash, redirect, render_template, request, url_for
+from flask import (
+    Blueprint,
+    Response,
+    abort,
+    current_app,
+    flash,
+    redirect,
+    render_template,
+    request,
+    url_for,
+)
+from flask_babel import get_locale
 from flask_babel import gettext as _
 from flask_login import current_user
 from sqlalchemy import select
@@ -18,6 +29,7 @@ from planner.auth.models import User
 from planner.auth.session import public
 from planner.clock import local_today, to_local
 from planner.extensions import csrf, db
+from planner.feeds.cache import bodies
 from planner.feeds.forms import SubscriptionForm
 from planner.feeds.ical import build_feed
 from planner.feeds.items import feed_items, organisation_ids, validator
@@ -92,8 +104,12 @@ def feed(token: str):
             return url_for("activities.show", activity_id=ident, _external=True)
         return url_for("wheel.show", org_id=subscription.organisation_id, _external=True)
 
-    name = f"{subscription.organisation.name} – {subscription.name}"
-    body = build_feed(name, feed_items(subscription, org_ids, today, link, email))
+    def build() -> bytes:
+        name = f"{subscription.organisation.name} – {subscription.name}"
+        return build_feed(name, feed_items(subscription, org_ids, today, link, email))
+
+    key = (etag, request.host_url, str(get_locale()), email)
+    body = bodies.get_or_build(key, current_app.config["FEED_CACHE_BYTES"], build)
     return Response(body, mimetype="text/calendar", headers=headers)
 
 

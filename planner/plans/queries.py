@@ -44,7 +44,9 @@ def activity_statement(plan_id: int, wanted: ActivityFilter, today: date) -> Sel
     """Activities of one plan matching ``wanted``, sorted, with what the list shows loaded."""
     stmt = (
         select(Activity)
-        .join(PlanArea, Activity.area_id == PlanArea.id)
+        # The plan's own areas only (they are the activity's anyway): lets the database find
+        # an area code through the (plan_id, code) key instead of reading every plan's areas.
+        .join(PlanArea, (Activity.area_id == PlanArea.id) & (PlanArea.plan_id == plan_id))
         .where(Activity.plan_id == plan_id)
         .options(selectinload(Activity.organisations), selectinload(Activity.area))
     )

@@ -286,3 +286,25 @@ def test_deleting_an_activity_needs_confirmation(client, app):
     client.post(f"/aktiviteter/{activity.id}/ta-bort", data={"bekrafta": "ja"})
     db.session.expire_all()
     assert db.session.scalars(db.select(Activity)).all() == []
+
+
+def test_a_large_plan_overview_lists_the_first_ten_and_links_to_all(client, app):
+    plan = make_plan()
+    for n in range(14):
+        make_activity(plan, title=f"Sen {n:02d}", start_date=days(-90), due_date=days(n - 20))
+    make_activity(plan, title="I tid", due_date=days(10))
+    commit()
+    response = client.get(f"/planer/{plan.id}")
+    overdue = table_rows(response, "vars slutdatum har passerat")
+    assert [row[0] for row in overdue] == [f"Sen {n:02d}" for n in range(10)]  # earliest first
+    heading = page(response).find("h2", id="forsenade")
+    assert "(14)" in heading.get_text()
+    more = heading.find_next("p", class_="more")
+    assert "de 10 första" in more.get_text()
+    listed = client.get(more.find("a")["href"])
+    assert "14 aktiviteter" in text(listed)
+    # The area table still counts every activity, not just the listed ones.
+    g1 = next(r for r in table_rows(response, "Framsteg per") if r[0].startswith("G1"))
+    assert g1[-1] == "14"
+    # A short list has no such link.
+    assert page(response).find("h2", id="snart").find_next("p", class_="more") is None

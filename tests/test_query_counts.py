@@ -179,3 +179,26 @@ def test_feed_cache_bound(app):
     bodies.get_or_build("off", 0, build(7))
     bodies.get_or_build("off", 0, build(8))
     assert built[-2:] == [7, 8]
+
+
+def test_a_kept_report_is_served_with_few_statements_whatever_the_plan_size(
+    client, app, count_queries, monkeypatch
+):
+    from planner.reports import views
+
+    monkeypatch.setattr(views, "render_pdf", lambda html: b"%PDF-1.7 kept " + html[:40].encode())
+    sizes = {}
+    for size in (5, 50):
+        org = make_org(f"Region {size}")
+        plan = make_plan(org)
+        grow(plan, org, size, size)
+        url = f"/planer/{plan.id}/rapport.pdf"
+        client.get(url)  # rendered and kept
+        db.session.expire_all()
+        with count_queries() as counter:
+            response = client.get(url)
+        assert response.status_code == 200 and response.data.startswith(b"%PDF-1.7 kept")
+        sizes[size] = counter.count
+    # The plan, the user's rights, the organisation, one statement of aggregates for the data
+    # key and the kept PDF: nothing is gathered for a kept report.
+    assert sizes[5] == sizes[50] == 5, sizes

@@ -15,31 +15,23 @@ from planner.wheel.models import OccurrenceDone, WheelEvent
 
 
 def data_key(plan: Plan, year: int, today: date) -> str:
-    """Changes whenever anything the report shows may have changed: a few aggregate queries
-    over the plan's rows (counts, sums of ids and versions)."""
-    state: list = [plan.id, year, today.isoformat(), plan.version, plan.organisation.name]
+    """Changes whenever anything the report shows may have changed: one statement of
+    aggregates over the plan's rows (counts, sums of ids and versions)."""
+    aggregates = []
     # Every edit of these rows raises their version; adding or deleting changes count and ids.
     for model in (PlanArea, Goal, Activity):
-        query = select(func.count(), func.sum(model.id), func.sum(model.version))
-        state.extend(db.session.execute(query.where(model.plan_id == plan.id)).one())
-    progress = (
-        select(func.count(), func.sum(ProgressUpdate.id))
-        .join(Activity, ProgressUpdate.activity_id == Activity.id)
-        .where(Activity.plan_id == plan.id)
-    )
-    state.extend(db.session.execute(progress).one())
-    wheel = (
-        select(
-            func.count(),
-            func.sum(WheelEvent.id),
-            func.sum(WheelEvent.version),
-            func.count(OccurrenceDone.id),
-        )
-        .outerjoin(OccurrenceDone, OccurrenceDone.event_id == WheelEvent.id)
-        .where(WheelEvent.organisation_id == plan.organisation_id)
-    )
-    state.extend(db.session.execute(wheel).one())
-    return hashlib.sha256(repr(state).encode()).hexdigest()
+        for column in (func.count(), func.sum(model.id), func.sum(model.version)):
+            aggregates.append(select(column).where(model.plan_id == plan.id))
+    progress = select(ProgressUpdate.id).join(Activity).where(Activity.plan_id == plan.id)
+    progress = progress.subquery()
+    aggregates += [select(func.count(progress.c.id)), select(func.sum(progress.c.id))]
+    wheel = WheelEvent.organisation_id == plan.organisation_id
+    for column in (func.count(), func.sum(WheelEvent.id), func.sum(WheelEvent.version)):
+        aggregates.append(select(column).where(wheel))
+    aggregates.append(select(func.count(OccurrenceDone.id)).join(WheelEvent).where(wheel))
+    state = db.session.execute(select(*(a.scalar_subquery() for a in aggregates))).one()
+    head = (plan.id, year, today.isoformat(), plan.version, plan.organisation.name)
+    return hashlib.sha256(repr((head, tuple(state))).encode()).hexdigest()
 
 
 def cached_pdf(plan: Plan, year: int, today: date, render: Callable[[], bytes]) -> bytes:

@@ -24,7 +24,7 @@ from weasyprint.urls import URLFetcher
 BASE_URL = "https://assets.invalid/"
 
 _context = multiprocessing.get_context("forkserver")
-_context.set_forkserver_preload(["planner.pdf"])
+_context.set_forkserver_preload(["planner.pdf_warmup"])
 
 
 class RenderTimeout(Exception):

@@ -40,6 +40,13 @@ def localtime(value: datetime | None) -> str:
     return to_local(value).strftime("%Y-%m-%d %H:%M")
 
 
+def requested_year() -> int:
+    """The year a page asks for with ?ar=, this year when missing or outside 1990–2100."""
+    today = local_today()
+    year = request.args.get("ar", type=int) or today.year
+    return year if 1990 <= year <= 2100 else today.year
+
+
 def safe_next(target: str | None, fallback: str) -> str:
     """Only same-site paths are followed after a form, never another host."""
     if not target:

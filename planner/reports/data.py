@@ -11,7 +11,7 @@ from sqlalchemy.orm import selectinload
 from planner.extensions import db
 from planner.plans.models import CANCELLED, DONE, NOT_STARTED, ONGOING, Activity, Plan
 from planner.plans.overview import AreaSummary
-from planner.wheel.models import WheelEvent
+from planner.wheel.services import organisation_events
 from planner.wheel.year import WheelYear, build_year
 
 
@@ -175,11 +175,5 @@ def gather(plan: Plan, year: int, today: date) -> Report:
 
 
 def _wheel(plan: Plan, year: int, today: date) -> WheelYear:
-    events = list(
-        db.session.scalars(
-            select(WheelEvent)
-            .where(WheelEvent.organisation_id == plan.organisation_id)
-            .options(selectinload(WheelEvent.done))
-        )
-    )
+    events = organisation_events(plan.organisation_id)
     return build_year(events, [], year, today)

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from flask import Blueprint, Response, current_app, render_template, request, url_for
+from flask import Blueprint, Response, current_app, render_template, url_for
 from markupsafe import Markup
 
 from planner.access import VIEW, load
@@ -16,20 +16,15 @@ from planner.plans.models import Plan
 from planner.reports.cache import cached_pdf
 from planner.reports.data import gather
 from planner.reports.rollup import gather_rollup
+from planner.web import requested_year
 
 bp = Blueprint("reports", __name__)
-
-
-def _year() -> int:
-    today = local_today()
-    year = request.args.get("ar", type=int) or today.year
-    return year if 1990 <= year <= 2100 else today.year
 
 
 @bp.get("/planer/<int:plan_id>/rapport")
 def show(plan_id: int):
     plan = load(Plan, plan_id, VIEW)
-    year = _year()
+    year = requested_year()
     return render_template(
         "reports/report.html",
         r=gather(plan, year, local_today()),
@@ -62,7 +57,7 @@ def _download(document: bytes, filename: str) -> Response:
 @bp.get("/planer/<int:plan_id>/rapport.pdf")
 def pdf(plan_id: int):
     plan = load(Plan, plan_id, VIEW)
-    year, today = _year(), local_today()
+    year, today = requested_year(), local_today()
     document = cached_pdf(
         plan, year, today, lambda: _render("reports/report.html", r=gather(plan, year, today))
     )
@@ -73,7 +68,7 @@ def pdf(plan_id: int):
 @bp.get("/organisationer/<int:org_id>/sammanstallning")
 def rollup(org_id: int):
     org = load(Organisation, org_id, VIEW)
-    year = _year()
+    year = requested_year()
     return render_template(
         "reports/rollup.html",
         r=gather_rollup(org, year, local_today()),
@@ -86,6 +81,6 @@ def rollup(org_id: int):
 @bp.get("/organisationer/<int:org_id>/sammanstallning.pdf")
 def rollup_pdf(org_id: int):
     org = load(Organisation, org_id, VIEW)
-    year = _year()
+    year = requested_year()
     document = _render("reports/rollup.html", r=gather_rollup(org, year, local_today()))
     return _download(document, f"sammanstallning-{year}.pdf")

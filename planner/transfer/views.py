@@ -24,8 +24,6 @@ from flask_babel import force_locale
 from flask_babel import gettext as _
 from flask_login import current_user
 from itsdangerous import BadSignature, URLSafeTimedSerializer
-from sqlalchemy import select
-from sqlalchemy.orm import selectinload
 from sqlalchemy.orm.exc import StaleDataError
 
 from planner.access import EDIT, VIEW, load
@@ -37,8 +35,9 @@ from planner.plans.services import PlanRuleError
 from planner.transfer import export, importing
 from planner.transfer.forms import UploadForm, mapping_form
 from planner.transfer.reading import MAX_BYTES, FileProblem, Table, read_table
+from planner.web import requested_year
 from planner.wheel.forms import RECURRENCES
-from planner.wheel.models import WheelEvent
+from planner.wheel.services import organisation_events
 from planner.wheel.year import build_year
 
 bp = Blueprint("transfer", __name__)
@@ -79,17 +78,8 @@ def export_csv(plan_id: int):
 @bp.get("/organisationer/<int:org_id>/arshjul.xlsx")
 def wheel_xlsx(org_id: int):
     org = load(Organisation, org_id, VIEW)
-    year = request.args.get("ar", type=int) or local_today().year
-    if not 1990 <= year <= 2100:
-        year = local_today().year
-    events = list(
-        db.session.scalars(
-            select(WheelEvent)
-            .where(WheelEvent.organisation_id == org.id)
-            .options(selectinload(WheelEvent.done))
-            .order_by(WheelEvent.start_date, WheelEvent.id)
-        )
-    )
+    year = requested_year()
+    events = organisation_events(org.id)
     with force_locale("sv"):
         wheel = build_year(events, [], year, local_today(), "kategori")
         body = export.wheel_xlsx(events, wheel.months, year, RECURRENCES)

@@ -9,7 +9,7 @@ from datetime import date, time
 
 from flask_babel import lazy_gettext as _l
 from sqlalchemy import select
-from sqlalchemy.orm import joinedload
+from sqlalchemy.orm import joinedload, selectinload
 
 from planner.extensions import db
 from planner.models import utcnow
@@ -283,3 +283,15 @@ def subscription_for_token(token: str) -> Subscription | None:
     if found is None or found.revoked_at is not None:
         return None
     return found
+
+
+def organisation_events(org_id: int) -> list[WheelEvent]:
+    """The organisation's own wheel events with their done occurrences, by start date."""
+    return list(
+        db.session.scalars(
+            select(WheelEvent)
+            .where(WheelEvent.organisation_id == org_id)
+            .options(selectinload(WheelEvent.done))
+            .order_by(WheelEvent.start_date, WheelEvent.id)
+        )
+    )

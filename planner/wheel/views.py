@@ -8,7 +8,6 @@ from flask import Blueprint, Response, flash, redirect, render_template, request
 from flask_babel import gettext as _
 from flask_login import current_user
 from sqlalchemy import select
-from sqlalchemy.orm import selectinload
 
 from planner.access import EDIT, VIEW, load
 from planner.clock import local_today
@@ -18,7 +17,7 @@ from planner.forms import options
 from planner.orgs.models import Organisation
 from planner.pdf import render_pdf
 from planner.plans.models import Activity, Plan
-from planner.web import deletion_confirmed
+from planner.web import deletion_confirmed, requested_year
 from planner.wheel import services
 from planner.wheel.forms import DoneForm, EventForm
 from planner.wheel.models import WheelEvent
@@ -28,24 +27,14 @@ bp = Blueprint("wheel", __name__)
 
 
 def _choices() -> tuple[int, str, bool]:
-    today = local_today()
-    year = request.args.get("ar", type=int) or today.year
-    if not 1990 <= year <= 2100:
-        year = today.year
+    year = requested_year()
     by = "omrade" if request.args.get("ringar") == "omrade" else "kategori"
     return year, by, request.args.get("aktiviteter") == "1"
 
 
 def _wheel(org: Organisation):
     year, by, with_activities = _choices()
-    events = list(
-        db.session.scalars(
-            select(WheelEvent)
-            .where(WheelEvent.organisation_id == org.id)
-            .options(selectinload(WheelEvent.done))
-            .order_by(WheelEvent.start_date, WheelEvent.id)
-        )
-    )
+    events = services.organisation_events(org.id)
     activities = []
     if with_activities:
         activities = list(

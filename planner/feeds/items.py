@@ -68,25 +68,24 @@ def validator(
     """An ETag and Last-Modified for the feed, from a few aggregate queries, so an unchanged
     feed answers 304 without being built."""
     start, end = window(today)
-    events = _event_statement(subscription, org_ids).subquery()
-    event_state = db.session.execute(
-        select(func.count(), func.max(events.c.updated_at), func.sum(events.c.id))
-    ).one()
+    sources = [_event_statement(subscription, org_ids).subquery()]
+    if subscription.include_activities and not subscription.categories:
+        sources.append(_activity_statement(subscription, org_ids, start, end, email).subquery())
+    # One statement: count, newest change and sum of ids of each source, as scalar subqueries.
+    aggregates = [
+        select(aggregate).scalar_subquery()
+        for source in sources
+        for aggregate in (func.count(), func.max(source.c.updated_at), func.sum(source.c.id))
+    ]
+    values = db.session.execute(select(*aggregates)).one()
     state = [
         subscription.token_hash,
         subscription.name,
         subscription.organisation.name,  # part of the calendar's name
         today.isoformat(),
-        *event_state,
+        *values,
     ]
-    newest = [event_state[1]]
-    if subscription.include_activities and not subscription.categories:
-        acts = _activity_statement(subscription, org_ids, start, end, email).subquery()
-        activity_state = db.session.execute(
-            select(func.count(), func.max(acts.c.updated_at), func.sum(acts.c.id))
-        ).one()
-        state.extend(activity_state)
-        newest.append(activity_state[1])
+    newest = values[1::3]
     tag = hashlib.sha256(repr(state).encode()).hexdigest()[:32]
     known = [n for n in newest if n is not None]
     return tag, max(known) if known else None

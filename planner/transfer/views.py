@@ -72,7 +72,7 @@ def export_csv(plan_id: int):
     with force_locale("sv"):
         body = export.plan_csv(export.plan_activities(plan))
     name = export.safe_filename(f"aktiviteter {plan.title}", ".csv")
-    return _download(body, "text/csv; charset=utf-8", name)
+    return _download(body, "text/csv", name)  # Flask adds "; charset=utf-8"
 
 
 @bp.get("/organisationer/<int:org_id>/arshjul.xlsx")

@@ -93,6 +93,7 @@ def test_csv_is_utf8_with_bom_semicolons_and_neutralised_cells(client):
     plan, hostile, _plain = _plan_with_activities()
     response = client.get(f"/planer/{plan.id}/aktiviteter.csv")
     assert response.status_code == 200
+    assert response.headers["Content-Type"] == "text/csv; charset=utf-8"
     assert response.headers["Content-Disposition"].startswith("attachment; filename=")
     assert response.data.startswith(b"\xef\xbb\xbf")
     text = response.data.decode("utf-8-sig")

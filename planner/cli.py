@@ -32,6 +32,10 @@ def demo_command() -> None:
         f"Demo skapad: {result.plan.title} ({result.plan.organisation.name}), "
         f"{result.activities} aktiviteter och {result.updates} framstegsposter."
     )
+    click.echo(
+        "Hälso- och sjukvårdsförvaltningen har en egen lokal plan; regionens sida har en "
+        "sammanställning av underorganisationernas planer."
+    )
     click.echo(f"Årshjulet har {result.wheel_events} händelser.")
     click.echo("Inloggningar (lösenordet visas bara nu):")
     for email, role in result.accounts:

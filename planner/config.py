@@ -45,6 +45,9 @@ def load(app: Flask, overrides: dict[str, Any]) -> None:
         BABEL_DEFAULT_TIMEZONE="Europe/Stockholm",
         LANGUAGES=("sv", "en"),
         MAX_CONTENT_LENGTH=int(env.get(PREFIX + "MAX_CONTENT_LENGTH", 16 * 1024 * 1024)),
+        # A non-file form field may be this big: the import's signed preview table of up to
+        # 5,000 rows travels in one (planner/transfer/views.py).
+        MAX_FORM_MEMORY_SIZE=4 * 1024 * 1024,
         WTF_CSRF_TIME_LIMIT=None,
         PAGE_SIZE=int(env.get(PREFIX + "PAGE_SIZE", 25)),
         BACKUP_MAX_BYTES=int(env.get(PREFIX + "BACKUP_MAX_BYTES", 10 * 1024 * 1024)),

@@ -23,6 +23,7 @@ from sqlalchemy import JSON, Boolean, Column, Date, DateTime, Integer, String, T
 
 from planner.audit.models import AuditEvent
 from planner.auth.models import Membership, User
+from planner.forms import EARLIEST, LATEST
 from planner.orgs.models import Organisation
 from planner.plans.models import Activity, Goal, Plan, PlanArea, ProgressUpdate
 from planner.wheel.models import OccurrenceDone, Subscription, WheelEvent
@@ -190,6 +191,12 @@ def from_file(column: Column, value: Any, place: tuple[str, int, str]) -> Any:
             raise wrong(_("text"))
         if "\x00" in value:
             raise BackupError(_("%(where)s: texten innehåller ett NUL-tecken.", where=where))
+        try:
+            value.encode("utf-8")  # a lone surrogate is valid JSON but no text a database takes
+        except UnicodeEncodeError:
+            raise BackupError(
+                _("%(where)s: texten innehåller ogiltiga tecken.", where=where)
+            ) from None
         if kind.length is not None and len(value) > kind.length:
             raise BackupError(_("%(where)s: högst %(max)d tecken.", where=where, max=kind.length))
         return value
@@ -202,12 +209,15 @@ def from_file(column: Column, value: Any, place: tuple[str, int, str]) -> Any:
         if isinstance(kind, Date):
             if not isinstance(value, str):
                 raise TypeError
-            return date.fromisoformat(value)
+            day = date.fromisoformat(value)
+            if not EARLIEST <= day <= LATEST:  # what every form and the import accept
+                raise ValueError(value)
+            return day
         if isinstance(kind, Time):
             if not isinstance(value, str):
                 raise TypeError
             return time.fromisoformat(value)
-    except (TypeError, ValueError):
+    except (TypeError, ValueError, OverflowError):
         raise wrong(_("ett datum eller en tid i ISO-format")) from None
     if isinstance(kind, JSON):
         if JSON_SHAPES.get(column.key) is dict:
@@ -233,16 +243,29 @@ def to_bytes(document: dict) -> bytes:
     )
 
 
+def _no_constant(name: str):
+    """NaN and Infinity are accepted by Python's JSON reader but are not JSON."""
+    raise ValueError(name)
+
+
 def parse(data: bytes | str) -> dict:
     """The document in ``data``, upgraded to the current version; BackupError if it is not a
     planner backup or has a version this code cannot read. Nothing is checked beyond that
     here: ``restore`` validates every row before it writes anything."""
     try:
-        document = json.loads(data)
-    except (UnicodeDecodeError, ValueError, RecursionError) as error:
+        document = json.loads(data, parse_constant=_no_constant)
+    except UnicodeDecodeError:
+        raise BackupError(_("Filen är inte kodad i UTF-8.")) from None
+    except json.JSONDecodeError as error:
         raise BackupError(
-            _("Filen är inte giltig JSON (%(error)s).", error=str(error)[:200])
+            _(
+                "Filen är inte giltig JSON (rad %(line)d, kolumn %(column)d).",
+                line=error.lineno,
+                column=error.colno,
+            )
         ) from None
+    except (ValueError, RecursionError):
+        raise BackupError(_("Filen är inte giltig JSON.")) from None
     if not isinstance(document, dict) or document.get("format") != FORMAT:
         raise BackupError(_("Filen är ingen säkerhetskopia från planner."))
     version = document.get("version")

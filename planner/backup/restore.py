@@ -11,9 +11,10 @@ import secrets
 from dataclasses import dataclass, field
 from typing import Any
 
+from flask import current_app
 from flask_babel import gettext as _
 from sqlalchemy import insert, select
-from sqlalchemy.exc import IntegrityError
+from sqlalchemy.exc import DataError, IntegrityError
 
 from planner.audit.models import CREATE, DELETE, UPDATE
 from planner.auth.models import ROLES, User
@@ -269,12 +270,10 @@ def restore(document: dict, parent: Organisation | None = None) -> Summary:
     try:
         with db.session.begin_nested():
             return _write(checked, parent)
-    except IntegrityError as error:
+    except (IntegrityError, DataError) as error:
+        current_app.logger.warning("restore refused by the database: %s", error.orig)
         raise BackupError(
-            _(
-                "Databasen vägrade ta emot säkerhetskopian (%(error)s); ingenting sparades.",
-                error=str(error.orig)[:200],
-            )
+            _("Databasen vägrade ta emot säkerhetskopian; ingenting sparades.")
         ) from None
 
 

@@ -15,13 +15,14 @@ from planner.plans.models import Activity
 # Field keys, also the values of the mapping selects on the preview page.
 ID, AREA, GOAL, TITLE, DESCRIPTION = "id", "area", "goal", "title", "description"
 RESPONSIBLE, ROLE, EMAIL, ORGANISATIONS = "responsible", "role", "email", "organisations"
-START, DUE, FOLLOW_UP, STATUS, PERCENT, COMMENT = (
+START, DUE, FOLLOW_UP, STATUS, PERCENT, COMMENT, VERSION = (
     "start",
     "due",
     "follow_up",
     "status",
     "percent",
     "comment",
+    "version",
 )
 TEXT, DATE, NUMBER = "text", "date", "number"
 
@@ -108,6 +109,9 @@ COLUMNS: tuple[Column, ...] = (
         5000,
         ("kommentar", "kommentarer", "senaste uppföljning", "anteckning", "comment"),
     ),
+    # Which state of the activity the row was exported from: importing an older file must
+    # not undo what others have changed since (importing.py refuses such rows).
+    Column(VERSION, "Version", NUMBER, 8, 20, ("versionsnummer",)),
 )
 BY_KEY = {column.key: column for column in COLUMNS}
 REQUIRED = (TITLE, AREA)

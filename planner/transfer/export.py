@@ -40,6 +40,7 @@ from planner.transfer.columns import (
     START,
     STATUS,
     TITLE,
+    VERSION,
     latest_comment,
 )
 
@@ -88,6 +89,7 @@ def activity_values(activity: Activity) -> dict[str, object]:
         STATUS: activity.status_label,
         PERCENT: activity.percent,
         COMMENT: latest_comment(activity),
+        VERSION: activity.version,
     }
 
 

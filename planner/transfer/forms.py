@@ -25,6 +25,7 @@ FIELD_LABELS = {
     c.STATUS: _l("Status"),
     c.PERCENT: _l("Andel klart (%)"),
     c.COMMENT: _l("Kommentar"),
+    c.VERSION: _l("Version (från exporten)"),
 }
 
 

@@ -102,7 +102,10 @@ class _Plan:
         subtree = subtree_ids(plan.organisation_id)
         orgs = list(db.session.scalars(select(Organisation).where(Organisation.id.in_(subtree))))
         orgs += [o for a in self.activities for o in a.organisations]
-        self.organisations = {c.normalise(o.name): o for o in orgs}
+        # Names repeat in a big tree ("Akutmottagningen" under two hospitals): keep them all.
+        self.organisations: dict[str, list[Organisation]] = {}
+        for org in {o.id: o for o in orgs}.values():
+            self.organisations.setdefault(c.normalise(org.name), []).append(org)
         self.statuses = {}
         for code, label in ACTIVITY_STATUSES.items():
             self.statuses[c.normalise(code)] = code
@@ -368,6 +371,17 @@ def _check_row(context: _Plan, raw: list[Cell], headers, mapping) -> Row:
         follow_up_date=follow_up,
     )
     _classify(row, existing, state, comment)
+    if existing is not None and row.action == UPDATE and _stale(read, existing) is not None:
+        # An older export would undo what was changed in planner since: refuse the row.
+        row.problems = [
+            _(
+                "aktiviteten har ändrats i planner sedan filen exporterades (%(changes)s "
+                "skiljer sig). Exportera på nytt och gör ändringarna i den nya filen, eller "
+                "töm cellen Version för att skriva över.",
+                changes=", ".join(row.changes),
+            )
+        ]
+        row.action = INVALID
     return row
 
 
@@ -390,10 +404,13 @@ def _organisations(context: _Plan, read: _RowReader, existing: Activity | None) 
         if existing is not None:
             return [o.id for o in existing.organisations]
         return [context.plan.organisation_id]
-    ids = []
-    for name in filter(None, ORGANISATION_SPLIT.split(text)):
-        org = context.organisations.get(c.normalise(name))
-        if org is None:
+    linked = {o.id for o in existing.organisations} if existing is not None else set()
+    ids: list[int] = []
+    for name in _organisation_names(context, text):
+        candidates = context.organisations.get(c.normalise(name), [])
+        if len(candidates) > 1:  # the one the activity already has, if any
+            candidates = [o for o in candidates if o.id in linked] or candidates
+        if not candidates:
             read.problem(
                 _(
                     "okänd organisation '%(value)s' (bara %(org)s och organisationerna under "
@@ -402,9 +419,31 @@ def _organisations(context: _Plan, read: _RowReader, existing: Activity | None) 
                     org=context.plan.organisation.name,
                 )
             )
-        elif org.id not in ids:
-            ids.append(org.id)
+        elif len(candidates) > 1:
+            read.problem(
+                _(
+                    "flera organisationer heter '%(value)s'; välj rätt organisation på "
+                    "aktivitetens sida i planner",
+                    value=_show(name),
+                )
+            )
+        elif candidates[0].id not in ids:
+            ids.append(candidates[0].id)
+    if not ids and not read.problems:
+        read.problem(_("ange minst en ansvarig organisation"))
     return ids
+
+
+def _organisation_names(context: _Plan, text: str) -> list[str]:
+    """The names in a cell: separated by ; or line breaks (the export's way), or by " + "
+    as plans often write joint work; a name that itself contains " + " is kept whole."""
+    names = []
+    for part in filter(None, (p.strip() for p in re.split(r"[;\n]", text))):
+        if c.normalise(part) in context.organisations:
+            names.append(part)
+        else:
+            names.extend(filter(None, ORGANISATION_SPLIT.split(part)))
+    return names
 
 
 def _state(context: _Plan, read: _RowReader, existing: Activity | None) -> tuple[str, int]:
@@ -467,6 +506,18 @@ def _differences(activity: Activity, data: services.ActivityData) -> list[str]:
 def _comparable(value: object) -> object:
     """Text as a spreadsheet gives it back: line breaks as \\n, no surrounding space."""
     return value.replace("\r\n", "\n").strip() if isinstance(value, str) else value
+
+
+def _stale(read: _RowReader, existing: Activity) -> int | None:
+    """The version the row was exported at, when the activity has changed since."""
+    value = read.raw(c.VERSION)
+    if isinstance(value, str) and value.strip().isdigit():
+        value = int(value.strip())
+    if isinstance(value, float) and value.is_integer():
+        value = int(value)
+    if isinstance(value, int) and not isinstance(value, bool) and value != existing.version:
+        return value
+    return None
 
 
 def _classify(row: Row, existing: Activity | None, state: tuple[str, int], comment: str) -> None:

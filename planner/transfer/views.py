@@ -42,7 +42,7 @@ from planner.wheel.year import build_year
 
 bp = Blueprint("transfer", __name__)
 
-MAX_TOKEN = 400_000  # characters; Flask refuses form fields over 500 kB
+MAX_TOKEN = 3_500_000  # characters; within MAX_FORM_MEMORY_SIZE (config.py, 4 MiB)
 TOKEN_MAX_AGE = 3 * 3600
 
 
@@ -176,7 +176,7 @@ def _duplicates(form) -> list[str]:
                     "ett fält per kolumn.",
                     first=taken[field.data],
                     second=field.label.text,
-                    field=labels[field.data],
+                    field=labels.get(field.data, field.data),
                 )
             )
         taken.setdefault(field.data, field.label.text)

@@ -28,6 +28,7 @@ HEADERS = [
     "Status",
     "Procent klart",
     "Senaste kommentar",
+    "Version",
 ]
 
 
@@ -67,7 +68,7 @@ def test_xlsx_has_dates_numbers_and_strings_never_formulas(client):
     sheet = workbook.active
     assert [c.value for c in sheet[1]] == HEADERS
     assert sheet.freeze_panes == "A2"
-    assert sheet.auto_filter.ref == "A1:O3"
+    assert sheet.auto_filter.ref == "A1:P3"
     assert sheet.column_dimensions["D"].width >= 30
     first, second = list(sheet.iter_rows(min_row=2))
     # G1 comes before F2 in the plan's order.

@@ -8,12 +8,18 @@ Bounded: a render runs in a child process with a time limit and an address-space
 pathological document cannot hang or bloat the web worker; the child is killed when time is
 up. Children come from a fork server that has already imported WeasyPrint (a clean,
 single-threaded parent: safe to fork from a threaded web worker, and no import per render).
+Like every fork-server child, a render imports the parent's ``__main__``: a script that
+renders PDFs needs an ``if __name__ == "__main__":`` guard (gunicorn, flask and pytest have).
 """
 
 from __future__ import annotations
 
+import math
 import multiprocessing
 import resource
+import signal
+import threading
+from functools import cache
 from multiprocessing.connection import Connection
 
 from flask import current_app
@@ -53,8 +59,10 @@ def render_in_process(html: str) -> bytes:
     return document.write_pdf(pdf_variant="pdf/ua-1")
 
 
-def _child(html: str, memory_bytes: int, sender: Connection) -> None:
+def _child(html: str, memory_bytes: int, seconds: int, sender: Connection) -> None:
     resource.setrlimit(resource.RLIMIT_AS, (memory_bytes, memory_bytes))
+    # Its own end, too: should the web worker die first, nobody would be left to kill it.
+    signal.alarm(seconds)
     try:
         sender.send_bytes(render_in_process(html))
     except BaseException as error:  # noqa: BLE001 - reported to the parent, which raises
@@ -68,8 +76,26 @@ def render_pdf(html: str, timeout: float | None = None, memory_mb: int | None = 
     the app's PDF_TIMEOUT), RenderFailed if it needs more than ``memory_mb`` or crashes."""
     timeout = timeout or current_app.config["PDF_TIMEOUT"]
     memory_mb = memory_mb or current_app.config["PDF_MEMORY_MB"]
+    # At most PDF_PARALLEL renders per web process; a request waits for a turn within its
+    # own time limit.
+    turns = _turns(current_app.config["PDF_PARALLEL"])
+    if not turns.acquire(timeout=timeout):
+        raise RenderTimeout(f"no free render slot in {timeout} s")
+    try:
+        return _render_child(html, timeout, memory_mb)
+    finally:
+        turns.release()
+
+
+@cache
+def _turns(parallel: int) -> threading.BoundedSemaphore:
+    return threading.BoundedSemaphore(parallel)
+
+
+def _render_child(html: str, timeout: float, memory_mb: int) -> bytes:
     receiver, sender = _context.Pipe(duplex=False)
-    child = _context.Process(target=_child, args=(html, memory_mb * 1024 * 1024, sender))
+    limits = (memory_mb * 1024 * 1024, math.ceil(timeout) + 1)
+    child = _context.Process(target=_child, args=(html, *limits, sender))
     child.start()
     sender.close()  # the child holds the only writing end: EOF when it dies
     try:

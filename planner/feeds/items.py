@@ -73,7 +73,7 @@ def validator(
         sources.append(_activity_statement(subscription, org_ids, start, end, email).subquery())
     # One statement: count, newest change and sum of ids of each source, as scalar subqueries.
     aggregates = [
-        select(aggregate).scalar_subquery()
+        select(aggregate).select_from(source).scalar_subquery()
         for source in sources
         for aggregate in (func.count(), func.max(source.c.updated_at), func.sum(source.c.id))
     ]

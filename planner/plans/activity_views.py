@@ -36,6 +36,7 @@ def _filter_form(plan: Plan) -> tuple[ActivityFilterForm, ActivityFilter]:
         status=form.status.data if ok["status"] and form.status.data else None,
         organisation_id=form.organisation.data if ok["organisation"] else None,
         overdue=bool(form.forsenade.data),
+        unowned=bool(form.utan_ansvarig.data),
         due_within=form.inom.data if ok["inom"] else None,
         text=form.q.data or "" if ok["q"] else "",
         sort=form.sortera.data if ok["sortera"] else "due_date",

@@ -121,6 +121,7 @@ class ActivityFilterForm(PlannerForm):
     )
     organisation = SelectField(_l("Ansvarig organisation"), coerce=coerce_optional_int)
     forsenade = BooleanField(_l("Endast försenade"))
+    utan_ansvarig = BooleanField(_l("Endast utan ansvarig person"))
     inom = IntegerField(
         _l("Slutdatum inom (dagar)"),
         validators=[

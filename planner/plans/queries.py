@@ -29,6 +29,7 @@ class ActivityFilter:
     status: str | None = None
     organisation_id: int | None = None
     overdue: bool = False
+    unowned: bool = False  # open and without a responsible person
     due_within: int | None = None
     text: str = ""
     sort: str = "due_date"
@@ -62,8 +63,10 @@ def activity_statement(plan_id: int, wanted: ActivityFilter, today: date) -> Sel
                 )
             )
         )
-    if wanted.overdue or wanted.due_within is not None:
+    if wanted.overdue or wanted.unowned or wanted.due_within is not None:
         stmt = stmt.where(Activity.status.not_in(CLOSED_STATUSES))
+    if wanted.unowned:
+        stmt = stmt.where(Activity.responsible_name == "")
     if wanted.overdue:
         stmt = stmt.where(Activity.due_date < today)
     if wanted.due_within is not None:

@@ -5,13 +5,38 @@ from __future__ import annotations
 import hashlib
 from collections.abc import Callable
 from datetime import date
+from functools import cache
+from pathlib import Path
 
+from flask import current_app
 from sqlalchemy import func, select
+from sqlalchemy.exc import IntegrityError
 
 from planner.extensions import db
-from planner.plans.models import Activity, Goal, Plan, PlanArea, ProgressUpdate
+from planner.orgs.models import Organisation
+from planner.plans.models import (
+    Activity,
+    Goal,
+    Plan,
+    PlanArea,
+    ProgressUpdate,
+    activity_organisation,
+)
 from planner.reports.models import RenderedReport
 from planner.wheel.models import OccurrenceDone, WheelEvent
+
+
+def layout_version() -> str:
+    """The report's templates and stylesheet: a deploy that changes them renders anew."""
+    return _layout_version(current_app.root_path, current_app.template_folder)
+
+
+@cache
+def _layout_version(root: str, template_folder: str) -> str:
+    templates = Path(root, template_folder)
+    files = sorted((templates / "reports").glob("*.html")) + [templates / "wheel" / "picture.svg"]
+    files.append(Path(current_app.static_folder, "css", "report.css"))
+    return hashlib.sha256(b"".join(f.read_bytes() for f in files)).hexdigest()
 
 
 def data_key(plan: Plan, year: int, today: date) -> str:
@@ -22,15 +47,35 @@ def data_key(plan: Plan, year: int, today: date) -> str:
     for model in (PlanArea, Goal, Activity):
         for column in (func.count(), func.sum(model.id), func.sum(model.version)):
             aggregates.append(select(column).where(model.plan_id == plan.id))
-    progress = select(ProgressUpdate.id).join(Activity).where(Activity.plan_id == plan.id)
-    progress = progress.subquery()
-    aggregates += [select(func.count(progress.c.id)), select(func.sum(progress.c.id))]
+    progress = select(ProgressUpdate.id, ProgressUpdate.created_at).join(Activity)
+    progress = progress.where(Activity.plan_id == plan.id).subquery()
+    # created_at too: SQLite may give a deleted and re-entered update the same id.
+    aggregates += [
+        select(func.count()).select_from(progress),
+        select(func.sum(progress.c.id)),
+        select(func.max(progress.c.created_at)),
+    ]
+    # The responsible organisations' names are printed: a rename raises updated_at.
+    aggregates.append(
+        select(func.max(Organisation.updated_at))
+        .join(activity_organisation, activity_organisation.c.organisation_id == Organisation.id)
+        .join(Activity, Activity.id == activity_organisation.c.activity_id)
+        .where(Activity.plan_id == plan.id)
+    )
     wheel = WheelEvent.organisation_id == plan.organisation_id
     for column in (func.count(), func.sum(WheelEvent.id), func.sum(WheelEvent.version)):
         aggregates.append(select(column).where(wheel))
-    aggregates.append(select(func.count(OccurrenceDone.id)).join(WheelEvent).where(wheel))
+    done = select(OccurrenceDone.id, OccurrenceDone.done_at).join(WheelEvent).where(wheel)
+    done = done.subquery()
+    # done_at too: moving a mark to another occurrence keeps the count.
+    aggregates += [
+        select(func.count()).select_from(done),
+        select(func.sum(done.c.id)),
+        select(func.max(done.c.done_at)),
+    ]
     state = db.session.execute(select(*(a.scalar_subquery() for a in aggregates))).one()
-    head = (plan.id, year, today.isoformat(), plan.version, plan.organisation.name)
+    head = (layout_version(), plan.id, year, today.isoformat(), plan.version)
+    head += (plan.organisation.name,)
     return hashlib.sha256(repr((head, tuple(state))).encode()).hexdigest()
 
 
@@ -43,9 +88,12 @@ def cached_pdf(plan: Plan, year: int, today: date, render: Callable[[], bytes]) 
     if kept is not None and kept.data_key == key:
         return kept.pdf
     pdf = render()
-    if kept is None:
-        kept = RenderedReport(plan_id=plan.id, year=year)
-        db.session.add(kept)
-    kept.data_key, kept.pdf = key, pdf
-    db.session.flush()
+    try:
+        with db.session.begin_nested():  # two first downloads may race to keep theirs
+            if kept is None:
+                kept = RenderedReport(plan_id=plan.id, year=year)
+                db.session.add(kept)
+            kept.data_key, kept.pdf = key, pdf
+    except IntegrityError:
+        pass  # the other request kept the same report; this one is served all the same
     return pdf

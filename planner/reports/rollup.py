@@ -35,6 +35,7 @@ class OrganisationRow:
     depth: int
     name: str
     kind: str
+    parent: str  # the organisation it belongs to (the tree is more than indentation)
     plan_title: str | None
     plan_status: str
     period: str
@@ -128,6 +129,7 @@ def gather_rollup(root: Organisation, year: int, today: date) -> Rollup:
     ):
         activities.setdefault(activity.area_id, []).append(activity)
 
+    names = {org.id: org.name for _, org in tree}
     rows = []
     per_area: dict[str, list[AreaSummary]] = {code: [] for code in AREA_CODES}
     for depth, org in tree:
@@ -136,18 +138,22 @@ def gather_rollup(root: Organisation, year: int, today: date) -> Rollup:
         late = count = 0
         everything: list[Activity] = []
         if plan is not None:
+            by_code = {}
             for area in plan.areas:
                 summary = AreaSummary(area, activities.get(area.id, []), today)
                 per_area.setdefault(area.code, []).append(summary)
-                cells.append(AreaCell(area.code, summary.progress, summary.light))
+                by_code[area.code] = AreaCell(area.code, summary.progress, summary.light)
                 late += summary.overdue
                 count += len(summary.activities)
                 everything.extend(summary.activities)
+            # In the national order, by code: a plan missing an area gets an empty cell.
+            cells = [by_code.get(code, AreaCell(code, None, None)) for code in AREA_CODES]
         rows.append(
             OrganisationRow(
                 depth=depth,
                 name=org.name,
                 kind=org.kind_label,
+                parent=names.get(org.parent_id, "") if depth else "",
                 plan_title=plan.title if plan else None,
                 plan_status=plan.status_label if plan else "",
                 period=plan.period if plan else "",

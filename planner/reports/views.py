@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+from functools import wraps
 from pathlib import Path
 
 from flask import Blueprint, Response, current_app, render_template, url_for
+from flask_babel import force_locale
 from markupsafe import Markup
 
 from planner.access import VIEW, load
@@ -21,7 +23,20 @@ from planner.web import requested_year
 bp = Blueprint("reports", __name__)
 
 
+def swedish(view):
+    """The reports are Swedish documents (<html lang="sv">), whatever the visitor's interface
+    language: labels such as statuses come out in Swedish, and one kept PDF serves everyone."""
+
+    @wraps(view)
+    def wrapper(*args, **kwargs):
+        with force_locale("sv"):
+            return view(*args, **kwargs)
+
+    return wrapper
+
+
 @bp.get("/planer/<int:plan_id>/rapport")
+@swedish
 def show(plan_id: int):
     plan = load(Plan, plan_id, VIEW)
     year = requested_year()
@@ -55,6 +70,7 @@ def _download(document: bytes, filename: str) -> Response:
 
 
 @bp.get("/planer/<int:plan_id>/rapport.pdf")
+@swedish
 def pdf(plan_id: int):
     plan = load(Plan, plan_id, VIEW)
     year, today = requested_year(), local_today()
@@ -66,6 +82,7 @@ def pdf(plan_id: int):
 
 
 @bp.get("/organisationer/<int:org_id>/sammanstallning")
+@swedish
 def rollup(org_id: int):
     org = load(Organisation, org_id, VIEW)
     year = requested_year()
@@ -79,6 +96,7 @@ def rollup(org_id: int):
 
 
 @bp.get("/organisationer/<int:org_id>/sammanstallning.pdf")
+@swedish
 def rollup_pdf(org_id: int):
     org = load(Organisation, org_id, VIEW)
     year = requested_year()

@@ -308,3 +308,18 @@ def test_a_large_plan_overview_lists_the_first_ten_and_links_to_all(client, app)
     assert g1[-1] == "14"
     # A short list has no such link.
     assert page(response).find("h2", id="snart").find_next("p", class_="more") is None
+
+
+def test_the_link_to_all_activities_without_a_responsible_person_lists_just_those(client, app):
+    plan = make_plan()
+    for n in range(12):
+        make_activity(plan, title=f"Ingen ansvarig {n:02d}", responsible_name="")
+    make_activity(plan, title="Klar utan ansvarig", responsible_name="", status="klar")
+    make_activity(plan, title="Har ansvarig")
+    commit()
+    response = client.get(f"/planer/{plan.id}")
+    heading = page(response).find("h2", id="utan-ansvarig")
+    assert "(12)" in heading.get_text()
+    listed = client.get(heading.find_next("p", class_="more").find("a")["href"])
+    assert "12 aktiviteter" in text(listed)
+    assert "Har ansvarig" not in text(listed) and "Klar utan ansvarig" not in text(listed)

@@ -6,6 +6,7 @@ import http.server
 import io
 import multiprocessing
 import threading
+from datetime import date
 
 from pypdf import PdfReader
 
@@ -217,3 +218,53 @@ def test_an_activity_block_is_never_split_across_pages(app, client):
         assert len(holding) >= 1
         assert f"Slutet av kommentar {n:02}" in holding[0], f"activity {n} was split"
         assert "Lång förklaring av läget." in holding[0].split(f"Aktivitet nummer {n:02}", 1)[1]
+
+
+def test_the_kept_report_follows_every_change_it_prints(app, client):
+    """A review found four changes that left the data key alone: each now renders anew."""
+    from planner.orgs.services import update_organisation
+    from planner.plans.services import delete_progress
+    from planner.reports.cache import data_key
+    from planner.wheel import services as wheel
+    from tests.factories import make_org
+
+    plan = make_plan()
+    town = make_org("Åsby kommun", "kommun")
+    activity = make_activity(plan, area="F1", organisation_ids=[plan.organisation_id, town.id])
+    record_progress(activity, days(0), "pagar", 40, "Skrivfel här", "A")
+    event = wheel.create_event(
+        plan.organisation,
+        wheel.EventData("APT", "apt", date(2026, 1, 15), recurrence="monthly_day"),
+    )
+    wheel.set_done(event, date(2026, 2, 15), True)
+    commit()
+    today = local_today()
+
+    def key():
+        db.session.expire_all()
+        return data_key(db.session.get(Plan, plan.id), 2026, today)
+
+    keys = [key()]
+    delete_progress(activity.updates[0])  # a typo deleted and written again: same id on SQLite
+    record_progress(activity, days(0), "pagar", 40, "Rättad kommentar", "A")
+    commit()
+    keys.append(key())
+    update_organisation(town, "Åsby kommun (ny)", "kommun", None)  # printed on the activity
+    commit()
+    keys.append(key())
+    wheel.set_done(event, date(2026, 2, 15), False)  # the mark moves to another month
+    wheel.set_done(event, date(2026, 1, 15), True)
+    commit()
+    keys.append(key())
+    assert len(set(keys)) == len(keys)
+
+
+def test_the_report_is_swedish_whatever_the_interface_language(app, client):
+    plan = make_plan()
+    make_activity(plan, area="F1", title="Händelseanalyser", status="pagar", percent=30)
+    commit()
+    client.post("/sprak", data={"lang": "en", "csrf_token": client.csrf_token()})
+    assert "In progress" in client.get(f"/planer/{plan.id}/aktiviteter").get_data(as_text=True)
+    _reader, text = pdf_text(client.get(f"/planer/{plan.id}/rapport.pdf").data)
+    assert "Pågår" in text and "In progress" not in text
+    assert "Pågår" in client.get(f"/planer/{plan.id}/rapport").get_data(as_text=True)

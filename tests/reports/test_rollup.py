@@ -33,14 +33,19 @@ def test_rollup_page_lists_each_organisation_with_its_plan_level_and_progress(ap
         row.th.get_text(" ", strip=True): row.get_text(" ", strip=True)
         for row in doc.select("table.rollup tbody tr")
     }
-    assert set(rows) == {"Region Norrsund Region", "Kommun 00 Kommun", "Kommun 01 Kommun"}
+    assert set(rows) == {
+        "Region Norrsund Region",
+        "Kommun 00 Kommun under Region Norrsund",
+        "Kommun 01 Kommun under Region Norrsund",
+    }
     regional = rows["Region Norrsund Region"]
     assert "Regional plan 2025–2030" in regional and "Politisk nivå" in regional
     assert "50 % Röd" in regional  # F1: one done, one late of two
     assert "1 av 2" in regional  # late of all
-    assert "Lokal plan" in rows["Kommun 00 Kommun"] and "40 % Grön" in rows["Kommun 00 Kommun"]
+    town = rows["Kommun 00 Kommun under Region Norrsund"]
+    assert "Lokal plan" in town and "40 % Grön" in town
     # The 2019–2020 plan does not speak for 2026.
-    assert "Saknar plan för 2026" in rows["Kommun 01 Kommun"]
+    assert "Saknar plan för 2026" in rows["Kommun 01 Kommun under Region Norrsund"]
     assert "3 organisationer, varav 2 har en plan som gäller 2026 och 1 har en beslutad plan" in (
         doc.get_text(" ", strip=True)
     )

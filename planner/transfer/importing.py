@@ -11,30 +11,28 @@ is all or nothing: the view commits once, or rolls everything back.
 
 from __future__ import annotations
 
-import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import date
 
 from email_validator import EmailNotValidError, validate_email
-from flask_babel import force_locale
 from flask_babel import gettext as _
-from sqlalchemy import select
 
 from planner.clock import local_today
 from planner.extensions import db
-from planner.forms import EARLIEST, LATEST
-from planner.orgs.models import Organisation
-from planner.orgs.services import subtree_ids
 from planner.plans import services
 from planner.plans.models import ACTIVITY_STATUSES, DONE, Activity, Plan
 from planner.transfer import columns as c
-from planner.transfer.export import plan_activities
+from planner.transfer.cells import RowReader, parse_percent, show
+from planner.transfer.matching import (
+    PlanContext,
+    match_activity,
+    organisation_ids,
+    stale_version,
+)
 from planner.transfer.reading import Cell, Table
 
 NEW, UPDATE, UNCHANGED, INVALID = "ny", "uppdateras", "oforandrad", "fel"
-ORGANISATION_SPLIT = re.compile(r"\s*(?:;|\n|\s\+\s)\s*")
-AREA_WORDS = {"fokusområde": "F", "grundläggande förutsättning": "G", "förutsättning": "G"}
 
 
 def guess_mapping(headers: Sequence[str]) -> list[str]:
@@ -83,177 +81,6 @@ class Preview:
         return self.count(NEW) + self.count(UPDATE)
 
 
-class _Plan:
-    """What rows are checked against, looked up once per preview."""
-
-    def __init__(self, plan: Plan) -> None:
-        self.plan = plan
-        self.activities = plan_activities(plan)
-        self.by_id = {a.id: a for a in self.activities}
-        self.by_key = {}
-        for activity in self.activities:
-            self.by_key.setdefault((activity.area_id, c.normalise(activity.title)), activity)
-        self.areas = {}
-        for area in plan.areas:
-            for name in (area.code, area.title, area.label, f"{area.code} – {area.title}"):
-                self.areas[c.normalise(name)] = area
-        self.goals = {(g.area_id, c.normalise(g.title)): g for g in plan.goals}
-        self.goal_areas = {g.id: g.area_id for g in plan.goals}
-        subtree = subtree_ids(plan.organisation_id)
-        orgs = list(db.session.scalars(select(Organisation).where(Organisation.id.in_(subtree))))
-        orgs += [o for a in self.activities for o in a.organisations]
-        # Names repeat in a big tree ("Akutmottagningen" under two hospitals): keep them all.
-        self.organisations: dict[str, list[Organisation]] = {}
-        for org in {o.id: o for o in orgs}.values():
-            self.organisations.setdefault(c.normalise(org.name), []).append(org)
-        self.statuses = {}
-        for code, label in ACTIVITY_STATUSES.items():
-            self.statuses[c.normalise(code)] = code
-            for locale in ("sv", "en"):
-                with force_locale(locale):
-                    self.statuses[c.normalise(str(label))] = code
-
-    def area(self, text: str):
-        key = c.normalise(text)
-        if key in self.areas:
-            return self.areas[key]
-        match = re.match(r"^([gf][1-5])\b", key)
-        if match:
-            return self.areas.get(match.group(1))
-        for word, letter in AREA_WORDS.items():
-            match = re.match(rf"^{word} ?([1-5])\b", key)
-            if match:
-                return self.areas.get(c.normalise(letter + match.group(1)))
-        return None
-
-
-def _show(value: object) -> str:
-    text = str(value)
-    return text if len(text) <= 60 else text[:57] + "…"
-
-
-_DATE_FORMATS = (
-    re.compile(r"^(?P<y>\d{4})-(?P<m>\d{1,2})-(?P<d>\d{1,2})(?:[ T]00:00(?::00)?)?$"),
-    re.compile(r"^(?P<y>\d{4})(?P<m>\d{2})(?P<d>\d{2})$"),
-    re.compile(r"^(?P<d>\d{1,2})[./](?P<m>\d{1,2})[./](?P<y>\d{4})$"),
-    re.compile(r"^(?P<y>\d{4})/(?P<m>\d{1,2})/(?P<d>\d{1,2})$"),
-)
-
-
-def parse_date(text: str) -> date | None:
-    """2026-03-01 (also 20260301, 1/3/2026 and 1.3.2026, day first as in Sweden); None when
-    it is no date between 1990 and 2100."""
-    for pattern in _DATE_FORMATS:
-        match = pattern.match(text.strip())
-        if match:
-            try:
-                day = date(int(match["y"]), int(match["m"]), int(match["d"]))
-            except ValueError:
-                return None
-            return day if EARLIEST <= day <= LATEST else None
-    return None
-
-
-def parse_percent(value: Cell) -> int | None:
-    if isinstance(value, int | float) and not isinstance(value, bool):
-        number = float(value)
-    else:
-        text = str(value).strip().rstrip("%").strip().replace(",", ".")
-        try:
-            number = float(text)
-        except ValueError:
-            return None
-    if number != number or not number.is_integer() or not 0 <= number <= 100:
-        return None
-    return int(number)
-
-
-class _RowReader:
-    """One row's cells by field, with the problems found while reading them."""
-
-    def __init__(self, row: list[Cell], headers, mapping, number: int) -> None:
-        self.cells = {key: (row[i + 1], headers[i]) for i, key in enumerate(mapping) if key}
-        self.number = number
-        self.problems: list[str] = []
-
-    def mapped(self, key: str) -> bool:
-        return key in self.cells
-
-    def problem(self, message: str) -> None:
-        self.problems.append(_("Rad %(row)d: %(problem)s", row=self.number, problem=message))
-
-    def raw(self, key: str) -> Cell:
-        """The cell, or None when empty, a formula or too long (those are problems)."""
-        if key not in self.cells:
-            return None
-        value, header = self.cells[key]
-        if isinstance(value, list):
-            kind, detail = value
-            if kind == "formula":
-                self.problem(
-                    _(
-                        "formel i %(column)s tas inte emot (%(formula)s). Skriv in värdet i "
-                        "stället.",
-                        column=header,
-                        formula=_show(detail),
-                    )
-                )
-                return None
-            if kind == "long":
-                self.problem(_too_long(header, detail, c.BY_KEY[key].max_length))
-                return None
-            return value
-        if isinstance(value, str) and not value.strip():
-            return None
-        return value
-
-    def text(self, key: str) -> str:
-        value = self.raw(key)
-        if value is None:
-            return ""
-        if isinstance(value, list):  # a date in a text column: take it as written
-            value = value[1]
-        elif isinstance(value, float) and value.is_integer():
-            value = int(value)
-        text = str(value).strip()
-        limit = c.BY_KEY[key].max_length
-        if len(text) > limit:
-            self.problem(_too_long(self.cells[key][1], len(text), limit))
-            return ""
-        return text
-
-    def date(self, key: str) -> date | None:
-        value = self.raw(key)
-        if value is None:
-            return None
-        if isinstance(value, list) and value[0] == "date":
-            day = date.fromisoformat(value[1])
-            if EARLIEST <= day <= LATEST:
-                return day
-            value = value[1]
-        elif isinstance(value, str):
-            day = parse_date(value)
-            if day is not None:
-                return day
-        self.problem(
-            _(
-                "ogiltigt datum '%(value)s' i %(column)s (skriv datumet som 2026-03-01)",
-                value=_show(value),
-                column=self.cells[key][1],
-            )
-        )
-        return None
-
-
-def _too_long(header: str, length: int, limit: int) -> str:
-    return _(
-        "texten i %(column)s är för lång (%(length)d tecken, högst %(max)d)",
-        column=header,
-        length=length,
-        max=limit,
-    )
-
-
 def build_preview(plan: Plan, table: Table, mapping: Sequence[str]) -> Preview:
     """Every row checked against the plan and classified: new, updated, unchanged or invalid."""
     problems = []
@@ -266,7 +93,7 @@ def build_preview(plan: Plan, table: Table, mapping: Sequence[str]) -> Preview:
                     field=labels[key],
                 )
             )
-    context = _Plan(plan)
+    context = PlanContext(plan)
     rows: list[Row] = []
     seen: dict[object, int] = {}
     for raw in table.rows:
@@ -287,9 +114,9 @@ def build_preview(plan: Plan, table: Table, mapping: Sequence[str]) -> Preview:
     return Preview(rows, problems)
 
 
-def _check_row(context: _Plan, raw: list[Cell], headers, mapping) -> Row:
+def _check_row(context: PlanContext, raw: list[Cell], headers, mapping) -> Row:
     number = int(raw[0])  # type: ignore[arg-type]
-    read = _RowReader(raw, headers, mapping, number)
+    read = RowReader(raw, headers, mapping, number)
     row = Row(number)
     row.title = read.text(c.TITLE)
     area_text = read.text(c.AREA)
@@ -300,11 +127,11 @@ def _check_row(context: _Plan, raw: list[Cell], headers, mapping) -> Row:
     if area_text:
         area = context.area(area_text)
         if area is None:
-            read.problem(_("okänt område '%(value)s'", value=_show(area_text)))
+            read.problem(_("okänt område '%(value)s'", value=show(area_text)))
     elif c.AREA in mapping:
         read.problem(_("område saknas"))
 
-    existing = _match(context, read, area, row.title)
+    existing = match_activity(context, read, area, row.title)
     row.activity_id = existing.id if existing else None
 
     def kept(key: str, value, current):
@@ -319,7 +146,7 @@ def _check_row(context: _Plan, raw: list[Cell], headers, mapping) -> Row:
                 _(
                     "okänt mål '%(value)s' i %(area)s. Lägg till målet i planen först eller "
                     "lämna cellen tom.",
-                    value=_show(goal_text),
+                    value=show(goal_text),
                     area=area.code,
                 )
             )
@@ -327,13 +154,13 @@ def _check_row(context: _Plan, raw: list[Cell], headers, mapping) -> Row:
     if goal_id and area is not None and context.goal_areas.get(goal_id) != area.id:
         read.problem(_("målet hör till ett annat område än %(area)s", area=area.code))
 
-    organisations = _organisations(context, read, existing)
+    organisations = organisation_ids(context, read, existing)
     email = read.text(c.EMAIL)
     if email:
         try:
             validate_email(email, check_deliverability=False)
         except EmailNotValidError:
-            read.problem(_("ogiltig e-postadress '%(value)s'", value=_show(email)))
+            read.problem(_("ogiltig e-postadress '%(value)s'", value=show(email)))
 
     start = kept(c.START, read.date(c.START), existing and existing.start_date)
     due = kept(c.DUE, read.date(c.DUE), existing and existing.due_date)
@@ -371,7 +198,7 @@ def _check_row(context: _Plan, raw: list[Cell], headers, mapping) -> Row:
         follow_up_date=follow_up,
     )
     _classify(row, existing, state, comment)
-    if existing is not None and row.action == UPDATE and _stale(read, existing) is not None:
+    if existing is not None and row.action == UPDATE and stale_version(read, existing) is not None:
         # An older export would undo what was changed in planner since: refuse the row.
         row.problems = [
             _(
@@ -385,68 +212,7 @@ def _check_row(context: _Plan, raw: list[Cell], headers, mapping) -> Row:
     return row
 
 
-def _match(context: _Plan, read: _RowReader, area, title: str) -> Activity | None:
-    ident = read.raw(c.ID)
-    if isinstance(ident, str) and ident.strip().isdigit():
-        ident = int(ident.strip())
-    if isinstance(ident, float) and ident.is_integer():
-        ident = int(ident)
-    if isinstance(ident, int) and ident in context.by_id:
-        return context.by_id[ident]
-    if area is not None and title:
-        return context.by_key.get((area.id, c.normalise(title)))
-    return None
-
-
-def _organisations(context: _Plan, read: _RowReader, existing: Activity | None) -> list[int]:
-    text = read.text(c.ORGANISATIONS)
-    if not text:
-        if existing is not None:
-            return [o.id for o in existing.organisations]
-        return [context.plan.organisation_id]
-    linked = {o.id for o in existing.organisations} if existing is not None else set()
-    ids: list[int] = []
-    for name in _organisation_names(context, text):
-        candidates = context.organisations.get(c.normalise(name), [])
-        if len(candidates) > 1:  # the one the activity already has, if any
-            candidates = [o for o in candidates if o.id in linked] or candidates
-        if not candidates:
-            read.problem(
-                _(
-                    "okänd organisation '%(value)s' (bara %(org)s och organisationerna under "
-                    "den kan anges)",
-                    value=_show(name),
-                    org=context.plan.organisation.name,
-                )
-            )
-        elif len(candidates) > 1:
-            read.problem(
-                _(
-                    "flera organisationer heter '%(value)s'; välj rätt organisation på "
-                    "aktivitetens sida i planner",
-                    value=_show(name),
-                )
-            )
-        elif candidates[0].id not in ids:
-            ids.append(candidates[0].id)
-    if not ids and not read.problems:
-        read.problem(_("ange minst en ansvarig organisation"))
-    return ids
-
-
-def _organisation_names(context: _Plan, text: str) -> list[str]:
-    """The names in a cell: separated by ; or line breaks (the export's way), or by " + "
-    as plans often write joint work; a name that itself contains " + " is kept whole."""
-    names = []
-    for part in filter(None, (p.strip() for p in re.split(r"[;\n]", text))):
-        if c.normalise(part) in context.organisations:
-            names.append(part)
-        else:
-            names.extend(filter(None, ORGANISATION_SPLIT.split(part)))
-    return names
-
-
-def _state(context: _Plan, read: _RowReader, existing: Activity | None) -> tuple[str, int]:
+def _state(context: PlanContext, read: RowReader, existing: Activity | None) -> tuple[str, int]:
     current = (existing.status, existing.percent) if existing else ("ej_paborjad", 0)
     status_text = read.text(c.STATUS)
     status = current[0]
@@ -456,7 +222,7 @@ def _state(context: _Plan, read: _RowReader, existing: Activity | None) -> tuple
             read.problem(
                 _(
                     "okänd status '%(value)s' (välj %(choices)s)",
-                    value=_show(status_text),
+                    value=show(status_text),
                     choices=", ".join(str(label) for label in ACTIVITY_STATUSES.values()),
                 )
             )
@@ -470,7 +236,7 @@ def _state(context: _Plan, read: _RowReader, existing: Activity | None) -> tuple
             read.problem(
                 _(
                     "ogiltig andel klart '%(value)s' i %(column)s (ett heltal 0–100)",
-                    value=_show(value),
+                    value=show(value),
                     column=read.cells[c.PERCENT][1],
                 )
             )
@@ -506,18 +272,6 @@ def _differences(activity: Activity, data: services.ActivityData) -> list[str]:
 def _comparable(value: object) -> object:
     """Text as a spreadsheet gives it back: line breaks as \\n, no surrounding space."""
     return value.replace("\r\n", "\n").strip() if isinstance(value, str) else value
-
-
-def _stale(read: _RowReader, existing: Activity) -> int | None:
-    """The version the row was exported at, when the activity has changed since."""
-    value = read.raw(c.VERSION)
-    if isinstance(value, str) and value.strip().isdigit():
-        value = int(value.strip())
-    if isinstance(value, float) and value.is_integer():
-        value = int(value)
-    if isinstance(value, int) and not isinstance(value, bool) and value != existing.version:
-        return value
-    return None
 
 
 def _classify(row: Row, existing: Activity | None, state: tuple[str, int], comment: str) -> None:

@@ -202,3 +202,20 @@ def test_a_kept_report_is_served_with_few_statements_whatever_the_plan_size(
     # The plan, the user's rights, the organisation, one statement of aggregates for the data
     # key and the kept PDF: nothing is gathered for a kept report.
     assert sizes[5] == sizes[50] == 5, sizes
+
+
+def test_the_feed_validator_counts_the_feed_rows(anonymous, app):
+    """The ETag rests on real counts: a review found count() without a FROM (always 1)."""
+    from planner.clock import local_today
+    from planner.feeds.items import feed_state, organisation_ids
+
+    org = make_org()
+    plan = make_plan(org)
+    grow(plan, org, 7, 5)
+    subscription, _token = services.create_subscription(org, "Allt", None)
+    commit()
+    events, _newest, _ids, activities, *_rest = feed_state(
+        subscription, organisation_ids(subscription), local_today()
+    )
+    assert events == 5
+    assert activities == 7  # every activity has a date inside the feed's window

@@ -65,19 +65,9 @@ def _activity_statement(subscription, org_ids: list[int], start: date, end: date
 def validator(
     subscription, org_ids: list[int], today: date, email: str = ""
 ) -> tuple[str, datetime | None]:
-    """An ETag and Last-Modified for the feed, from a few aggregate queries, so an unchanged
-    feed answers 304 without being built."""
-    start, end = window(today)
-    sources = [_event_statement(subscription, org_ids).subquery()]
-    if subscription.include_activities and not subscription.categories:
-        sources.append(_activity_statement(subscription, org_ids, start, end, email).subquery())
-    # One statement: count, newest change and sum of ids of each source, as scalar subqueries.
-    aggregates = [
-        select(aggregate).select_from(source).scalar_subquery()
-        for source in sources
-        for aggregate in (func.count(), func.max(source.c.updated_at), func.sum(source.c.id))
-    ]
-    values = db.session.execute(select(*aggregates)).one()
+    """An ETag and Last-Modified for the feed, from one statement of aggregates, so an
+    unchanged feed answers 304 without being built."""
+    values = feed_state(subscription, org_ids, today, email)
     state = [
         subscription.token_hash,
         subscription.name,
@@ -89,6 +79,22 @@ def validator(
     tag = hashlib.sha256(repr(state).encode()).hexdigest()[:32]
     known = [n for n in newest if n is not None]
     return tag, max(known) if known else None
+
+
+def feed_state(subscription, org_ids: list[int], today: date, email: str = "") -> tuple:
+    """Count, newest change and sum of ids of the feed's events (and activities, when it
+    shows them), in one statement."""
+    start, end = window(today)
+    sources = [_event_statement(subscription, org_ids).subquery()]
+    if subscription.include_activities and not subscription.categories:
+        sources.append(_activity_statement(subscription, org_ids, start, end, email).subquery())
+    # One statement: count, newest change and sum of ids of each source, as scalar subqueries.
+    aggregates = [
+        select(aggregate).select_from(source).scalar_subquery()
+        for source in sources
+        for aggregate in (func.count(), func.max(source.c.updated_at), func.sum(source.c.id))
+    ]
+    return tuple(db.session.execute(select(*aggregates)).one())
 
 
 def _rrule(rule, event: WheelEvent) -> dict | None:

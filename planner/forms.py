@@ -116,3 +116,10 @@ def coerce_optional_int(value: object) -> int | None:
 def options(pairs) -> list[SelectChoice]:
     """(value, label) pairs as select options."""
     return [SelectChoice(value, label) for value, label in pairs]
+
+
+def organisation_options(rows, none_label) -> list[SelectChoice]:
+    """The organisation tree as select options, indented by depth, after a "none" choice."""
+    return options(
+        [("", none_label)] + [(org.id, "\u2003" * depth + org.name) for depth, org in rows]
+    )

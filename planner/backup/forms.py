@@ -4,7 +4,7 @@ from flask_babel import lazy_gettext as _l
 from flask_wtf.file import FileField, FileRequired
 from wtforms import SelectField
 
-from planner.forms import PlannerForm, coerce_optional_int, options
+from planner.forms import PlannerForm, coerce_optional_int, organisation_options
 
 
 class RestoreForm(PlannerForm):
@@ -12,7 +12,6 @@ class RestoreForm(PlannerForm):
     parent_id = SelectField(_l("Lägg under"), coerce=coerce_optional_int, validate_choice=True)
 
     def set_parent_choices(self, rows) -> None:
-        self.parent_id.choices = options(
-            [("", _l("– Ingen (egen organisation överst) –"))]
-            + [(org.id, "\u2003" * depth + org.name) for depth, org in rows]
+        self.parent_id.choices = organisation_options(
+            rows, _l("– Ingen (egen organisation överst) –")
         )

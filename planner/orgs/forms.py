@@ -3,7 +3,13 @@ from __future__ import annotations
 from flask_babel import lazy_gettext as _l
 from wtforms import SelectField
 
-from planner.forms import PlannerForm, coerce_optional_int, options, required
+from planner.forms import (
+    PlannerForm,
+    coerce_optional_int,
+    options,
+    organisation_options,
+    required,
+)
 from planner.orgs.models import KINDS
 
 
@@ -13,7 +19,4 @@ class OrganisationForm(PlannerForm):
     parent_id = SelectField(_l("Ingår i"), coerce=coerce_optional_int, validate_choice=True)
 
     def set_parent_choices(self, rows) -> None:
-        self.parent_id.choices = options(
-            [("", _l("– Ingen (egen organisation) –"))]
-            + [(org.id, "\u2003" * depth + org.name) for depth, org in rows]
-        )
+        self.parent_id.choices = organisation_options(rows, _l("– Ingen (egen organisation) –"))

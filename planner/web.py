@@ -8,6 +8,7 @@ from urllib.parse import urlsplit
 from flask import (
     Blueprint,
     Flask,
+    Response,
     current_app,
     redirect,
     render_template,
@@ -45,6 +46,12 @@ def requested_year() -> int:
     today = local_today()
     year = request.args.get("ar", type=int) or today.year
     return year if 1990 <= year <= 2100 else today.year
+
+
+def attachment(body: bytes | str, mimetype: str, filename: str, **headers: str) -> Response:
+    """A download: ``body`` saved as ``filename`` (ASCII, chosen by us) by the browser."""
+    headers["Content-Disposition"] = f'attachment; filename="{filename}"'
+    return Response(body, mimetype=mimetype, headers=headers)
 
 
 def safe_next(target: str | None, fallback: str) -> str:

@@ -5,7 +5,7 @@ from __future__ import annotations
 from functools import wraps
 from pathlib import Path
 
-from flask import Blueprint, Response, current_app, render_template, url_for
+from flask import Blueprint, current_app, render_template, url_for
 from flask_babel import force_locale
 from markupsafe import Markup
 
@@ -18,7 +18,7 @@ from planner.plans.models import Plan
 from planner.reports.cache import cached_pdf
 from planner.reports.data import gather
 from planner.reports.rollup import gather_rollup
-from planner.web import requested_year
+from planner.web import attachment, requested_year
 
 bp = Blueprint("reports", __name__)
 
@@ -40,13 +40,14 @@ def swedish(view):
 def show(plan_id: int):
     plan = load(Plan, plan_id, VIEW)
     year = requested_year()
-    return render_template(
-        "reports/report.html",
-        r=gather(plan, year, local_today()),
-        web=True,
-        back=url_for("plans.show", plan_id=plan.id),
-        pdf=url_for(".pdf", plan_id=plan.id, ar=year),
-    )
+    report = gather(plan, year, local_today())
+    back = url_for("plans.show", plan_id=plan.id)
+    return _web_page("reports/report.html", report, back, url_for(".pdf", plan_id=plan.id, ar=year))
+
+
+def _web_page(template: str, report, back: str, pdf: str) -> str:
+    """A report as a web page: its stylesheet linked, a way back and the PDF offered."""
+    return render_template(template, r=report, web=True, back=back, pdf=pdf)
 
 
 def _render(template: str, **context) -> bytes:
@@ -61,14 +62,6 @@ def _render(template: str, **context) -> bytes:
     return render_pdf(html)
 
 
-def _download(document: bytes, filename: str) -> Response:
-    return Response(
-        document,
-        mimetype="application/pdf",
-        headers={"Content-Disposition": f'attachment; filename="{filename}"'},
-    )
-
-
 @bp.get("/planer/<int:plan_id>/rapport.pdf")
 @swedish
 def pdf(plan_id: int):
@@ -78,7 +71,7 @@ def pdf(plan_id: int):
         plan, year, today, lambda: _render("reports/report.html", r=gather(plan, year, today))
     )
     db.session.commit()  # the kept PDF
-    return _download(document, f"uppfoljning-{year}.pdf")
+    return attachment(document, "application/pdf", f"uppfoljning-{year}.pdf")
 
 
 @bp.get("/organisationer/<int:org_id>/sammanstallning")
@@ -86,13 +79,10 @@ def pdf(plan_id: int):
 def rollup(org_id: int):
     org = load(Organisation, org_id, VIEW)
     year = requested_year()
-    return render_template(
-        "reports/rollup.html",
-        r=gather_rollup(org, year, local_today()),
-        web=True,
-        back=url_for("orgs.show", org_id=org.id),
-        pdf=url_for(".rollup_pdf", org_id=org.id, ar=year),
-    )
+    report = gather_rollup(org, year, local_today())
+    back = url_for("orgs.show", org_id=org.id)
+    pdf = url_for(".rollup_pdf", org_id=org.id, ar=year)
+    return _web_page("reports/rollup.html", report, back, pdf)
 
 
 @bp.get("/organisationer/<int:org_id>/sammanstallning.pdf")
@@ -101,4 +91,4 @@ def rollup_pdf(org_id: int):
     org = load(Organisation, org_id, VIEW)
     year = requested_year()
     document = _render("reports/rollup.html", r=gather_rollup(org, year, local_today()))
-    return _download(document, f"sammanstallning-{year}.pdf")
+    return attachment(document, "application/pdf", f"sammanstallning-{year}.pdf")

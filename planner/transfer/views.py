@@ -35,7 +35,7 @@ from planner.plans.services import PlanRuleError
 from planner.transfer import export, importing
 from planner.transfer.forms import UploadForm, mapping_form
 from planner.transfer.reading import MAX_BYTES, FileProblem, Table, read_table
-from planner.web import requested_year
+from planner.web import attachment, requested_year
 from planner.wheel.forms import RECURRENCES
 from planner.wheel.services import organisation_events
 from planner.wheel.year import build_year
@@ -47,14 +47,8 @@ TOKEN_MAX_AGE = 3 * 3600
 
 
 def _download(body: bytes, mimetype: str, filename: str) -> Response:
-    return Response(
-        body,
-        mimetype=mimetype,
-        headers={
-            "Content-Disposition": f'attachment; filename="{filename}"',
-            "Cache-Control": "private, no-store",
-        },
-    )
+    # A plan's people and comments: not for shared caches.
+    return attachment(body, mimetype, filename, **{"Cache-Control": "private, no-store"})
 
 
 @bp.get("/planer/<int:plan_id>/aktiviteter.xlsx")

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from datetime import date
 
-from flask import Blueprint, Response, flash, redirect, render_template, request, url_for
+from flask import Blueprint, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_login import current_user
 from sqlalchemy import select
@@ -17,7 +17,7 @@ from planner.forms import options
 from planner.orgs.models import Organisation
 from planner.pdf import render_pdf
 from planner.plans.models import Activity, Plan
-from planner.web import deletion_confirmed, requested_year
+from planner.web import attachment, deletion_confirmed, requested_year
 from planner.wheel import services
 from planner.wheel.forms import DoneForm, EventForm
 from planner.wheel.models import WheelEvent
@@ -66,11 +66,8 @@ def svg(org_id: int):
     org = load(Organisation, org_id, VIEW)
     wheel, _events = _wheel(org)
     body = render_template("wheel/picture.svg", org=org, wheel=wheel)
-    return Response(
-        '<?xml version="1.0" encoding="UTF-8"?>\n' + body,
-        mimetype="image/svg+xml",
-        headers={"Content-Disposition": f'attachment; filename="arshjul-{wheel.year}.svg"'},
-    )
+    xml = '<?xml version="1.0" encoding="UTF-8"?>\n' + body
+    return attachment(xml, "image/svg+xml", f"arshjul-{wheel.year}.svg")
 
 
 @bp.get("/organisationer/<int:org_id>/arshjul.pdf")
@@ -78,11 +75,7 @@ def pdf(org_id: int):
     org = load(Organisation, org_id, VIEW)
     wheel, _events = _wheel(org)
     pdf_bytes = render_pdf(render_template("wheel/print.html", org=org, wheel=wheel))
-    return Response(
-        pdf_bytes,
-        mimetype="application/pdf",
-        headers={"Content-Disposition": f'attachment; filename="arshjul-{wheel.year}.pdf"'},
-    )
+    return attachment(pdf_bytes, "application/pdf", f"arshjul-{wheel.year}.pdf")
 
 
 def _event_form(org: Organisation, event: WheelEvent | None = None) -> EventForm:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from datetime import UTC, datetime
 
 from sqlalchemy import DateTime, MetaData
@@ -34,8 +35,41 @@ class Timestamped:
     )
 
 
-def audit_scope(
-    organisation_id: int, plan_id: int | None = None, activity_id: int | None = None
-) -> dict:
-    """Where a history entry shows up: on the organisation's, plan's and activity's pages."""
-    return {"organisation_id": organisation_id, "plan_id": plan_id, "activity_id": activity_id}
+@dataclass(frozen=True)
+class Scope:
+    """Where a row belongs: the organisation whose roles decide over it, and the plan and
+    activity whose pages show its history."""
+
+    organisation_id: int
+    plan_id: int | None = None
+    activity_id: int | None = None
+
+
+class Owned:
+    """A row an organisation owns. Each model says where it belongs in one property, ``scope``;
+    the permission rule (planner.access) and the history (planner.audit) both ask it, so a new
+    model needs nothing else to be checked and recorded."""
+
+    @property
+    def scope(self) -> Scope:
+        raise NotImplementedError
+
+    @property
+    def owner_organisation_id(self) -> int:
+        return self.scope.organisation_id
+
+    @property
+    def personal_to(self) -> int | None:
+        """The one user a personal row belongs to (others may not see it, whatever their role);
+        None when the organisation's roles alone decide."""
+        return None
+
+
+class Audited(Owned):
+    """A row whose every insert, update and delete goes into the history
+    (planner.audit.recorder), shown where its scope says."""
+
+    # False: created together with a parent whose creation is the event.
+    audit_creates: bool = True
+    # Relationships whose change is recorded too (by the related rows' labels).
+    audited_relations: tuple[str, ...] = ()

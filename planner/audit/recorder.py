@@ -6,6 +6,7 @@ the change it describes."""
 from __future__ import annotations
 
 import contextvars
+from dataclasses import asdict
 from datetime import date, datetime
 from typing import Any
 
@@ -13,7 +14,7 @@ from sqlalchemy import event, insert, inspect
 from sqlalchemy.orm import Session
 
 from planner.audit.models import CREATE, DELETE, UPDATE, AuditEvent
-from planner.models import utcnow
+from planner.models import Audited, utcnow
 
 # Who acts outside a web request (the CLI, the demo): set with ``acting_as``.
 _actor: contextvars.ContextVar[tuple[int | None, str]] = contextvars.ContextVar(
@@ -67,7 +68,7 @@ def _changes(obj: Any) -> dict[str, list]:
             if plain(old) != plain(new):
                 changes[attr.key] = [plain(old), plain(new)]
     for rel in state.mapper.relationships:
-        if rel.key not in getattr(obj, "audited_relations", ()):
+        if rel.key not in obj.audited_relations:
             continue
         history = state.attrs[rel.key].history
         if not history.has_changes():
@@ -97,7 +98,6 @@ def _snapshot(obj: Any, created: bool) -> dict[str, list]:
 
 def _row(obj: Any, action: str, changes: dict) -> dict:
     actor_id, actor_name = current_actor()
-    context = obj.audit_context()
     return {
         "at": utcnow(),
         "actor_id": actor_id,
@@ -108,22 +108,22 @@ def _row(obj: Any, action: str, changes: dict) -> dict:
         "entity_label": str(obj.audit_label)[:300],
         "entity_version": getattr(obj, "version", None),
         "changes": changes,
-        **context,
+        **asdict(obj.scope),
     }
 
 
 def _after_flush(session: Session, flush_context) -> None:
     rows = []
     for obj in session.new:
-        if hasattr(obj, "audit_context") and getattr(obj, "audit_creates", True):
+        if isinstance(obj, Audited) and obj.audit_creates:
             rows.append(_row(obj, CREATE, _snapshot(obj, created=True)))
     for obj in session.dirty:
-        if hasattr(obj, "audit_context") and session.is_modified(obj):
+        if isinstance(obj, Audited) and session.is_modified(obj):
             changes = _changes(obj)
             if changes:
                 rows.append(_row(obj, UPDATE, changes))
     for obj in session.deleted:
-        if hasattr(obj, "audit_context"):
+        if isinstance(obj, Audited):
             rows.append(_row(obj, DELETE, _snapshot(obj, created=False)))
     if rows:
         session.connection().execute(insert(AuditEvent), rows)

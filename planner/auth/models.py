@@ -10,7 +10,7 @@ from sqlalchemy import Boolean, DateTime, ForeignKey, Integer, String, UniqueCon
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from planner.extensions import db
-from planner.models import Timestamped, audit_scope
+from planner.models import Audited, Scope, Timestamped
 from planner.orgs.models import Organisation
 
 READER, EDITOR, ADMIN = "lasare", "redaktor", "administrator"
@@ -45,7 +45,7 @@ class User(UserMixin, Timestamped, db.Model):
         return f"<User {self.id} {self.email}>"
 
 
-class Membership(Timestamped, db.Model):
+class Membership(Audited, Timestamped, db.Model):
     """A user's role on an organisation; it holds for the organisation's subtree too."""
 
     __tablename__ = "membership"
@@ -71,8 +71,9 @@ class Membership(Timestamped, db.Model):
     def audit_label(self) -> str:
         return f"{self.user.name} <{self.user.email}>, {self.organisation.name}"
 
-    def audit_context(self) -> dict:
-        return audit_scope(self.organisation_id)
+    @property
+    def scope(self) -> Scope:
+        return Scope(self.organisation_id)
 
 
 class LoginFailure(db.Model):

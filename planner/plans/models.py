@@ -19,7 +19,7 @@ from sqlalchemy import (
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from planner.extensions import db
-from planner.models import Timestamped, audit_scope, utcnow
+from planner.models import Audited, Scope, Timestamped, utcnow
 from planner.orgs.models import Organisation
 
 PLAN_STATUSES = {
@@ -42,7 +42,7 @@ ACTIVITY_STATUSES = {
 CLOSED_STATUSES = frozenset({DONE, CANCELLED})
 
 
-class Plan(Timestamped, db.Model):
+class Plan(Audited, Timestamped, db.Model):
     __tablename__ = "plan"
 
     id: Mapped[int] = mapped_column(primary_key=True)
@@ -70,8 +70,9 @@ class Plan(Timestamped, db.Model):
 
     __mapper_args__ = {"version_id_col": version}
 
-    def audit_context(self) -> dict:
-        return audit_scope(self.organisation_id, self.id)
+    @property
+    def scope(self) -> Scope:
+        return Scope(self.organisation_id, self.id)
 
     @property
     def audit_label(self) -> str:
@@ -90,7 +91,7 @@ class Plan(Timestamped, db.Model):
         return str(DECISION_LEVELS.get(self.decision_level or "", ""))
 
 
-class PlanArea(db.Model):
+class PlanArea(Audited, db.Model):
     """One of the nine national areas (G1–G4, F1–F5) as this plan describes it locally."""
 
     __tablename__ = "plan_area"
@@ -118,11 +119,12 @@ class PlanArea(db.Model):
     audit_label = label
     audit_creates = False  # created with its plan; the plan's creation is the event
 
-    def audit_context(self) -> dict:
-        return self.plan.audit_context()
+    @property
+    def scope(self) -> Scope:
+        return self.plan.scope
 
 
-class Goal(Timestamped, db.Model):
+class Goal(Audited, Timestamped, db.Model):
     __tablename__ = "goal"
 
     id: Mapped[int] = mapped_column(primary_key=True)
@@ -143,8 +145,9 @@ class Goal(Timestamped, db.Model):
     def audit_label(self) -> str:
         return self.title
 
-    def audit_context(self) -> dict:
-        return self.plan.audit_context()
+    @property
+    def scope(self) -> Scope:
+        return self.plan.scope
 
 
 activity_organisation = Table(
@@ -160,7 +163,7 @@ activity_organisation = Table(
 )
 
 
-class Activity(Timestamped, db.Model):
+class Activity(Audited, Timestamped, db.Model):
     __tablename__ = "activity"
 
     id: Mapped[int] = mapped_column(primary_key=True)
@@ -203,8 +206,9 @@ class Activity(Timestamped, db.Model):
     def audit_label(self) -> str:
         return self.title
 
-    def audit_context(self) -> dict:
-        return audit_scope(self.plan.organisation_id, self.plan_id, self.id)
+    @property
+    def scope(self) -> Scope:
+        return Scope(self.plan.organisation_id, self.plan_id, self.id)
 
     @property
     def status_label(self) -> str:
@@ -223,7 +227,7 @@ class Activity(Timestamped, db.Model):
         return len(self.organisations) > 1
 
 
-class ProgressUpdate(db.Model):
+class ProgressUpdate(Audited, db.Model):
     """A dated entry in an activity's history: what state it was in and why."""
 
     __tablename__ = "progress_update"
@@ -248,8 +252,9 @@ class ProgressUpdate(db.Model):
     def audit_label(self) -> str:
         return f"{self.date.isoformat()} {self.status_label} {self.percent} %"
 
-    def audit_context(self) -> dict:
-        return self.activity.audit_context()
+    @property
+    def scope(self) -> Scope:
+        return self.activity.scope
 
     @property
     def status_label(self) -> str:

@@ -20,7 +20,7 @@ from sqlalchemy import (
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from planner.extensions import db
-from planner.models import Timestamped, audit_scope, utcnow
+from planner.models import Audited, Scope, Timestamped, utcnow
 from planner.orgs.models import Organisation
 from planner.wheel.recurrence import Recurrence
 
@@ -35,7 +35,7 @@ CATEGORIES = {
 }
 
 
-class WheelEvent(Timestamped, db.Model):
+class WheelEvent(Audited, Timestamped, db.Model):
     __tablename__ = "wheel_event"
 
     id: Mapped[int] = mapped_column(primary_key=True)
@@ -94,14 +94,15 @@ class WheelEvent(Timestamped, db.Model):
     def audit_label(self) -> str:
         return self.title
 
-    def audit_context(self) -> dict:
-        return audit_scope(self.organisation_id, self.plan_id)
+    @property
+    def scope(self) -> Scope:
+        return Scope(self.organisation_id, self.plan_id)
 
     def done_days(self) -> set[date]:
         return {d.day for d in self.done}
 
 
-class OccurrenceDone(db.Model):
+class OccurrenceDone(Audited, db.Model):
     """One occurrence marked as carried out ("genomförd 2026"); the others are untouched."""
 
     __tablename__ = "wheel_occurrence_done"
@@ -121,11 +122,12 @@ class OccurrenceDone(db.Model):
     def audit_label(self) -> str:
         return f"{self.event.title} {self.day.isoformat()}"
 
-    def audit_context(self) -> dict:
-        return self.event.audit_context()
+    @property
+    def scope(self) -> Scope:
+        return self.event.scope
 
 
-class Subscription(db.Model):
+class Subscription(Audited, db.Model):
     """A calendar feed someone subscribed to: a secret link (only its hash is kept) and the
     filters it asked for. Personal (user set) or organisation-wide (for the intranet)."""
 
@@ -159,5 +161,10 @@ class Subscription(db.Model):
     def audit_label(self) -> str:
         return self.name
 
-    def audit_context(self) -> dict:
-        return audit_scope(self.organisation_id)
+    @property
+    def scope(self) -> Scope:
+        return Scope(self.organisation_id)
+
+    @property
+    def personal_to(self) -> int | None:
+        return self.user_id  # a personal subscription is its owner's alone

@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from datetime import UTC, datetime
+from typing import Any, ClassVar
 
 from sqlalchemy import DateTime, MetaData
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
@@ -70,6 +72,14 @@ class Audited(Owned):
     (planner.audit.recorder), shown where its scope says."""
 
     # False: created together with a parent whose creation is the event.
-    audit_creates: bool = True
+    audit_creates: ClassVar[bool] = True
     # Relationships whose change is recorded too (by the related rows' labels).
-    audited_relations: tuple[str, ...] = ()
+    audited_relations: ClassVar[tuple[str, ...]] = ()
+    # How the history speaks of it, declared by each model next to its columns (Swedish, through
+    # Babel): the row in a sentence ("aktiviteten"), the name of every recorded field, for a
+    # field that stores codes each code's label (a mapping) or how its value reads (a function),
+    # and the fields recorded but never shown. tests/audit/test_labels.py checks every model.
+    audit_entity: ClassVar[str]
+    audit_fields: ClassVar[Mapping[str, str]] = {}
+    audit_values: ClassVar[Mapping[str, Mapping | Callable[[Any], str]]] = {}
+    audit_hidden: ClassVar[frozenset[str]] = frozenset()

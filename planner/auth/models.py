@@ -63,6 +63,10 @@ class Membership(Audited, Timestamped, db.Model):
     user: Mapped[User] = relationship(back_populates="memberships")
     organisation: Mapped[Organisation] = relationship()
 
+    audit_entity = _l("medlemskapet")
+    audit_fields = {"role": _l("Roll")}
+    audit_values = {"role": ROLES}
+
     @property
     def role_label(self) -> str:
         return str(ROLES.get(self.role, self.role))

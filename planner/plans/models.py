@@ -42,6 +42,10 @@ ACTIVITY_STATUSES = {
 CLOSED_STATUSES = frozenset({DONE, CANCELLED})
 
 
+def percent_label(value: int) -> str:
+    return f"{value} %"
+
+
 class Plan(Audited, Timestamped, db.Model):
     __tablename__ = "plan"
 
@@ -69,6 +73,19 @@ class Plan(Audited, Timestamped, db.Model):
     )
 
     __mapper_args__ = {"version_id_col": version}
+    audit_entity = _l("planen")
+    audit_fields = {
+        "title": _l("Titel"),
+        "period_start": _l("Period från"),
+        "period_end": _l("Period till"),
+        "vision": _l("Vision"),
+        "decided_by": _l("Beslutad av"),
+        "decision_level": _l("Beslutsnivå"),
+        "decision_date": _l("Beslutsdatum"),
+        "revised_date": _l("Senast reviderad"),
+        "status": _l("Status"),
+    }
+    audit_values = {"status": PLAN_STATUSES, "decision_level": DECISION_LEVELS}
 
     @property
     def scope(self) -> Scope:
@@ -118,6 +135,9 @@ class PlanArea(Audited, db.Model):
 
     audit_label = label
     audit_creates = False  # created with its plan; the plan's creation is the event
+    audit_entity = _l("området")
+    audit_fields = {"title": _l("Titel"), "local_description": _l("Lokal beskrivning")}
+    audit_hidden = frozenset({"code", "kind", "position", "aim"})  # the national template's
 
     @property
     def scope(self) -> Scope:
@@ -140,6 +160,9 @@ class Goal(Audited, Timestamped, db.Model):
 
     __mapper_args__ = {"version_id_col": version}
     audited_relations = ("area",)
+    audit_entity = _l("målet")
+    audit_fields = {"title": _l("Titel"), "description": _l("Beskrivning"), "area": _l("Område")}
+    audit_hidden = frozenset({"position"})
 
     @property
     def audit_label(self) -> str:
@@ -201,6 +224,23 @@ class Activity(Audited, Timestamped, db.Model):
 
     __mapper_args__ = {"version_id_col": version}
     audited_relations = ("area", "goal", "organisations")
+    audit_entity = _l("aktiviteten")
+    audit_fields = {
+        "title": _l("Titel"),
+        "description": _l("Beskrivning"),
+        "responsible_name": _l("Ansvarig person"),
+        "responsible_role": _l("Roll"),
+        "responsible_email": _l("E-post"),
+        "start_date": _l("Startdatum"),
+        "due_date": _l("Slutdatum"),
+        "follow_up_date": _l("Uppföljningsdatum"),
+        "status": _l("Status"),
+        "percent": _l("Andel klart"),
+        "area": _l("Område"),
+        "goal": _l("Mål"),
+        "organisations": _l("Ansvariga organisationer"),
+    }
+    audit_values = {"status": ACTIVITY_STATUSES, "percent": percent_label}
 
     @property
     def audit_label(self) -> str:
@@ -247,6 +287,16 @@ class ProgressUpdate(Audited, db.Model):
     created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
 
     activity: Mapped[Activity] = relationship(back_populates="updates")
+
+    audit_entity = _l("framstegsposten")
+    audit_fields = {
+        "date": _l("Datum"),
+        "status": _l("Status"),
+        "percent": _l("Andel klart"),
+        "comment": _l("Kommentar"),
+        "author_name": _l("Skriven av"),
+    }
+    audit_values = {"status": ACTIVITY_STATUSES, "percent": percent_label}
 
     @property
     def audit_label(self) -> str:

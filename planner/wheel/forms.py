@@ -15,53 +15,8 @@ from planner.forms import (
     options,
     required,
 )
-from planner.plans.template import AREAS
-from planner.wheel.models import CATEGORIES
-from planner.wheel.recurrence import (
-    MONTHLY_DAY,
-    MONTHLY_WEEKDAY,
-    ONCE,
-    YEARLY_DATE,
-    YEARLY_WEEKDAY,
-)
-
-RECURRENCES = {
-    ONCE: _l("En gång"),
-    YEARLY_DATE: _l("Varje år på samma datum"),
-    YEARLY_WEEKDAY: _l("Varje år på en viss veckodag i en månad"),
-    MONTHLY_DAY: _l("Varje månad på samma dag"),
-    MONTHLY_WEEKDAY: _l("Varje månad på en viss veckodag"),
-}
-WEEKDAYS = [
-    _l("måndag"),
-    _l("tisdag"),
-    _l("onsdag"),
-    _l("torsdag"),
-    _l("fredag"),
-    _l("lördag"),
-    _l("söndag"),
-]
-MONTHS = [
-    _l("januari"),
-    _l("februari"),
-    _l("mars"),
-    _l("april"),
-    _l("maj"),
-    _l("juni"),
-    _l("juli"),
-    _l("augusti"),
-    _l("september"),
-    _l("oktober"),
-    _l("november"),
-    _l("december"),
-]
-NTHS = [
-    (1, _l("första")),
-    (2, _l("andra")),
-    (3, _l("tredje")),
-    (4, _l("fjärde")),
-    (-1, _l("sista")),
-]
+from planner.plans.template import AREA_LABELS
+from planner.wheel.models import CATEGORIES, MONTHS, NTHS, RECURRENCES, WEEKDAYS
 
 
 def _dates(text: str) -> list[date]:
@@ -78,7 +33,7 @@ class EventForm(VersionedForm):
     area_code = SelectField(
         _l("Område"),
         default="",
-        choices=options([("", _l("– Inget –"))] + [(a.code, f"{a.code} {a.title}") for a in AREAS]),
+        choices=options([("", _l("– Inget –"))] + list(AREA_LABELS.items())),
     )
     plan_id = SelectField(_l("Hör till planen"), coerce=coerce_optional_int, default="")
     all_day = BooleanField(_l("Heldag"), default=True)

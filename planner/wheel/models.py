@@ -22,7 +22,15 @@ from sqlalchemy.orm import Mapped, mapped_column, relationship
 from planner.extensions import db
 from planner.models import Audited, Scope, Timestamped, utcnow
 from planner.orgs.models import Organisation
-from planner.wheel.recurrence import Recurrence
+from planner.plans.template import AREA_LABELS
+from planner.wheel.recurrence import (
+    MONTHLY_DAY,
+    MONTHLY_WEEKDAY,
+    ONCE,
+    YEARLY_DATE,
+    YEARLY_WEEKDAY,
+    Recurrence,
+)
 
 CATEGORIES = {
     "apt": _l("APT-tema"),
@@ -33,6 +41,43 @@ CATEGORIES = {
     "matning": _l("Mätning"),
     "mote": _l("Möte"),
 }
+RECURRENCES = {
+    ONCE: _l("En gång"),
+    YEARLY_DATE: _l("Varje år på samma datum"),
+    YEARLY_WEEKDAY: _l("Varje år på en viss veckodag i en månad"),
+    MONTHLY_DAY: _l("Varje månad på samma dag"),
+    MONTHLY_WEEKDAY: _l("Varje månad på en viss veckodag"),
+}
+WEEKDAYS = [
+    _l("måndag"),
+    _l("tisdag"),
+    _l("onsdag"),
+    _l("torsdag"),
+    _l("fredag"),
+    _l("lördag"),
+    _l("söndag"),
+]
+MONTHS = [
+    _l("januari"),
+    _l("februari"),
+    _l("mars"),
+    _l("april"),
+    _l("maj"),
+    _l("juni"),
+    _l("juli"),
+    _l("augusti"),
+    _l("september"),
+    _l("oktober"),
+    _l("november"),
+    _l("december"),
+]
+NTHS = [
+    (1, _l("första")),
+    (2, _l("andra")),
+    (3, _l("tredje")),
+    (4, _l("fjärde")),
+    (-1, _l("sista")),
+]
 
 
 class WheelEvent(Audited, Timestamped, db.Model):
@@ -71,6 +116,34 @@ class WheelEvent(Audited, Timestamped, db.Model):
     )
 
     __mapper_args__ = {"version_id_col": version}
+    audit_entity = _l("årshjulshändelsen")
+    audit_fields = {
+        "title": _l("Titel"),
+        "description": _l("Beskrivning"),
+        "category": _l("Kategori"),
+        "area_code": _l("Område"),
+        "all_day": _l("Heldag"),
+        "start_date": _l("Första datum"),
+        "start_time": _l("Klockslag"),
+        "duration_minutes": _l("Längd (minuter)"),
+        "recurrence": _l("Upprepas"),
+        "interval": _l("Intervall (år eller månader)"),
+        "month": _l("Månad"),
+        "weekday": _l("Veckodag"),
+        "nth": _l("Vilken i månaden"),
+        "until": _l("Upprepas till och med"),
+        "count": _l("Antal gånger"),
+        "skipped": _l("Överhoppade datum"),
+    }
+    audit_values = {
+        "category": CATEGORIES,
+        "area_code": AREA_LABELS,
+        "recurrence": RECURRENCES,
+        "month": dict(enumerate(MONTHS, start=1)),
+        "weekday": dict(enumerate(WEEKDAYS)),
+        "nth": dict(NTHS),
+    }
+    audit_hidden = frozenset({"sequence"})  # for calendar clients; the schedule fields say it
 
     @property
     def rule(self) -> Recurrence:
@@ -118,6 +191,9 @@ class OccurrenceDone(Audited, db.Model):
 
     event: Mapped[WheelEvent] = relationship(back_populates="done")
 
+    audit_entity = _l("genomförandet")
+    audit_fields = {"day": _l("Datum"), "done_by": _l("Markerad av"), "done_at": _l("Markerad")}
+
     @property
     def audit_label(self) -> str:
         return f"{self.event.title} {self.day.isoformat()}"
@@ -152,6 +228,20 @@ class Subscription(Audited, db.Model):
     revoked_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
 
     organisation: Mapped[Organisation] = relationship()
+
+    audit_entity = _l("prenumerationen")
+    audit_fields = {
+        "name": _l("Namn"),
+        "areas": _l("Bara dessa områden"),
+        "categories": _l("Bara dessa kategorier"),
+        "only_mine": _l("Bara aktiviteter där jag är ansvarig"),
+        "include_sub": _l("Ta med underorganisationerna"),
+        "include_activities": _l("Ta med aktiviteternas slut- och uppföljningsdatum"),
+        "last_used_at": _l("Senast hämtad"),
+        "revoked_at": _l("Återkallad"),
+    }
+    audit_values = {"areas": AREA_LABELS, "categories": CATEGORIES}
+    audit_hidden = frozenset({"token_hash"})  # a secret's digest says nothing to a reader
 
     @property
     def organisation_wide(self) -> bool:

@@ -9,6 +9,7 @@ from collections.abc import Mapping
 
 from bs4 import BeautifulSoup
 from flask import render_template
+from flask_babel import force_locale
 from sqlalchemy import String, inspect
 
 from planner.audit.history import history
@@ -172,3 +173,15 @@ def test_history_of_wheel_and_subscriptions_shows_no_code_or_class_name(app, cli
     )
     assert any("ändrade prenumerationen Dialogerna" in i and "Återkallad: –" in i for i in items)
     assert any("ändrade medlemskapet" in i and "Roll: Läsare → Redaktör" in i for i in items)
+    with app.test_request_context(), force_locale("en"):
+        english = [
+            (line.verb, line.what, {c.field: (c.old, c.new) for c in line.changes})
+            for line in history(organisation_id=region.id)
+        ]
+    assert any(
+        verb == "changed"
+        and what.startswith("the annual wheel event")
+        and changes["Weekday"] == ("–", "Thursday")
+        and changes["Category"] == ("Workplace-meeting theme (APT)", "Meeting")
+        for verb, what, changes in english
+    )

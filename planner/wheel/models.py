@@ -22,6 +22,7 @@ from sqlalchemy.orm import Mapped, mapped_column, relationship
 from planner.extensions import db
 from planner.models import Audited, Scope, Timestamped, utcnow
 from planner.orgs.models import Organisation
+from planner.plans.models import Plan
 from planner.plans.template import AREA_LABELS
 from planner.wheel.recurrence import (
     MONTHLY_DAY,
@@ -111,11 +112,13 @@ class WheelEvent(Audited, Timestamped, db.Model):
     version: Mapped[int] = mapped_column(Integer, default=1)
 
     organisation: Mapped[Organisation] = relationship()
+    plan: Mapped[Plan | None] = relationship(active_history=True)
     done: Mapped[list[OccurrenceDone]] = relationship(
         back_populates="event", cascade="all, delete-orphan", order_by="OccurrenceDone.day"
     )
 
     __mapper_args__ = {"version_id_col": version}
+    audited_relations = ("plan",)
     audit_entity = _l("årshjulshändelsen")
     audit_fields = {
         "title": _l("Titel"),
@@ -134,6 +137,7 @@ class WheelEvent(Audited, Timestamped, db.Model):
         "until": _l("Upprepas till och med"),
         "count": _l("Antal gånger"),
         "skipped": _l("Överhoppade datum"),
+        "plan": _l("Hör till planen"),
     }
     audit_values = {
         "category": CATEGORIES,

@@ -71,10 +71,12 @@ def test_every_stored_code_has_a_label(app):
 
 
 def _wheel_subscription_and_membership_changes(client):
-    """Changes made the way users make them: an event created then rescheduled, an occurrence
-    marked done, a subscription created and revoked, a membership given another role."""
+    """Changes made the way users make them: an event created, then rescheduled and moved to
+    another plan, an occurrence marked done, a subscription created and revoked, a membership
+    given another role."""
     region = make_org("Region Etiketter")
-    plan = make_plan(region)
+    plan = make_plan(region, title="Handlingsplan 2025–2030")
+    later_plan = make_plan(region, title="Handlingsplan 2027–2030", period_start=2027)
     person = make_user("person@test.se", "lasare", region, name="Per Son")
     commit()
     event = {
@@ -96,6 +98,7 @@ def _wheel_subscription_and_membership_changes(client):
         weekday="3",
         nth="-1",
         start_time="09:00",
+        plan_id=str(later_plan.id),
         duration_minutes="90",
         version="1",
     )
@@ -162,6 +165,7 @@ def test_history_of_wheel_and_subscriptions_shows_no_code_or_class_name(app, cli
         and "Månad: – → november" in i
         and "Veckodag: – → torsdag" in i
         and "Vilken i månaden: – → sista" in i
+        and "Hör till planen: Handlingsplan 2025–2030 → Handlingsplan 2027–2030" in i
         for i in items
     )
     assert any("skapade genomförandet Patientsäkerhetsdialog 2026-11-26" in i for i in items)

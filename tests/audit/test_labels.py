@@ -13,7 +13,7 @@ from flask_babel import force_locale
 from sqlalchemy import String, inspect
 
 from planner.audit.history import history
-from planner.audit.labels import audited_models
+from planner.audit.labels import Labels, audited_models
 from planner.audit.models import AuditEvent
 from planner.audit.recorder import recorded_fields
 from planner.auth.models import ROLE_RANK, Membership
@@ -42,6 +42,9 @@ def test_every_audited_model_and_field_has_a_label(app):
                 assert label and label != field, f"{name}.{field} has no label"
         declared = {*model.audit_fields, *model.audit_values, *model.audit_hidden}
         assert declared <= set(fields), f"{name} labels fields it does not record"
+    with app.test_request_context():
+        kinds = Labels().entities()  # what a filter by kind of row offers
+    assert set(kinds) == set(models) and kinds["WheelEvent"] == "årshjulshändelsen"
 
 
 def test_every_stored_code_has_a_label(app):

@@ -560,12 +560,11 @@ class Generator:
                 "password_hash",
                 "is_system_admin",
                 "active",
-                "session_token",
                 "created_at",
                 "updated_at",
             ),  # fmt: skip
             (
-                (u[0], u[1], u[2], password_hash, False, True, f"{u[0]:032x}", now, now)
+                (u[0], u[1], u[2], password_hash, False, True, now, now)
                 for u in users
             ),
         )

@@ -19,7 +19,7 @@ from planner.models import utcnow
 _actor: contextvars.ContextVar[tuple[int | None, str]] = contextvars.ContextVar(
     "planner_actor", default=(None, "system")
 )
-SKIPPED = {"id", "version", "created_at", "updated_at", "password_hash", "session_token"}
+SKIPPED = {"id", "version", "created_at", "updated_at", "password_hash"}
 
 
 class acting_as:  # noqa: N801 - used as a context manager, reads like a phrase

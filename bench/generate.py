@@ -563,10 +563,7 @@ class Generator:
                 "created_at",
                 "updated_at",
             ),  # fmt: skip
-            (
-                (u[0], u[1], u[2], password_hash, False, True, now, now)
-                for u in users
-            ),
+            ((u[0], u[1], u[2], password_hash, False, True, now, now) for u in users),
         )
         self.w.write(
             t["membership"],

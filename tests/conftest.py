@@ -17,7 +17,6 @@ from planner.auth import passwords
 from planner.extensions import db
 from tests.factories import PASSWORD, commit, make_user
 
-
 # Cheap password hashing: a test logs in and fails logins by the dozen (argon2id still).
 passwords.configure(PasswordHasher(time_cost=1, memory_cost=1024, parallelism=1))
 

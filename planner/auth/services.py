@@ -9,6 +9,7 @@ from datetime import datetime
 from flask_babel import lazy_gettext as _l
 from sqlalchemy import select
 
+from planner.audit.recorder import acting_as
 from planner.auth import passwords, throttling, user_sessions
 from planner.auth.devices import Device
 from planner.auth.models import ROLES, Invitation, Membership, User
@@ -177,7 +178,8 @@ def accept_invitations(user: User) -> list[Membership]:
             held.add(invitation.organisation_id)
         db.session.delete(invitation)
     if invitations:
-        db.session.flush()
+        with acting_as(user.name, user.id):  # the person accepted; also while logging in
+            db.session.flush()
         log.info("user %s accepted %s invitations", user.id, len(invitations))
     return added
 

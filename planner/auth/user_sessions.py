@@ -11,6 +11,7 @@ import secrets
 from datetime import UTC, datetime, timedelta
 
 from sqlalchemy import delete, select
+from sqlalchemy.orm import joinedload
 
 from planner.auth.models import User, UserSession
 from planner.extensions import db
@@ -80,7 +81,9 @@ def find(secret: str, lifetime: timedelta, now: datetime | None = None) -> UserS
         return None
     now = now or utcnow()
     found = db.session.scalars(
-        select(UserSession).where(UserSession.secret_hash == _hash(secret))
+        select(UserSession)
+        .where(UserSession.secret_hash == _hash(secret))
+        .options(joinedload(UserSession.user))  # one query per request, as before
     ).first()
     if found is None or _aware(found.last_seen_at) <= now - lifetime or not found.user.active:
         return None

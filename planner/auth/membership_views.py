@@ -83,8 +83,8 @@ def add(org_id: int):
     db.session.commit()
     flash(
         _(
-            "%(email)s är inbjuden. Rollen gäller från det att personen loggar in med den "
-            "adressen; saknas konto skapar systemadministratören det.",
+            "%(email)s är inbjuden. Rollen börjar gälla nästa gång personen använder "
+            "planner med den adressen; saknas konto skapar systemadministratören det.",
             email=invitation.email,
         ),
         "success",

@@ -57,11 +57,12 @@ def test_the_cli_password_and_deactivation_end_every_session(app):
     assert laptop.get("/").status_code == 302 and phone.get("/").status_code == 302
     laptop.login("anna@test.se", "nytt lösenord 12")
     copied = laptop.get_cookie("session").value
-    services.set_active(db.session.get(type(user), user.id), False)
-    commit()
+    result = app.test_cli_runner().invoke(args=["user", "deactivate", "anna@test.se"])
+    assert result.exit_code == 0 and "avstängt" in result.output
     assert sessions_of("anna@test.se") == []
-    services.set_active(db.session.get(type(user), user.id), True)
-    commit()
+    assert app.test_cli_runner().invoke(args=["user", "activate", "anna@test.se"]).exit_code == 0
+    db.session.expire_all()
+    assert db.session.get(type(user), user.id).active
     thief = app.test_client()
     thief.set_cookie("session", copied)
     assert thief.get("/").status_code == 302  # reactivating does not revive old sessions

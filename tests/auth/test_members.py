@@ -2,13 +2,11 @@
 
 from __future__ import annotations
 
-from planner.auth.models import Membership
-from planner.extensions import db
-from tests.factories import commit, make_org, make_plan, make_user
 from planner.auth import services
-from planner.auth.models import Invitation
+from planner.auth.models import Invitation, Membership
 from planner.clock import local_today
-from tests.factories import PASSWORD
+from planner.extensions import db
+from tests.factories import PASSWORD, commit, make_org, make_plan, make_user
 from tests.html import field_error, table_rows, text
 
 

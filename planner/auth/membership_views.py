@@ -80,12 +80,13 @@ def add(org_id: int):
     )
     if invitation is None:
         return _page(org, form)
+    email = invitation.email
     db.session.commit()
     flash(
         _(
             "%(email)s är inbjuden. Rollen börjar gälla nästa gång personen använder "
             "planner med den adressen; saknas konto skapar systemadministratören det.",
-            email=invitation.email,
+            email=email,
         ),
         "success",
     )

@@ -8,6 +8,7 @@ from datetime import datetime
 
 from flask_babel import lazy_gettext as _l
 from sqlalchemy import select
+from sqlalchemy.exc import IntegrityError
 
 from planner.audit.recorder import acting_as
 from planner.auth import passwords, throttling, user_sessions
@@ -154,11 +155,15 @@ def invite(email: str, organisation: Organisation, role: str) -> Invitation:
             Invitation.email == email, Invitation.organisation_id == organisation.id
         )
     ).first()
+    already = AccountError(_l("Adressen är redan inbjuden hit."), "email")
     if pending is not None:
-        raise AccountError(_l("Adressen är redan inbjuden hit."), "email")
+        raise already
     invitation = Invitation(email=email, organisation=organisation, role=role)
     db.session.add(invitation)
-    db.session.flush()
+    try:
+        db.session.flush()
+    except IntegrityError as error:  # the same invitation sent at the same moment: it stands
+        raise already from error
     return invitation
 
 

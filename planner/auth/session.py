@@ -6,6 +6,8 @@ from datetime import timedelta
 
 from flask import Flask, current_app, redirect, request, url_for
 from flask_login import LoginManager, current_user
+from sqlalchemy.exc import IntegrityError
+from sqlalchemy.orm.exc import StaleDataError
 
 from planner.extensions import db
 
@@ -22,15 +24,27 @@ def load_user(secret: str):
     """The cookie names a server-side session (planner/auth/user_sessions.py); no row, no login.
     About once a minute the session's last use is written, and invitations to the account's
     address become memberships (planner/auth/services.py): that one write is committed here."""
-    from planner.auth import services, user_sessions
+    from planner.auth import user_sessions
 
     found = user_sessions.find(secret, current_app.permanent_session_lifetime)
     if found is None:
         return None
+    user = found.user
     if user_sessions.touch(found):
-        services.accept_invitations(found.user)
+        accept_invitations(user)
+    return user
+
+
+def accept_invitations(user) -> None:
+    """Commit ``user``'s pending invitations as memberships. Two requests of one person may
+    do it at once; the one that loses finds the work done (nothing to report, no 500)."""
+    from planner.auth import services
+
+    try:
+        services.accept_invitations(user)
         db.session.commit()
-    return found.user
+    except (IntegrityError, StaleDataError):
+        db.session.rollback()
 
 
 def _require_login():

@@ -12,6 +12,7 @@ from planner.access import ADMINISTER, require
 from planner.auth import devices, services, user_sessions
 from planner.auth.forms import LoginForm, PasswordForm, UserForm
 from planner.auth.models import User
+from planner.auth.session import accept_invitations
 from planner.editing import rule_checked
 from planner.extensions import db
 from planner.web import safe_next
@@ -29,9 +30,10 @@ def _log_in(user: User):
     session.clear()
     if lang:
         session["lang"] = lang
-    user_sessions.start(user, request.headers.get("User-Agent", ""), client_address())
-    services.accept_invitations(user)
+    secret = user_sessions.start(user, request.headers.get("User-Agent", ""), client_address())
     db.session.commit()
+    accept_invitations(user)
+    user.session_secret = secret  # kept across a rollback, for login_user
     login_user(user)
 
 

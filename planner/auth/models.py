@@ -8,7 +8,7 @@ from datetime import datetime
 from flask_babel import lazy_gettext as _l
 from flask_login import UserMixin
 from sqlalchemy import Boolean, DateTime, ForeignKey, Integer, String, UniqueConstraint
-from sqlalchemy.orm import Mapped, mapped_column, relationship
+from sqlalchemy.orm import Mapped, declared_attr, mapped_column, relationship
 
 from planner.extensions import db
 from planner.models import Timestamped, audit_scope, utcnow
@@ -48,7 +48,27 @@ class User(UserMixin, Timestamped, db.Model):
         return f"<User {self.id} {self.email}>"
 
 
-class Membership(Timestamped, db.Model):
+class RoleOnOrganisation:
+    """A role on an organisation: held by a member, or offered to an address."""
+
+    organisation_id: Mapped[int] = mapped_column(
+        ForeignKey("organisation.id", ondelete="CASCADE"), index=True
+    )
+    role: Mapped[str] = mapped_column(String(20))
+
+    @declared_attr
+    def organisation(cls) -> Mapped[Organisation]:
+        return relationship()
+
+    @property
+    def role_label(self) -> str:
+        return str(ROLES.get(self.role, self.role))
+
+    def audit_context(self) -> dict:
+        return audit_scope(self.organisation_id)
+
+
+class Membership(RoleOnOrganisation, Timestamped, db.Model):
     """A user's role on an organisation; it holds for the organisation's subtree too."""
 
     __tablename__ = "membership"
@@ -58,24 +78,12 @@ class Membership(Timestamped, db.Model):
     user_id: Mapped[int] = mapped_column(
         ForeignKey("user_account.id", ondelete="CASCADE"), index=True
     )
-    organisation_id: Mapped[int] = mapped_column(
-        ForeignKey("organisation.id", ondelete="CASCADE"), index=True
-    )
-    role: Mapped[str] = mapped_column(String(20))
 
     user: Mapped[User] = relationship(back_populates="memberships")
-    organisation: Mapped[Organisation] = relationship()
-
-    @property
-    def role_label(self) -> str:
-        return str(ROLES.get(self.role, self.role))
 
     @property
     def audit_label(self) -> str:
         return f"{self.user.name} <{self.user.email}>, {self.organisation.name}"
-
-    def audit_context(self) -> dict:
-        return audit_scope(self.organisation_id)
 
 
 class LoginFailure(db.Model):
@@ -111,30 +119,17 @@ class UserSession(db.Model):
     user: Mapped[User] = relationship()
 
 
-class Invitation(Timestamped, db.Model):
+class Invitation(RoleOnOrganisation, Timestamped, db.Model):
     """A role offered to an e-mail address; it becomes a membership when the account with that
-    address logs in. Organisation administrators add people this way whether or not an account
-    exists, so the form never tells them which addresses have one."""
+    address is next used. Organisation administrators add people this way whether or not an
+    account exists, so the form never tells them which addresses have one."""
 
     __tablename__ = "invitation"
     __table_args__ = (UniqueConstraint("email", "organisation_id"),)
 
     id: Mapped[int] = mapped_column(primary_key=True)
     email: Mapped[str] = mapped_column(String(254), index=True)
-    organisation_id: Mapped[int] = mapped_column(
-        ForeignKey("organisation.id", ondelete="CASCADE"), index=True
-    )
-    role: Mapped[str] = mapped_column(String(20))
-
-    organisation: Mapped[Organisation] = relationship()
-
-    @property
-    def role_label(self) -> str:
-        return str(ROLES.get(self.role, self.role))
 
     @property
     def audit_label(self) -> str:
         return f"{self.email}, {self.organisation.name}"
-
-    def audit_context(self) -> dict:
-        return audit_scope(self.organisation_id)

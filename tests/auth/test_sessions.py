@@ -129,6 +129,9 @@ def test_the_account_page_lists_sessions_and_ends_others(app):
     assert laptop.get("/").status_code == 200
     assert bertil.get("/").status_code == 200
     assert len(sessions_of("anna@test.se")) == 1
+    own = sessions_of("anna@test.se")[0]
+    assert laptop.post(f"/konto/sessioner/{own.id}/avsluta").headers["Location"] == "/logga-in"
+    assert laptop.get("/").status_code == 302
 
 
 def test_sessions_expire_after_inactivity_and_last_use_is_written_once_a_minute(app):

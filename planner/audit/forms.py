@@ -14,10 +14,12 @@ class HistoryFilterForm(PlannerForm):
         csrf = False
 
     andring = SelectField(
-        _l("Typ av ändring"), choices=options([("", _l("Alla"))] + list(CHANGE_KINDS.items()))
+        _l("Typ av ändring"),
+        choices=options([("", _l("Alla"))] + list(CHANGE_KINDS.items())),
+        default="",
     )
-    galler = SelectField(_l("Gäller"))
-    person = SelectField(_l("Vem"))
+    galler = SelectField(_l("Gäller"), default="")
+    person = SelectField(_l("Vem"), default="")
     aktivitet = HiddenField()
 
     def offer(self, kinds: list[tuple[str, str]], names: list[str]) -> None:

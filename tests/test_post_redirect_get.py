@@ -27,6 +27,7 @@ from tests.factories import (
     make_plan,
     make_user,
 )
+from tests.pages import PAGES as EVERY_PAGE
 
 # POST routes that answer a successful submit with a page, on purpose: the first step of an
 # import saves nothing and answers with the preview, whose form (the next step) saves and
@@ -45,30 +46,9 @@ FILLS = {
 }
 
 PAGES = [
-    "/",
-    "/organisationer/{org}",
-    "/organisationer/{org}/redigera",
-    "/organisationer/ny",
-    "/organisationer/{org}/medlemmar",
-    "/organisationer/{org}/planer/ny",
-    "/planer/{plan}",
-    "/planer/{plan}/redigera",
-    "/planer/{plan}/omraden/G2/redigera",
-    "/planer/{plan}/mal/ny",
-    "/mal/{goal}/redigera",
-    "/planer/{plan}/aktiviteter/ny",
-    "/planer/{plan}/importera",
-    "/aktiviteter/{activity}",
-    "/aktiviteter/{activity}/redigera",
-    "/organisationer/{org}/arshjul",
+    *EVERY_PAGE,
     "/organisationer/{org}/arshjul/ny",
     "/organisationer/{town}/arshjul",  # an empty wheel offers the national template
-    "/arshjul/{event}/redigera",
-    "/organisationer/{org}/prenumerera",
-    "/anvandare",
-    "/anvandare/ny",
-    "/konto/losenord",
-    "/sakerhetskopia/aterstall",
 ]
 
 

@@ -6,7 +6,8 @@ from __future__ import annotations
 from playwright.sync_api import Page
 
 from tests.e2e.conftest import login
-from tests.e2e.test_every_page import PAGES, everything  # noqa: F401 - the fixture
+from tests.e2e.test_every_page import everything  # noqa: F401 - the fixture
+from tests.pages import PAGES
 
 TEXT_LIKE = (
     "input:is([type=text],[type=email],[type=password],[type=search],[type=url],[type=tel],"

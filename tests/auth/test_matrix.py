@@ -41,6 +41,7 @@ EXPECTED = {
     "members.remove": MANAGE,
     "plans.create": EDIT,
     "plans.show": VIEW,
+    "plans.history": VIEW,
     "plans.edit": EDIT,
     "plans.area": VIEW,
     "plans.edit_area": EDIT,

@@ -15,6 +15,7 @@ from datetime import date, timedelta
 from bs4 import BeautifulSoup
 from werkzeug.datastructures import MultiDict
 
+from planner.auth.services import invite
 from planner.plans.services import create_goal, record_progress
 from planner.wheel import services as wheel
 from tests.factories import (
@@ -34,8 +35,17 @@ from tests.pages import PAGES as EVERY_PAGE
 # redirects. Reloading the preview only re-reads the same file.
 NEXT_STEP = {"transfer.import_upload": "transfer.import_review"}
 # Submitted last, in this order: they take away what the other forms work on (a new password
-# ends the session).
-LAST = ("delete", "remove", "revoke", "change_password", "logout")
+# or an ended session logs the tester out; the test logs in again).
+LAST = (
+    "delete",
+    "remove",
+    "revoke",
+    "withdraw",
+    "end_session",
+    "end_other_sessions",
+    "change_password",
+    "logout",
+)
 
 BY_NAME = {"current": PASSWORD, "email": "ny.person@test.se"}  # the admin's own password
 FILLS = {
@@ -64,6 +74,7 @@ def world() -> dict:
     event = wheel.create_event(region, wheel.EventData("Temadag", "temadag", days(4)))
     make_user("medlem@test.se", "lasare", region)
     wheel.create_subscription(region, "Befintlig", None)
+    invite("inbjuden@test.se", region, "lasare")
     commit()
     return {
         "org": region.id,
@@ -125,6 +136,8 @@ def _filled(form, files: dict) -> MultiDict:
 
 def test_every_form_that_changes_something_redirects(app, client):
     ids = world()
+    for _device in range(2):  # other devices: one session ended alone, then all the others
+        app.test_client().login("systemadmin@test.se")
     adapter = app.url_map.bind("localhost")
     uploads = {  # taken when needed: the forms before them change the plan
         "transfer.import_upload": (f"/planer/{ids['plan']}/aktiviteter.csv", "aktiviteter.csv"),
@@ -146,7 +159,11 @@ def test_every_form_that_changes_something_redirects(app, client):
     answers = {}
     for endpoint in sorted(found, key=rank):
         url, action = found[endpoint]
-        html = client.get(url).get_data(as_text=True)  # fresh: versions, tokens
+        page = client.get(url)
+        if page.status_code == 302 and "/logga-in" in page.location:  # a new password ended it
+            client.login("systemadmin@test.se", FILLS["password"])
+            page = client.get(url)
+        html = page.get_data(as_text=True)  # fresh: versions, tokens
         form = next((f for f in _post_forms(html) if (f.get("action") or url) == action), None)
         assert form is not None, (endpoint, url, action)
         source, filename = uploads.get(endpoint, (None, ""))

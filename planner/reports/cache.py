@@ -27,7 +27,8 @@ from planner.wheel.models import OccurrenceDone, WheelEvent
 
 
 def layout_version() -> str:
-    """The report's templates and stylesheet: a deploy that changes them renders anew."""
+    """The report's templates, stylesheet and renderer: a deploy that changes them renders
+    anew."""
     return _layout_version(current_app.root_path, current_app.template_folder)
 
 
@@ -36,6 +37,7 @@ def _layout_version(root: str, template_folder: str) -> str:
     templates = Path(root, template_folder)
     files = sorted((templates / "reports").glob("*.html")) + [templates / "wheel" / "picture.svg"]
     files.append(Path(current_app.static_folder, "css", "report.css"))
+    files.append(Path(root, "pdf.py"))  # how the PDF is written (e.g. its tables' tags)
     return hashlib.sha256(b"".join(f.read_bytes() for f in files)).hexdigest()
 
 

@@ -5,15 +5,12 @@ from __future__ import annotations
 
 import io
 import logging
-import os
 import threading
 from datetime import date, timedelta
 
-import pytest
 from pypdf import PdfReader
 from sqlalchemy import func, select
 
-from planner import create_app
 from planner.documents.models import KeptDocument, RenderClaim
 from planner.documents.store import Document, kept_pdf
 from planner.extensions import db
@@ -22,7 +19,6 @@ from planner.pdf import render_turns
 from planner.plans.services import record_progress
 from planner.wheel import services as wheel_services
 from planner.wheel import views as wheel_views
-from tests.conftest import IsolatedClient, app_config
 from tests.factories import PASSWORD, commit, days, make_activity, make_org, make_plan, make_user
 
 
@@ -106,21 +102,6 @@ def pdf_text(data: bytes) -> str:
 
 
 # --- one render at a time, across threads and processes ----------------------------------
-
-
-@pytest.fixture
-def shared_app(tmp_path):
-    """The app on a database every thread shares (a SQLite file, or PostgreSQL)."""
-    url = os.environ.get("PLANNER_TEST_DATABASE_URL") or f"sqlite:///{tmp_path / 'shared.db'}"
-    app = create_app(app_config(tmp_path, SQLALCHEMY_DATABASE_URI=url))
-    app.test_client_class = IsolatedClient
-    with app.app_context():
-        db.drop_all()
-        db.create_all()
-        yield app
-        db.session.remove()
-        db.drop_all()
-        db.engine.dispose()
 
 
 class Signal(logging.Handler):

@@ -34,6 +34,12 @@ def test_rows_written_with_any_whitespace_are_counted(opening):
     assert refusal(crafted(sheet(many))).startswith("Filen har fler än 5\u00a0000 rader")
 
 
+def test_a_row_numbered_far_down_is_refused_without_reading_the_rows_before_it():
+    # openpyxl fills the gap with empty rows of 40 empty cells: they count as read.
+    far = header_row() + b'<row r="1000000"><c t="inlineStr"><is><t>G1</t></is></c></row>'
+    assert refusal(crafted(sheet(far))).startswith("Filen har för många celler (högst")
+
+
 def test_many_cells_in_all_are_refused_though_each_row_is_within_its_limit():
     row = b"<row>" + b"<c/>" * 10_000 + b"</row>"
     message = refusal(crafted(sheet(header_row() + row * (MAX_CELLS // 10_000 + 1))))

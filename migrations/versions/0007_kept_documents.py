@@ -1,7 +1,7 @@
 """every PDF kept until its data changes, and renders claimed so none runs twice at once
 
-Revision ID: 0006_kept_documents
-Revises: 0005_hot_path_indexes
+Revision ID: 0007_kept_documents
+Revises: 0006_server_sessions
 Create Date: 2026-12-02 14:45:00
 
 rendered_report (yearly reports only) becomes kept_document (reports, roll-ups, wheels),
@@ -14,8 +14,8 @@ import sqlalchemy as sa
 
 
 # revision identifiers, used by Alembic.
-revision = '0006_kept_documents'
-down_revision = '0005_hot_path_indexes'
+revision = '0007_kept_documents'
+down_revision = '0006_server_sessions'
 branch_labels = None
 depends_on = None
 

@@ -3,10 +3,13 @@ Swedish message naming the limit; files within the limits are still read."""
 
 from __future__ import annotations
 
+import time
+
 import pytest
 
-from planner.transfer.limits import MAX_CELLS, MAX_CELLS_PER_ROW, MAX_PART_ELEMENTS
+from planner.transfer.limits import MAX_CELLS, MAX_CELLS_PER_ROW, MAX_PART_ELEMENTS, Budget
 from planner.transfer.reading import FileProblem, read_table
+from planner.transfer.workbook import check_workbook
 from tests.factories import commit, make_org, make_plan
 from tests.html import field_error
 from tests.transfer.helpers import crafted, header_row, sheet, upload
@@ -102,3 +105,10 @@ def test_the_import_page_shows_the_refusal_next_to_the_file_field(client):
     response = upload(client, plan.id, data)
     assert response.status_code == 200
     assert field_error(response, "file").startswith("Filen har för många celler på rad 1")
+
+
+def test_reading_stops_at_the_time_limit():
+    late = Budget(deadline=time.monotonic() - 1)  # as if the file had taken all its time
+    with pytest.raises(FileProblem) as refused:
+        check_workbook(crafted(sheet(header_row())), late)
+    assert "Filen tog för lång tid att läsa (högst 10 sekunder)" in str(refused.value)

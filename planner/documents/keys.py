@@ -27,18 +27,21 @@ def digest(head: tuple, aggregates: list) -> str:
     return hashlib.sha256(repr((head, tuple(state))).encode()).hexdigest()
 
 
-def layout_version(*templates: str, stylesheet: str | None = None) -> str:
-    """The templates (and stylesheet) a document is made from: a deploy that changes them
-    renders anew."""
+def layout_version(
+    *templates: str, stylesheet: str | None = None, code: tuple[str, ...] = ()
+) -> str:
+    """The templates (and stylesheet, and modules of planner/ that decide what is drawn) a
+    document is made from: a deploy that changes them renders anew."""
     app = current_app
     folders = (app.root_path, app.template_folder, app.static_folder)
-    return _layout_version(*folders, templates, stylesheet)
+    return _layout_version(*folders, templates, stylesheet, code)
 
 
 @cache
-def _layout_version(root, template_folder, static_folder, templates, stylesheet) -> str:
+def _layout_version(root, template_folder, static_folder, templates, stylesheet, code) -> str:
     folder = Path(root, template_folder)
     files = sorted(f for pattern in templates for f in folder.glob(pattern))
     if stylesheet:
         files.append(Path(static_folder, "css", stylesheet))
+    files += [Path(root, module) for module in code]
     return hashlib.sha256(b"".join(f.read_bytes() for f in files)).hexdigest()

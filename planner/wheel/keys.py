@@ -34,5 +34,5 @@ def wheel_key(org: Organisation, parameters: str, with_activities: bool, today: 
         aggregates += versioned(Plan, Plan.organisation_id == org.id)
         plans = select(Plan.id).where(Plan.organisation_id == org.id)
         aggregates += versioned(Activity, Activity.plan_id.in_(plans))
-    layout = layout_version("wheel/print.html", "wheel/picture.svg")
+    layout = layout_version("wheel/print.html", "wheel/picture.svg", code=("wheel/printing.py",))
     return digest((layout, org.id, org.name, parameters, today.isoformat()), aggregates)

@@ -9,16 +9,16 @@ from datetime import date
 from planner.access import EDIT, VIEW, can
 from planner.audit.models import AuditEvent
 from planner.auth.models import User
+from planner.documents.models import KeptDocument
 from planner.extensions import db
 from planner.models import Audited, Owned
 from planner.plans import services
-from planner.reports.models import RenderedReport
 from planner.wheel import services as wheel_services
 from planner.wheel.services import EventData
 from tests.factories import commit, make_activity, make_org, make_plan, make_user
 
 # Rows that point at an owned row but are never loaded, checked or recorded on their own.
-NOT_OWNED = {RenderedReport}  # a cache of a plan's PDF, served through its plan
+NOT_OWNED = {KeptDocument}  # a kept PDF, served through its plan or organisation
 
 
 def _mapped_classes() -> list[type]:

@@ -27,13 +27,10 @@ class HistoryLine:
     changes: list[Change]
 
 
-def _translated() -> Labels:
-    """The labels for one history read: make them once, pass them to ``describe`` per line."""
-    return Labels()
-
-
 def describe(event: AuditEvent, labels: Labels | None = None) -> HistoryLine:
-    labels = labels or _translated()
+    """One event as a line in Swedish; pass one ``Labels`` for all lines of a read, so each
+    label is translated once per read rather than once per line."""
+    labels = labels or Labels()
     kind = event.entity_type
     changes = [
         Change(
@@ -53,7 +50,7 @@ def history(limit: int = 200, **where: int) -> list[HistoryLine]:
     stmt = select(AuditEvent).order_by(AuditEvent.at.desc(), AuditEvent.id.desc()).limit(limit)
     for column, value in where.items():
         stmt = stmt.where(getattr(AuditEvent, column) == value)
-    labels = _translated()
+    labels = Labels()
     return [describe(e, labels) for e in db.session.scalars(stmt)]
 
 
@@ -68,5 +65,5 @@ def changes_since(entity: object, version: int | None) -> list[HistoryLine]:
         )
         .order_by(AuditEvent.id)
     )
-    labels = _translated()
+    labels = Labels()
     return [describe(e, labels) for e in db.session.scalars(stmt)]

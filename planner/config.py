@@ -59,6 +59,8 @@ def load(app: Flask, overrides: dict[str, Any]) -> None:
         PDF_TIMEOUT=float(env.get(PREFIX + "PDF_TIMEOUT", 60)),
         PDF_MEMORY_MB=int(env.get(PREFIX + "PDF_MEMORY_MB", 2048)),
         PDF_PARALLEL=int(env.get(PREFIX + "PDF_PARALLEL", 2)),  # renders at once per process
+        # argon2id at production cost, or "cheapest" in tests (planner/auth/passwords.py).
+        PASSWORD_HASH=env.get(PREFIX + "PASSWORD_HASH", "argon2id"),
         # Finished calendar feeds kept per process (planner/feeds/cache.py); 0 turns it off.
         FEED_CACHE_BYTES=int(env.get(PREFIX + "FEED_CACHE_BYTES", 32 * 1024 * 1024)),
     )

@@ -1,19 +1,27 @@
 """Test set-up: a fresh database per test (in-memory SQLite, or PostgreSQL when
-PLANNER_TEST_DATABASE_URL is set) and a client that speaks to the app."""
+PLANNER_TEST_DATABASE_URL is set; one database per xdist worker, see tests/isolation.py) and a
+client that speaks to the app."""
 
 from __future__ import annotations
 
 import os
 from collections.abc import Iterator
+from contextlib import contextmanager
 
 import pytest
+from flask import Flask
 from flask.globals import _cv_app
 from flask.testing import FlaskClient
 from sqlalchemy import event
 
 from planner import create_app
 from planner.extensions import db
+from tests import isolation
 from tests.factories import PASSWORD, commit, make_user
+
+# Password hashing at argon2's cheapest cost in every app the tests build (production cost is
+# checked once, in tests/auth/test_password_cost.py): set before any app reads its settings.
+os.environ.setdefault("PLANNER_PASSWORD_HASH", "cheapest")
 
 
 class IsolatedClient(FlaskClient):
@@ -53,19 +61,33 @@ def app_config(tmp_path, **extra) -> dict:
     }
 
 
+def pytest_configure(config):
+    isolation.claim_process_resources()
+
+
+def pytest_unconfigure(config):
+    isolation.release_process_resources()
+
+
+@contextmanager
+def app_on_empty_database(config: dict) -> Iterator[Flask]:
+    """``create_app(config)`` inside its app context, every table empty."""
+    app = create_app(config)
+    app.test_client_class = IsolatedClient
+    with app.app_context():
+        isolation.empty_database()
+        try:
+            yield app
+        finally:
+            db.session.remove()
+            db.engine.dispose()
+
+
 @pytest.fixture
 def app(tmp_path, request):
     extra = getattr(request, "param", {})
-    app = create_app(app_config(tmp_path, **extra))
-    app.test_client_class = IsolatedClient
-    with app.app_context():
-        db.drop_all()
-        db.create_all()
+    with app_on_empty_database(app_config(tmp_path, **extra)) as app:
         yield app
-        db.session.remove()
-        if db.engine.dialect.name != "sqlite":  # in-memory SQLite vanishes with its engine
-            db.drop_all()
-        db.engine.dispose()
 
 
 @pytest.fixture

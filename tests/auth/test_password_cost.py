@@ -20,9 +20,7 @@ def stored_hash(email: str) -> str:
     return db.session.scalars(select(User.password_hash).where(User.email == email)).one()
 
 
-def test_production_cost_is_the_default_and_a_cheap_hash_is_raised_on_login(
-    tmp_path, monkeypatch
-):
+def test_production_cost_is_the_default_and_a_cheap_hash_is_raised_on_login(tmp_path, monkeypatch):
     monkeypatch.delenv("PLANNER_PASSWORD_HASH", raising=False)
     with app_on_empty_database(app_config(tmp_path)) as app:
         assert app.config["PASSWORD_HASH"] == "argon2id"

@@ -12,6 +12,7 @@ import pytest
 from flask import Flask
 from flask.globals import _cv_app
 from flask.testing import FlaskClient
+from hypothesis import HealthCheck, settings
 from sqlalchemy import event
 
 from planner import create_app
@@ -22,6 +23,25 @@ from tests.factories import PASSWORD, commit, make_user
 # Password hashing at argon2's cheapest cost in every app the tests build (production cost is
 # checked once, in tests/auth/test_password_cost.py): set before any app reads its settings.
 os.environ.setdefault("PLANNER_PASSWORD_HASH", "cheapest")
+
+# Property tests: how many examples each draws is the profile's (HYPOTHESIS_PROFILE), or a
+# multiple of it for a test whose examples are cheap (``settings.default.max_examples * 6``).
+# Examples are random on every run (never derandomized), so each CI run tries new ones; a
+# failure prints the blob that reproduces it (@reproduce_failure), and the examples that
+# failed are kept in .hypothesis/ and tried first next time.
+settings.register_profile(
+    "ci",
+    max_examples=25,
+    deadline=None,  # a request's time depends on the machine's load, not on the input
+    derandomize=False,
+    print_blob=True,
+    # One app and database per test, shared by its examples: each example sees what
+    # earlier ones saved, which the tests allow for.
+    suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow],
+)
+settings.register_profile("dev", settings.get_profile("ci"), max_examples=10)
+settings.register_profile("thorough", settings.get_profile("ci"), max_examples=500)
+settings.load_profile(os.environ.get("HYPOTHESIS_PROFILE", "ci"))
 
 
 class IsolatedClient(FlaskClient):

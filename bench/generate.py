@@ -560,14 +560,10 @@ class Generator:
                 "password_hash",
                 "is_system_admin",
                 "active",
-                "session_token",
                 "created_at",
                 "updated_at",
             ),  # fmt: skip
-            (
-                (u[0], u[1], u[2], password_hash, False, True, f"{u[0]:032x}", now, now)
-                for u in users
-            ),
+            ((u[0], u[1], u[2], password_hash, False, True, now, now) for u in users),
         )
         self.w.write(
             t["membership"],
@@ -731,8 +727,8 @@ def generate(url: str, seed: int, scale: float, today: date | None = None) -> di
     # Every table the generator writes, registered on the metadata.
     import planner.audit.models
     import planner.auth.models
+    import planner.documents.models
     import planner.plans.models
-    import planner.reports.models
     import planner.wheel.models  # noqa: F401
     from planner.auth.passwords import hash_password
     from planner.extensions import db

@@ -111,6 +111,15 @@ def app(tmp_path, request):
 
 
 @pytest.fixture
+def shared_app(tmp_path):
+    """The app on a database that threads share (each thread has its own connection): a
+    SQLite file, or PostgreSQL when PLANNER_TEST_DATABASE_URL is set."""
+    url = os.environ.get("PLANNER_TEST_DATABASE_URL") or f"sqlite:///{tmp_path / 'shared.db'}"
+    with app_on_empty_database(app_config(tmp_path, SQLALCHEMY_DATABASE_URI=url)) as app:
+        yield app
+
+
+@pytest.fixture
 def anonymous(app):
     return app.test_client()
 

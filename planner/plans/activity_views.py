@@ -17,6 +17,7 @@ from planner.plans import services
 from planner.plans.forms import ActivityFilterForm, ActivityForm, ProgressForm
 from planner.plans.models import Activity, Plan, ProgressUpdate
 from planner.plans.queries import ActivityFilter, activity_statement, responsible_organisations
+from planner.races import return_to
 from planner.web import deletion_confirmed
 
 bp = Blueprint("activities", __name__)
@@ -174,11 +175,12 @@ def delete(activity_id: int):
     activity = load(Activity, activity_id, EDIT)
     if not deletion_confirmed():
         return redirect(url_for(".edit", activity_id=activity.id))
-    plan_id = activity.plan_id
+    done = url_for(".index", plan_id=activity.plan_id)
+    return_to(done)
     services.delete_activity(activity)
     db.session.commit()
     flash(_("Aktiviteten togs bort."), "success")
-    return redirect(url_for(".index", plan_id=plan_id))
+    return redirect(done)
 
 
 @bp.post("/aktiviteter/<int:activity_id>/framsteg")

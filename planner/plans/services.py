@@ -237,6 +237,7 @@ def record_progress(
         "author_name": author.name if author is not None else author_name,
         "author_id": author.id if author is not None else None,
     }
+    _lock_progress(activity)
     repeated = _same_entry_just_made(activity, entry)
     if repeated is not None:
         return repeated
@@ -244,12 +245,19 @@ def record_progress(
     db.session.add(update)
     db.session.flush()
     _refresh_state(activity)
-    # Always a versioned UPDATE of the activity, also when its state stays: of two entries
-    # recorded at the same instant (a double click) only the first commits, the other gets
-    # StaleDataError (answered by planner/races.py) instead of a second, identical entry.
-    activity.updated_at = utcnow()
     db.session.flush()
     return update
+
+
+def _lock_progress(activity: Activity) -> None:
+    """Entries for one activity are recorded one at a time, so a double click sees the
+    first entry and repeats nothing: an UPDATE that changes nothing takes the row's lock in
+    PostgreSQL and the database's write lock in SQLite until the commit (no history, no
+    version change)."""
+    table = Activity.__table__
+    db.session.execute(
+        table.update().where(table.c.id == activity.id).values(updated_at=table.c.updated_at)
+    )
 
 
 # A second identical entry by the same person within this time is the same submit again.

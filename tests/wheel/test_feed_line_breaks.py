@@ -26,7 +26,7 @@ def test_feed_text_has_no_raw_line_breaks_or_controls(app, anonymous):
             "Dialog\u2028om\u2029risker\x85idag",
             "dialog",
             local_today(),
-            "Första raden\u2028andra\u2029tredje\x85fjärde\r\nfemte\x0bsjätte\x07\x00slut",
+            "Första raden\u2028andra\u2029tredje\x85fjärde\r\nfemte\x0bsjätte\x07slut",
         ),
     )
     plan = make_plan(region)

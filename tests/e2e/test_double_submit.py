@@ -1,6 +1,8 @@
 """Double (and octuple) submits: 8 identical POSTs at the same instant against the live
 server, as an impatient click does. Never a 5xx, and what may happen only once happens
-once. Runs on the SQLite file and, with PLANNER_TEST_DATABASE_URL, on PostgreSQL."""
+once. Runs on the SQLite file and, with PLANNER_TEST_DATABASE_URL, on PostgreSQL. Adding a
+member is an invitation; its parallel requests (one invitation, one membership) are tested in
+tests/auth/test_members.py."""
 
 from __future__ import annotations
 
@@ -43,29 +45,6 @@ def assert_kind(answers: list[Answer]) -> None:
     statuses = sorted(answer.status for answer in answers)
     assert len(statuses) == TIMES
     assert max(statuses) < 500, f"statuses: {statuses}"
-
-
-def test_adding_a_member_twice_at_once_makes_one_membership(live_server, world, seed, count):
-    from planner.auth.models import Membership, User
-
-    seed(lambda: factories.make_user("ny@test.se", name="Nora Ny").id)
-    admin = visitor(live_server, world.admin)
-    path = f"/organisationer/{world.region_id}/medlemmar"
-    token = admin.csrf_token(path)
-    data = {
-        "csrf_token": token,
-        "email": "ny@test.se",
-        "organisation_id": str(world.region_id),
-        "role": "lasare",
-    }
-    assert_kind(admin.burst(path, data, TIMES))
-    memberships = (
-        select(func.count())
-        .select_from(Membership)
-        .join(User)
-        .where(User.email == "ny@test.se", Membership.organisation_id == world.region_id)
-    )
-    assert count(memberships) == 1
 
 
 def test_creating_an_account_twice_at_once_makes_one_account(live_server, seed, count):

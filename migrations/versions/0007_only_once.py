@@ -1,7 +1,7 @@
 """only once: the national wheel template per organisation
 
-Revision ID: 0006_only_once
-Revises: 0005_hot_path_indexes
+Revision ID: 0007_only_once
+Revises: 0006_server_sessions
 Create Date: 2026-12-02 14:30:00
 
 Each event added from the national template carries its key (psb, apt …), unique per
@@ -15,8 +15,8 @@ import sqlalchemy as sa
 
 
 # revision identifiers, used by Alembic.
-revision = '0006_only_once'
-down_revision = '0005_hot_path_indexes'
+revision = '0007_only_once'
+down_revision = '0006_server_sessions'
 branch_labels = None
 depends_on = None
 

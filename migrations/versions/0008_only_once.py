@@ -1,7 +1,7 @@
 """only once: the national wheel template per organisation
 
-Revision ID: 0007_only_once
-Revises: 0006_server_sessions
+Revision ID: 0008_only_once
+Revises: 0007_kept_documents
 Create Date: 2026-12-02 14:30:00
 
 Each event added from the national template carries its key (psb, apt …), unique per
@@ -15,8 +15,8 @@ import sqlalchemy as sa
 
 
 # revision identifiers, used by Alembic.
-revision = '0007_only_once'
-down_revision = '0006_server_sessions'
+revision = '0008_only_once'
+down_revision = '0007_kept_documents'
 branch_labels = None
 depends_on = None
 

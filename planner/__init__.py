@@ -16,7 +16,7 @@ def create_app(config: dict[str, Any] | None = None) -> Flask:
     """Build the application; ``config`` overrides settings read from the environment."""
     import os
 
-    from planner import cli, extensions, security, web
+    from planner import cli, extensions, races, security, web
     from planner import config as settings
     from planner.audit.recorder import init_recorder
     from planner.auth import passwords
@@ -46,6 +46,7 @@ def create_app(config: dict[str, Any] | None = None) -> Flask:
     extensions.init_app(app)
     init_recorder()
     web.init_app(app)
+    races.init_app(app)
     security.init_app(app)
     auth_session.init_app(app)
     passwords.init_app(app)

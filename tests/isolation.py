@@ -24,14 +24,19 @@ from planner.extensions import db
 DATABASE_URL = "PLANNER_TEST_DATABASE_URL"
 INSTANCE_PATH = "PLANNER_INSTANCE_PATH"
 _WORKER = "PYTEST_XDIST_WORKER"
+_MADE = "PLANNER_TESTS_MADE_INSTANCE_PATH"
 
 _own: dict[str, str] = {}  # what this process made: removed again when it ends
 
 
 def claim_process_resources() -> None:
     """Called once per process (pytest_configure), before any test module is imported."""
-    if not os.environ.get(INSTANCE_PATH):
-        _own["instance"] = os.environ[INSTANCE_PATH] = tempfile.mkdtemp(prefix="planner-tests-")
+    # An xdist worker inherits the folder its controller made (_MADE): it makes its own. A
+    # folder the person running the tests chose is kept.
+    inherited = os.environ.get(INSTANCE_PATH)
+    if not inherited or inherited == os.environ.get(_MADE):
+        path = tempfile.mkdtemp(prefix="planner-tests-")
+        _own["instance"] = os.environ[INSTANCE_PATH] = os.environ[_MADE] = path
     base = os.environ.get(DATABASE_URL)
     worker = os.environ.get(_WORKER)
     if base and worker and make_url(base).get_backend_name() == "postgresql":
@@ -53,7 +58,8 @@ def release_process_resources() -> None:
             conn.execute(text(f'DROP DATABASE IF EXISTS "{_own["database"]}" WITH (FORCE)'))
     if "instance" in _own:
         shutil.rmtree(_own["instance"], ignore_errors=True)
-        del os.environ[INSTANCE_PATH]
+        os.environ.pop(INSTANCE_PATH, None)
+        os.environ.pop(_MADE, None)
     _own.clear()
 
 

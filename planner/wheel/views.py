@@ -65,7 +65,9 @@ def show(org_id: int):
 def svg(org_id: int):
     org = load(Organisation, org_id, VIEW)
     wheel, _events = _wheel(org)
-    body = render_template("wheel/picture.svg", org=org, wheel=wheel)
+    # Standing alone, the picture's links lead to the occurrences in the page's list.
+    page = url_for(".show", org_id=org.id, ar=wheel.year, ringar=wheel.by, _external=True)
+    body = render_template("wheel/picture.svg", org=org, wheel=wheel, wheel_link=page)
     xml = '<?xml version="1.0" encoding="UTF-8"?>\n' + body
     return attachment(xml, "image/svg+xml", f"arshjul-{wheel.year}.svg")
 
@@ -74,8 +76,10 @@ def svg(org_id: int):
 def pdf(org_id: int):
     org = load(Organisation, org_id, VIEW)
     wheel, _events = _wheel(org)
-    pdf_bytes = render_pdf(render_template("wheel/print.html", org=org, wheel=wheel))
-    return attachment(pdf_bytes, "application/pdf", f"arshjul-{wheel.year}.pdf")
+    paper = "A3" if request.args.get("papper") == "a3" else "A4"
+    html = render_template("wheel/print.html", org=org, wheel=wheel, paper=paper)
+    suffix = "-a3" if paper == "A3" else ""
+    return attachment(render_pdf(html), "application/pdf", f"arshjul-{wheel.year}{suffix}.pdf")
 
 
 def _event_form(org: Organisation, event: WheelEvent | None = None) -> EventForm:
@@ -98,6 +102,7 @@ def _event_data(form: EventForm) -> services.EventData:
         all_day=bool(form.all_day.data),
         start_time=form.start_time.data,
         duration_minutes=form.duration_minutes.data,
+        span_days=form.span_days.data or 1,
         recurrence=form.recurrence.data,
         interval=form.interval.data or 1,
         month=form.month.data,

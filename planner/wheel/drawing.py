@@ -72,8 +72,8 @@ def shape(kind: str, x: float, y: float, size: float) -> str:
     """A marker of the given shape centred at (x, y), as an SVG path."""
     r = size / 2
     if kind == "circle":
-        half = f"a{r:.2f},{r:.2f} 0 1 0"
-        return f"M{x - r:.2f},{y:.2f} {half} {2 * r:.2f},0 {half} {-2 * r:.2f},0Z"
+        half = f"a{r:.1f},{r:.1f} 0 1 0"
+        return f"M{x - r:.1f},{y:.1f} {half} {2 * r:.1f},0 {half} {-2 * r:.1f},0Z"
     corners = {
         "square": [(-0.85, -0.85), (0.85, -0.85), (0.85, 0.85), (-0.85, 0.85)],
         "diamond": [(0, -1.15), (1.15, 0), (0, 1.15), (-1.15, 0)],
@@ -81,7 +81,7 @@ def shape(kind: str, x: float, y: float, size: float) -> str:
         "down": [(0, 1.15), (1.05, -0.85), (-1.05, -0.85)],
         "hexagon": [(math.cos(a) * 1.05, math.sin(a) * 1.05) for a in HEXAGON],
     }[kind]
-    return "M" + " L".join(f"{x + dx * r:.2f},{y + dy * r:.2f}" for dx, dy in corners) + "Z"
+    return "M" + " L".join(f"{x + dx * r:.1f},{y + dy * r:.1f}" for dx, dy in corners) + "Z"
 
 
 @dataclass
@@ -91,6 +91,7 @@ class Mark:
     path: str
     occurrence: object  # year.Occurrence
     arc: bool
+    angle: float  # the middle of the day or period, where its name's leader starts
 
 
 @dataclass
@@ -168,10 +169,11 @@ def rings(keys: list[tuple[str, str]], items: list, year: int) -> list[Ring]:
                 low = zone_inner + (zone_outer - zone_inner) * 0.1
                 low += lanes[id(occurrence)] * thickness
                 path = band(start, end, round(low + 0.5, 2), round(low + thickness - 0.5, 2))
-                ring.marks.append(Mark(path, occurrence, True))
+                ring.marks.append(Mark(path, occurrence, True, (start + end) / 2))
             else:
-                x, y = point(day_angle(occurrence.day), middle)
-                ring.marks.append(Mark(shape(ring.shape, x, y, marker), occurrence, False))
+                angle = day_angle(occurrence.day)
+                x, y = point(angle, middle)
+                ring.marks.append(Mark(shape(ring.shape, x, y, marker), occurrence, False, angle))
         drawn.append(ring)
     return drawn
 
@@ -231,13 +233,12 @@ def today_line(today: date, year: int) -> dict | None:
 
 
 def names(drawn: list[Ring], month_anchor) -> list[labels.Label]:
-    anchors = []
-    for index, ring in enumerate(drawn):
-        for mark in ring.marks:
-            o = mark.occurrence
-            last = min(o.end, date(o.day.year, 12, 31))
-            angle = (day_angle(o.day, 0) + day_angle(last, 1)) / 2
-            anchors.append(labels.Anchor(angle, o.title, o.anchor, month_anchor(o), index, o.done))
+    anchors = [
+        labels.Anchor(m.angle, o.title, o.anchor, month_anchor(o), index, o.done)
+        for index, ring in enumerate(drawn)
+        for m in ring.marks
+        for o in (m.occurrence,)
+    ]
     return labels.place(anchors, CX, CY, OUTER, WIDTH, HEIGHT)
 
 

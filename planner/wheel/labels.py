@@ -113,7 +113,8 @@ def _group(anchors: list[Anchor], ideal: list[float], low: float, high: float):
 
 
 def _finish(label: Label, cx: float, cy: float, rim: float, width: float) -> None:
-    top, bottom = label.centre - PITCH / 2, label.centre + PITCH / 2
+    top = label.baseline - ASCENT * FONT  # the text's own extent, not its line's
+    bottom = label.baseline + DESCENT * FONT
     dy = 0.0 if top <= cy <= bottom else min(abs(top - cy), abs(bottom - cy))
     reach = rim + CLEARANCE
     offset = math.sqrt(reach * reach - dy * dy) if dy < reach else MARGIN

@@ -44,6 +44,13 @@ class Occurrence:
             object.__setattr__(self, "end", self.day)
 
     @property
+    def when(self) -> str:
+        """The day, or the first and last day of a period, as ISO dates."""
+        if self.end == self.day:
+            return self.day.isoformat()
+        return f"{self.day.isoformat()}–{self.end.isoformat()}"
+
+    @property
     def anchor(self) -> str:
         """The occurrence's id in the list, which the picture links to."""
         return f"{self.kind}-{self.ident}-{self.day.isoformat()}"

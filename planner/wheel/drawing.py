@@ -18,8 +18,8 @@ OUTER = 420  # outer edge of the month ring
 MONTH_RING = 36
 WEEK_RING = 22
 RINGS_OUTER = OUTER - MONTH_RING - WEEK_RING - 4
-RINGS_INNER = 120  # inside: the year and the organisation
-NAME_FONT = 10.0
+RINGS_INNER = 100  # inside: the year and the organisation
+NAME_FONT = 12.0
 LANES = 3  # overlapping periods in one ring share it in up to three lanes
 # Dark enough for 3:1 against the rings' backgrounds (tests/wheel/test_picture.py) and told
 # apart by the ring's place, name and shape, never by colour alone.
@@ -121,7 +121,8 @@ def curved(text: str, centre: float, radius: float, size: float, flip: bool) -> 
         ys.append(f"{y:.1f}")
         turns.append(f"{(angle - 180 if flip else angle) % 360:.1f}")
         done += advance
-    return {"text": text, "x": " ".join(xs), "y": " ".join(ys), "rotate": " ".join(turns)}
+    xy = {"x": " ".join(xs), "y": " ".join(ys), "rotate": " ".join(turns)}
+    return {"text": text, "size": round(size, 1), **xy}
 
 
 def _lanes(items: list) -> dict:
@@ -141,7 +142,7 @@ def _lanes(items: list) -> dict:
 def rings(keys: list[tuple[str, str]], items: list, year: int) -> list[Ring]:
     """The rings from the outside in, with their marks and names."""
     width = (RINGS_OUTER - RINGS_INNER) / max(1, len(keys))
-    lane = min(NAME_FONT * 1.3, width * 0.42)
+    lane = min(NAME_FONT * 1.3, width * 0.45)
     size = min(NAME_FONT, lane / 1.3)
     last = date(year, 12, 31)
     drawn = []

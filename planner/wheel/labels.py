@@ -15,8 +15,8 @@ from dataclasses import dataclass
 
 from planner.wheel.metrics import ASCENT, DESCENT, shorten, text_width
 
-FONT = 14.0
-PITCH = 17.0  # one line: the text's height (1.17 em) and a little air
+FONT = 15.0
+PITCH = 18.0  # one line: the text's height (1.17 em) and a little air
 SYMBOL = 14.0  # the ring's shape before the name
 MAX_WIDTH = 300.0
 MARGIN = 6.0
@@ -44,6 +44,7 @@ class Label:
     text: str = ""
     more: str = ""  # "+3" when names share the line
     box: tuple[float, float, float, float] = (0, 0, 0, 0)  # x0, y0, x1, y1
+    font: float = FONT
 
     @property
     def first(self) -> Anchor:
@@ -58,18 +59,9 @@ class Label:
         return round(self.edge + (SYMBOL / 2 if self.right else -SYMBOL / 2), 2)
 
     @property
-    def name_x(self) -> float:
-        """Where the name starts (right side) or ends (left side, before its "+N")."""
-        x = self.edge + (SYMBOL if self.right else -SYMBOL)
-        if not self.right and self.more:
-            x -= text_width(" " + self.more, FONT)
-        return round(x, 2)
-
-    @property
-    def more_x(self) -> float:
-        if self.right:
-            return round(self.name_x + text_width(self.text + " ", FONT), 2)
-        return round(self.edge - SYMBOL, 2)
+    def text_x(self) -> float:
+        """Where the line's text starts (right side) or ends (left side)."""
+        return round(self.edge + (SYMBOL if self.right else -SYMBOL), 2)
 
     @property
     def title(self) -> str:

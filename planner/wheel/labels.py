@@ -16,7 +16,7 @@ from dataclasses import dataclass
 from planner.wheel.metrics import ASCENT, DESCENT, shorten, text_width
 
 FONT = 15.0
-PITCH = 18.0  # one line: the text's height (1.17 em) and a little air
+PITCH = 20.0  # one line: the text's height (1.17 em) and room for browsers' rounding of it
 SYMBOL = 14.0  # the ring's shape before the name
 MAX_WIDTH = 300.0
 MARGIN = 6.0

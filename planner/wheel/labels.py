@@ -21,6 +21,7 @@ SYMBOL = 14.0  # the ring's shape before the name
 MAX_WIDTH = 300.0
 MARGIN = 6.0
 CLEARANCE = 10.0  # between the wheel's rim and the nearest name
+MAX_SHIFT = 4 * PITCH  # how far a name may move from the height of its marker
 
 
 @dataclass(frozen=True)
@@ -88,20 +89,34 @@ def _pack(ideal: list[float], low: float, high: float) -> list[float]:
     return [start + k * PITCH for start, count, _sum in blocks for k in range(int(count))]
 
 
-def _group(anchors: list[Anchor], ideal: list[float], low: float, high: float):
-    """Names sharing lines when there are more than lines: neighbours by height."""
-    lines = int((high - low) // PITCH) + 1
-    if len(anchors) <= lines:
-        return [[a] for a in anchors], ideal
-    groups: dict[int, list[int]] = {}
-    for index, value in enumerate(ideal):
-        slot = min(lines - 1, max(0, int((value - low) / (high - low) * lines)))
-        groups.setdefault(slot, []).append(index)
-    members = [groups[slot] for slot in sorted(groups)]
-    return (
-        [[anchors[i] for i in group] for group in members],
-        [sum(ideal[i] for i in group) / len(group) for group in members],
-    )
+def _group(anchors: list[Anchor], ideal: list[float], count: int):
+    """The names on ``count`` lines: the widest gaps between neighbours (by height) separate
+    the lines, so only crowded names share one."""
+    gaps = sorted(range(1, len(ideal)), key=lambda i: ideal[i] - ideal[i - 1], reverse=True)
+    cuts = [0, *sorted(gaps[: count - 1]), len(ideal)]
+    spans = list(zip(cuts, cuts[1:], strict=False))
+    return [anchors[a:b] for a, b in spans], [sum(ideal[a:b]) / (b - a) for a, b in spans]
+
+
+def _lines(anchors: list[Anchor], ideal: list[float], low: float, high: float):
+    """As many lines as fit while no line moves more than MAX_SHIFT from where its names
+    belong (a name far from its marker would point at the wrong month)."""
+    most = min(len(anchors), int((high - low) // PITCH) + 1)
+    fewest, found = 1, None
+    while fewest <= most:  # the most lines that keep every name near its marker
+        count = (fewest + most) // 2
+        groups, heights = _group(anchors, ideal, count)
+        positions = _pack(heights, low, high)
+        if max((abs(p - h) for p, h in zip(positions, heights, strict=True)), default=0) <= (
+            MAX_SHIFT
+        ):
+            found, fewest = (groups, positions), count + 1
+        else:
+            most = count - 1
+    if found is None:
+        groups, heights = _group(anchors, ideal, 1)
+        found = groups, _pack(heights, low, high)
+    return found
 
 
 def _finish(label: Label, cx: float, cy: float, rim: float, width: float) -> None:
@@ -134,8 +149,9 @@ def place(
         side = [a for a in anchors if (a.angle % 360 < 180) == right]
         side.sort(key=lambda a: -math.cos(math.radians(a.angle)))
         ideal = [cy - reach * math.cos(math.radians(a.angle)) for a in side]
-        groups, heights = _group(side, ideal, low, high)
-        for group, centre in zip(groups, _pack(heights, low, high), strict=True):
+        if not side:
+            continue
+        for group, centre in zip(*_lines(side, ideal, low, high), strict=True):
             label = Label(group, right, round(centre, 2))
             _finish(label, cx, cy, rim, width)
             placed.append(label)

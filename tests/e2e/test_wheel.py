@@ -128,3 +128,29 @@ def test_200_names_on_the_wheel_do_not_overlap_in_the_browser(page: Page, world,
     expect(page).to_have_url(re.compile(re.escape(target) + "$"))
     expect(page.locator(target)).to_be_visible()
     assert_accessible(page)
+
+
+def test_a_measurement_week_becomes_an_arc_with_its_name(page: Page, world):
+    login(page, world.editor)
+    year = date.today().year + 1
+    page.goto(f"/organisationer/{world.region_id}/arshjul/ny")
+    page.get_by_label("Titel").fill("Mätvecka trycksår")
+    page.get_by_label("Kategori").select_option(label="Mätning")
+    page.get_by_label("Första datum").fill(f"{year}-10-04")
+    page.get_by_label("Antal dagar").fill("7")
+    page.get_by_role("button", name="Spara").click()
+    expect(page.locator(".flashes")).to_contain_text("Händelsen lades till")
+    october = page.get_by_role("heading", level=3, name="Oktober").locator(
+        "xpath=following-sibling::ul[1]"
+    )
+    expect(october).to_contain_text(f"{year}-10-04–{year}-10-10")
+    label = page.locator("svg.wheel-svg text.label", has_text="Mätvecka trycksår")
+    expect(label).to_be_visible()
+    arc = page.locator("svg.wheel-svg a.mark")
+    expect(arc).to_have_count(1)
+    # An arc, not a dot (at most 12 units): it spans a week of the 360° wheel.
+    width, height = arc.locator("path").evaluate(
+        "p => { const b = p.getBBox(); return [b.width, b.height]; }"
+    )
+    assert max(width, height) > 2 * 12
+    assert_accessible(page)

@@ -7,7 +7,6 @@ invented "created" events: the restored history is exactly the exported one."""
 
 from __future__ import annotations
 
-import secrets
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -339,7 +338,6 @@ def _write(checked: dict[str, list[dict]], parent: Organisation | None) -> Summa
         values.update(
             email=normalise_email(row["email"]),  # as logging in looks it up
             password_hash=NO_PASSWORD,
-            session_token=secrets.token_hex(32),
         )
         new["users"][row["id"]] = add("users", values)
 

@@ -1,7 +1,7 @@
 """a wheel event may cover several days (a period drawn as an arc, DTEND in the feed)
 
-Revision ID: 0006_wheel_event_span
-Revises: 0005_hot_path_indexes
+Revision ID: 0007_wheel_event_span
+Revises: 0006_server_sessions
 Create Date: 2026-12-02 14:40:00
 
 Existing events keep one day (server default 1), so nothing about them changes.
@@ -11,8 +11,8 @@ import sqlalchemy as sa
 
 
 # revision identifiers, used by Alembic.
-revision = '0006_wheel_event_span'
-down_revision = '0005_hot_path_indexes'
+revision = '0007_wheel_event_span'
+down_revision = '0006_server_sessions'
 branch_labels = None
 depends_on = None
 

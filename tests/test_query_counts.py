@@ -186,7 +186,9 @@ def test_a_kept_report_is_served_with_few_statements_whatever_the_plan_size(
 ):
     from planner.reports import views
 
-    monkeypatch.setattr(views, "render_pdf", lambda html: b"%PDF-1.7 kept " + html[:40].encode())
+    monkeypatch.setattr(
+        views, "render_pdf", lambda html, **_: b"%PDF-1.7 kept " + html[:40].encode()
+    )
     sizes = {}
     for size in (5, 50):
         org = make_org(f"Region {size}")

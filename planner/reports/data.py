@@ -87,6 +87,14 @@ class Report:
     coming: tuple[DateRow, ...]
     wheel: WheelYear | None = None  # the organisation's wheel for the report's year
 
+    @property
+    def items(self) -> int:
+        """What the PDF draws (activities, their updates, dates, the wheel's occurrences): how
+        heavy its render is."""
+        activities = sum(len(a.activities) + a.update_count for a in self.areas)
+        wheel = self.wheel.count if self.wheel else 0
+        return activities + len(self.late) + len(self.coming) + wheel
+
 
 def _row(activity: Activity, year: int, today: date) -> ActivityRow:
     latest = activity.updates[0] if activity.updates else None  # newest first

@@ -103,8 +103,10 @@ class Ring:
     colour: str = ""
     shape: str = "circle"
     fill: str = "#ffffff"
+    middle: float = 0.0  # radius of the day markers
+    marker: float = 12.0  # their size
     names: list[dict] = field(default_factory=list)  # the ring's name along it, glyph by glyph
-    marks: list[Mark] = field(default_factory=list)
+    markers: list[Mark] = field(default_factory=list)
 
 
 def curved(text: str, centre: float, radius: float, size: float, flip: bool) -> dict:
@@ -139,6 +141,13 @@ def _lanes(items: list) -> dict:
     return chosen
 
 
+def dot(ring: Ring, occurrence) -> Mark:
+    """The marker of a one-day occurrence on its ring."""
+    angle = day_angle(occurrence.day)
+    x, y = point(angle, ring.middle)
+    return Mark(shape(ring.shape, x, y, ring.marker), occurrence, False, angle)
+
+
 def rings(keys: list[tuple[str, str]], items: list, year: int) -> list[Ring]:
     """The rings from the outside in, with their marks and names."""
     width = (RINGS_OUTER - RINGS_INNER) / max(1, len(keys))
@@ -156,8 +165,8 @@ def rings(keys: list[tuple[str, str]], items: list, year: int) -> list[Ring]:
             text = shorten(label, size, math.radians(80) * (ring.inner + lane / 2))
             ring.names.append(along(text, centre, ring.inner + lane / 2, size))
         zone_inner, zone_outer = ring.inner + lane, ring.outer - 1
-        middle = (zone_inner + zone_outer) / 2
-        marker = min(12.0, (zone_outer - zone_inner) * 0.8)
+        ring.middle = (zone_inner + zone_outer) / 2
+        ring.marker = min(12.0, (zone_outer - zone_inner) * 0.8)
         own = [o for o in items if o.ring == key]
         periods = [o for o in own if o.end > o.day]
         lanes = _lanes(periods)
@@ -170,11 +179,9 @@ def rings(keys: list[tuple[str, str]], items: list, year: int) -> list[Ring]:
                 low = zone_inner + (zone_outer - zone_inner) * 0.1
                 low += lanes[id(occurrence)] * thickness
                 path = band(start, end, round(low + 0.5, 2), round(low + thickness - 0.5, 2))
-                ring.marks.append(Mark(path, occurrence, True, (start + end) / 2))
+                ring.markers.append(Mark(path, occurrence, True, (start + end) / 2))
             else:
-                angle = day_angle(occurrence.day)
-                x, y = point(angle, middle)
-                ring.marks.append(Mark(shape(ring.shape, x, y, marker), occurrence, False, angle))
+                ring.markers.append(dot(ring, occurrence))
         drawn.append(ring)
     return drawn
 
@@ -237,7 +244,7 @@ def names(drawn: list[Ring], month_anchor) -> list[labels.Label]:
     anchors = [
         labels.Anchor(m.angle, o.title, o.anchor, month_anchor(o), index, o.done)
         for index, ring in enumerate(drawn)
-        for m in ring.marks
+        for m in ring.markers
         for o in (m.occurrence,)
     ]
     return labels.place(anchors, CX, CY, OUTER, WIDTH, HEIGHT)

@@ -11,16 +11,19 @@ from sqlalchemy import select
 
 from planner.access import EDIT, VIEW, load
 from planner.clock import local_today
+from planner.documents.store import Document, kept_pdf
 from planner.editing import rule_checked, save_edit
 from planner.extensions import db
 from planner.forms import options
 from planner.orgs.models import Organisation
-from planner.pdf import render_pdf
+from planner.pdf import is_heavy, render_pdf
 from planner.plans.models import Activity, Plan
 from planner.web import attachment, deletion_confirmed, requested_year
 from planner.wheel import services
 from planner.wheel.forms import DoneForm, EventForm
+from planner.wheel.keys import wheel_key
 from planner.wheel.models import WheelEvent
+from planner.wheel.printing import list_note, printed_list, printed_wheel
 from planner.wheel.year import build_year
 
 bp = Blueprint("wheel", __name__)
@@ -75,11 +78,28 @@ def svg(org_id: int):
 @bp.get("/organisationer/<int:org_id>/arshjul.pdf")
 def pdf(org_id: int):
     org = load(Organisation, org_id, VIEW)
-    wheel, _events = _wheel(org)
+    year, by, with_activities = _choices()
     paper = "A3" if request.args.get("papper") == "a3" else "A4"
-    html = render_template("wheel/print.html", org=org, wheel=wheel, paper=paper)
+    parameters = f"ar={year}&ringar={by}&aktiviteter={int(with_activities)}&papper={paper}"
+
+    def render() -> bytes:
+        wheel = printed_wheel(_wheel(org)[0])
+        printed = printed_list(wheel)
+        html = render_template(
+            "wheel/print.html",
+            org=org,
+            wheel=wheel,
+            printed=printed,
+            note=list_note(printed),
+            paper=paper,
+        )
+        return render_pdf(html, heavy=is_heavy(printed.items))
+
+    document = Document("wheel", org.id, parameters, org.id)
+    key = wheel_key(org, parameters, with_activities, local_today())
+    content = kept_pdf(document, key, render)
     suffix = "-a3" if paper == "A3" else ""
-    return attachment(render_pdf(html), "application/pdf", f"arshjul-{wheel.year}{suffix}.pdf")
+    return attachment(content, "application/pdf", f"arshjul-{year}{suffix}.pdf")
 
 
 def _event_form(org: Organisation, event: WheelEvent | None = None) -> EventForm:

@@ -80,7 +80,9 @@ def pdf(org_id: int):
     org = load(Organisation, org_id, VIEW)
     year, by, with_activities = _choices()
     paper = "A3" if request.args.get("papper") == "a3" else "A4"
-    parameters = f"ar={year}&ringar={by}&aktiviteter={int(with_activities)}&papper={paper}"
+    parameters = f"ar={year}&ringar={by}&aktiviteter={int(with_activities)}"
+    if paper == "A3":  # A4 keeps the parameters it had before A3 existed
+        parameters += "&papper=A3"
 
     def render() -> bytes:
         wheel = printed_wheel(_wheel(org)[0])

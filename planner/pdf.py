@@ -53,10 +53,26 @@ class LockedFetcher(URLFetcher):
         return super().fetch(url, headers)
 
 
+def scope_table_headers(document, pdf) -> None:
+    """Give every table header cell its /Scope, from the HTML's ``scope`` attribute.
+
+    WeasyPrint 70 links each data cell to its headers (/Headers on the TD) but writes nothing
+    on the header cells themselves, which PDF/UA checkers require (UA-15-003: a header cell
+    carries /Scope or /Headers). Called as WeasyPrint's finisher: the structure tree is built
+    and each cell's box holds its structure element (``mark``) until the file is written."""
+    for page in document.pages:
+        for box in page._page_box.descendants():
+            element = getattr(box, "mark", None)
+            if element is None or box.element_tag != "th" or "A" not in element:
+                continue
+            scope = box.element.attrib.get("scope") if box.element is not None else None
+            element["A"]["Scope"] = "/Row" if scope == "row" else "/Column"
+
+
 def render_in_process(html: str) -> bytes:
     """A tagged PDF/UA-1 document (language, title and structure come from the HTML)."""
     document = HTML(string=html, base_url=BASE_URL, url_fetcher=LockedFetcher())
-    return document.write_pdf(pdf_variant="pdf/ua-1")
+    return document.write_pdf(pdf_variant="pdf/ua-1", finisher=scope_table_headers)
 
 
 def _child(html: str, memory_bytes: int, seconds: int, sender: Connection) -> None:

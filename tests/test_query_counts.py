@@ -75,6 +75,8 @@ def test_pages_and_feed_send_the_same_statements_for_5_and_50_activities(
         lambda s: f"/planer/{worlds[s]['plan']}/aktiviteter?omrade=F2&status=pagar",
         lambda s: f"/planer/{worlds[s]['plan']}/aktiviteter?sortera=title&ordning=desc",
         lambda s: f"/aktiviteter/{worlds[s]['activity']}",
+        lambda s: f"/planer/{worlds[s]['plan']}/historik",
+        lambda s: f"/planer/{worlds[s]['plan']}/historik?andring=update&galler=Activity&page=2",
         lambda s: f"/flode/{worlds[s]['token']}.ics",
     )
     small = counts_for(client, count_queries, 5, urls)

@@ -43,5 +43,6 @@ def _layout_version(root, template_folder, static_folder, templates, stylesheet,
     files = sorted(f for pattern in templates for f in folder.glob(pattern))
     if stylesheet:
         files.append(Path(static_folder, "css", stylesheet))
-    files += [Path(root, module) for module in code]
+    # The renderer itself (how tables are tagged, for one) belongs to every document's layout.
+    files += [Path(root, module) for module in (*code, "pdf.py")]
     return hashlib.sha256(b"".join(f.read_bytes() for f in files)).hexdigest()

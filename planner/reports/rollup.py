@@ -2,7 +2,7 @@
 the year, at what level it was decided, and progress with a traffic light per area.
 
 A fixed number of queries whatever the size of the tree: the subtree, its plans, their areas,
-and the chosen plans' activities (only the columns the summary needs)."""
+and one grouped sum of the chosen plans' activities per area (planner.plans.lights)."""
 
 from __future__ import annotations
 
@@ -10,13 +10,13 @@ from dataclasses import dataclass
 from datetime import date
 
 from sqlalchemy import select
-from sqlalchemy.orm import load_only, selectinload
+from sqlalchemy.orm import selectinload
 
 from planner.extensions import db
 from planner.orgs.models import Organisation
 from planner.orgs.services import subtree_ids
+from planner.plans.lights import Tally, area_tallies, combined
 from planner.plans.models import Activity, Plan
-from planner.plans.overview import AreaSummary, mean_progress
 from planner.plans.template import AREA_CODES, AREAS
 
 # Which plan speaks for an organisation in a year, when several cover it.
@@ -111,41 +111,23 @@ def gather_rollup(root: Organisation, year: int, today: date) -> Rollup:
     ):
         plans.setdefault(plan.organisation_id, []).append(plan)
     chosen = {org.id: _plan_for_year(plans.get(org.id, []), year) for _, org in tree}
-    activities: dict[int, list[Activity]] = {}
     plan_ids = [p.id for p in chosen.values() if p is not None]
-    for activity in db.session.scalars(
-        select(Activity)
-        .where(Activity.plan_id.in_(plan_ids))
-        .options(
-            load_only(
-                Activity.plan_id,
-                Activity.area_id,
-                Activity.status,
-                Activity.percent,
-                Activity.due_date,
-                Activity.responsible_name,
-            )
-        )
-    ):
-        activities.setdefault(activity.area_id, []).append(activity)
+    tallies = area_tallies(Activity.plan_id.in_(plan_ids), today)
 
     names = {org.id: org.name for _, org in tree}
     rows = []
-    per_area: dict[str, list[AreaSummary]] = {code: [] for code in AREA_CODES}
+    per_area: dict[str, list[Tally]] = {code: [] for code in AREA_CODES}
     for depth, org in tree:
         plan = chosen[org.id]
         cells: list[AreaCell] = []
-        late = count = 0
-        everything: list[Activity] = []
+        whole = Tally()
         if plan is not None:
             by_code = {}
             for area in plan.areas:
-                summary = AreaSummary(area, activities.get(area.id, []), today)
-                per_area.setdefault(area.code, []).append(summary)
-                by_code[area.code] = AreaCell(area.code, summary.progress, summary.light)
-                late += summary.overdue
-                count += len(summary.activities)
-                everything.extend(summary.activities)
+                tally = tallies.get(area.id, Tally())
+                per_area.setdefault(area.code, []).append(tally)
+                by_code[area.code] = AreaCell(area.code, tally.progress, tally.light)
+            whole = combined(tallies.get(area.id, Tally()) for area in plan.areas)
             # In the national order, by code: a plan missing an area gets an empty cell.
             cells = [by_code.get(code, AreaCell(code, None, None)) for code in AREA_CODES]
         rows.append(
@@ -159,9 +141,9 @@ def gather_rollup(root: Organisation, year: int, today: date) -> Rollup:
                 period=plan.period if plan else "",
                 decision_level=plan.decision_level_label if plan else "",
                 decision_date=plan.decision_date if plan else None,
-                activities=count,
-                late=late,
-                progress=mean_progress(everything),
+                activities=whole.total,
+                late=whole.overdue,
+                progress=whole.progress,
                 areas=tuple(cells),
             )
         )

@@ -1,7 +1,7 @@
 """a wheel event may cover several days (a period drawn as an arc, DTEND in the feed)
 
-Revision ID: 0008_wheel_event_span
-Revises: 0007_kept_documents
+Revision ID: 0009_wheel_event_span
+Revises: 0008_only_once
 Create Date: 2026-12-02 14:40:00
 
 Existing events keep one day (server default 1), so nothing about them changes.
@@ -11,8 +11,8 @@ import sqlalchemy as sa
 
 
 # revision identifiers, used by Alembic.
-revision = '0008_wheel_event_span'
-down_revision = '0007_kept_documents'
+revision = '0009_wheel_event_span'
+down_revision = '0008_only_once'
 branch_labels = None
 depends_on = None
 

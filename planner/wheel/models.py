@@ -83,6 +83,11 @@ NTHS = [
 
 class WheelEvent(Audited, Timestamped, db.Model):
     __tablename__ = "wheel_event"
+    # The national template is added once per organisation: each of its events carries its
+    # key, so a second, concurrent adding of the template is refused by the database.
+    __table_args__ = (
+        UniqueConstraint("organisation_id", "template_key", name="uq_wheel_event_template_key"),
+    )
 
     id: Mapped[int] = mapped_column(primary_key=True)
     organisation_id: Mapped[int] = mapped_column(
@@ -99,6 +104,9 @@ class WheelEvent(Audited, Timestamped, db.Model):
     start_date: Mapped[date] = mapped_column(Date)
     start_time: Mapped[time | None] = mapped_column(Time)
     duration_minutes: Mapped[int | None] = mapped_column(Integer)
+    # A period of whole days (a measurement week, "dialogues in spring"): each occurrence
+    # covers this many days from its start; 1 for a single day or a timed event.
+    span_days: Mapped[int] = mapped_column(Integer, default=1, server_default="1")
     recurrence: Mapped[str] = mapped_column(String(20), default="once")
     interval: Mapped[int] = mapped_column(Integer, default=1)
     month: Mapped[int | None] = mapped_column(Integer)
@@ -107,6 +115,8 @@ class WheelEvent(Audited, Timestamped, db.Model):
     until: Mapped[date | None] = mapped_column(Date)
     count: Mapped[int | None] = mapped_column(Integer)
     skipped: Mapped[list] = mapped_column(JSON, default=list)
+    # Which event of the national template this is (None for the organisation's own).
+    template_key: Mapped[str | None] = mapped_column(String(40))
     # Rises whenever date, time or recurrence change, so calendar clients take the change.
     sequence: Mapped[int] = mapped_column(Integer, default=0)
     version: Mapped[int] = mapped_column(Integer, default=1)
@@ -129,6 +139,7 @@ class WheelEvent(Audited, Timestamped, db.Model):
         "start_date": _l("Första datum"),
         "start_time": _l("Klockslag"),
         "duration_minutes": _l("Längd (minuter)"),
+        "span_days": _l("Antal dagar"),
         "recurrence": _l("Upprepas"),
         "interval": _l("Intervall (år eller månader)"),
         "month": _l("Månad"),
@@ -147,7 +158,8 @@ class WheelEvent(Audited, Timestamped, db.Model):
         "weekday": dict(enumerate(WEEKDAYS)),
         "nth": dict(NTHS),
     }
-    audit_hidden = frozenset({"sequence"})  # for calendar clients; the schedule fields say it
+    # For calendar clients and the template's once-only rule; the other fields say it.
+    audit_hidden = frozenset({"sequence", "template_key"})
 
     @property
     def rule(self) -> Recurrence:

@@ -32,6 +32,7 @@ SCHEDULE_FIELDS = (
     "start_date",
     "start_time",
     "duration_minutes",
+    "span_days",
     "recurrence",
     "interval",
     "month",
@@ -54,6 +55,7 @@ class EventData:
     all_day: bool = True
     start_time: time | None = None
     duration_minutes: int | None = None
+    span_days: int = 1
     recurrence: str = ONCE
     interval: int = 1
     month: int | None = None
@@ -76,6 +78,12 @@ def _check(data: EventData, organisation_id: int) -> Plan | None:
         raise RuleError(_l("Välj hur händelsen upprepas."), "recurrence")
     if not data.all_day and data.start_time is None:
         raise RuleError(_l("Ange en tid, eller markera händelsen som heldag."), "start_time")
+    if data.span_days > 1 and not data.all_day:
+        raise RuleError(_l("En händelse över flera dagar är en heldagshändelse."), "span_days")
+    if data.span_days > 28 and data.recurrence in (MONTHLY_DAY, MONTHLY_WEEKDAY):
+        raise RuleError(
+            _l("En händelse som upprepas varje månad kan vara högst 28 dagar."), "span_days"
+        )
     if data.recurrence in (YEARLY_WEEKDAY, MONTHLY_WEEKDAY) and (
         data.weekday is None or data.nth is None
     ):
@@ -107,13 +115,17 @@ def _apply(event: WheelEvent, data: EventData) -> None:
         event.duration_minutes = event.duration_minutes or 60
     else:
         event.start_time, event.duration_minutes = None, None
+    if not event.all_day:
+        event.span_days = 1
     after = {name: getattr(event, name) for name in SCHEDULE_FIELDS}
     if event.id is not None and before != after:
         event.sequence = (event.sequence or 0) + 1
 
 
-def create_event(organisation: Organisation, data: EventData) -> WheelEvent:
-    event = WheelEvent(organisation=organisation, sequence=0)
+def create_event(
+    organisation: Organisation, data: EventData, template_key: str | None = None
+) -> WheelEvent:
+    event = WheelEvent(organisation=organisation, sequence=0, template_key=template_key)
     _apply(event, data)
     db.session.add(event)
     db.session.flush()
@@ -145,6 +157,10 @@ def set_done(event: WheelEvent, day: date, done: bool, by: str = "") -> WheelEve
 
 
 # --- the national template --------------------------------------------------------------
+
+
+# Each template event's stable key, in the order national_template() lists them.
+TEMPLATE_KEYS = ("psb", "suicidprevention", "patientsakerhetsdagen", "trycksar", "hse", "apt")
 
 
 def national_template(year: int) -> list[EventData]:
@@ -213,10 +229,12 @@ def has_events(organisation: Organisation) -> bool:
 
 
 def add_national_template(organisation: Organisation, year: int, plan_id: int | None = None):
+    """The national template's events for ``organisation``, starting in ``year``. Never
+    twice: a concurrent second adding fails on the template keys' unique constraint."""
     events = []
-    for data in national_template(year):
+    for key, data in zip(TEMPLATE_KEYS, national_template(year), strict=True):
         data.plan_id = plan_id
-        events.append(create_event(organisation, data))
+        events.append(create_event(organisation, data, key))
     return events
 
 

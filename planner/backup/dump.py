@@ -22,7 +22,7 @@ from planner.backup.format import (
 from planner.extensions import db
 from planner.models import utcnow
 from planner.orgs.models import Organisation
-from planner.orgs.services import subtree_ids
+from planner.orgs.services import subtree
 from planner.plans.models import (
     Activity,
     Goal,
@@ -75,22 +75,6 @@ def _rows(section: str, objs: Iterable[Any], numbering: _Numbering, extra=None) 
     return rows
 
 
-def _tree_order(root: Organisation, orgs: list[Organisation]) -> list[Organisation]:
-    """Depth first from the root, siblings by name (then age)."""
-    children: dict[int | None, list[Organisation]] = {}
-    for org in orgs:
-        children.setdefault(org.parent_id, []).append(org)
-    ordered: list[Organisation] = []
-
-    def walk(org: Organisation) -> None:
-        ordered.append(org)
-        for child in sorted(children.get(org.id, []), key=lambda o: (o.name, o.kind, o.id)):
-            walk(child)
-
-    walk(root)
-    return ordered
-
-
 def _sorted(objs: Iterable[Any], key: Callable[[Any], tuple]) -> list[Any]:
     # The database id breaks ties last: a restore inserts rows in file order, so new ids keep
     # the same relative order and the next export sorts identically.
@@ -103,12 +87,11 @@ def _nulls_first(value: Any) -> tuple:
 
 def dump(root: Organisation, exported_at: datetime | None = None) -> dict:
     """Everything that belongs to ``root`` and the organisations below it, as a document."""
-    ids = subtree_ids(root.id)
+    # Siblings by name (then age), so the same tree gives the same file.
+    orgs = [org for _depth, org in subtree(root, key=lambda o: (o.name, o.kind, o.id))]
+    ids = [org.id for org in orgs]
     n = _Numbering()
 
-    orgs = _tree_order(
-        root, list(db.session.scalars(select(Organisation).where(Organisation.id.in_(ids))))
-    )
     n.assign("organisations", orgs)
     org_no = n.local["organisations"]
 

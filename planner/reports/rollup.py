@@ -14,7 +14,7 @@ from sqlalchemy.orm import load_only, selectinload
 
 from planner.extensions import db
 from planner.orgs.models import Organisation
-from planner.orgs.services import subtree_ids
+from planner.orgs.services import subtree
 from planner.plans.models import Activity, Plan
 from planner.plans.overview import AreaSummary, mean_progress
 from planner.plans.template import AREA_CODES, AREAS
@@ -82,27 +82,9 @@ def _plan_for_year(plans: list[Plan], year: int) -> Plan | None:
     )
 
 
-def _tree(root: Organisation) -> list[tuple[int, Organisation]]:
-    orgs = db.session.scalars(
-        select(Organisation).where(Organisation.id.in_(subtree_ids(root.id)))
-    ).all()
-    children: dict[int | None, list[Organisation]] = {}
-    for org in sorted(orgs, key=lambda o: o.name.casefold()):
-        children.setdefault(org.parent_id, []).append(org)
-    rows: list[tuple[int, Organisation]] = []
-
-    def walk(org: Organisation, depth: int) -> None:
-        rows.append((depth, org))
-        for child in children.get(org.id, []):
-            walk(child, depth + 1)
-
-    walk(root, 0)
-    return rows
-
-
 def gather_rollup(root: Organisation, year: int, today: date) -> Rollup:
     """The roll-up of ``root``'s subtree for ``year``, as of ``today``."""
-    tree = _tree(root)
+    tree = subtree(root, key=lambda o: o.name.casefold())
     plans: dict[int, list[Plan]] = {}
     for plan in db.session.scalars(
         select(Plan)

@@ -13,6 +13,7 @@ from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 
 from planner.auth import passwords
 from planner.auth.models import ROLES, LoginFailure, Membership, User
+from planner.clock import as_utc
 from planner.extensions import db
 from planner.models import utcnow
 from planner.orgs.models import Organisation
@@ -86,17 +87,9 @@ def _keys(email: str, address: str) -> list[str]:
     return [f"konto:{normalise_email(email)[:250]}", f"adress:{address[:250]}"]
 
 
-def _aware(moment: datetime | None) -> datetime | None:
-    from datetime import UTC
-
-    if moment is not None and moment.tzinfo is None:
-        return moment.replace(tzinfo=UTC)
-    return moment
-
-
 def _locked(keys: list[str], now: datetime) -> bool:
     rows = db.session.scalars(select(LoginFailure).where(LoginFailure.key.in_(keys)))
-    return any(row.locked_until and _aware(row.locked_until) > now for row in rows)
+    return any(row.locked_until and as_utc(row.locked_until) > now for row in rows)
 
 
 def _record_failure(keys: list[str], now: datetime) -> None:

@@ -214,6 +214,15 @@ class Activity(Timestamped, db.Model):
     def is_closed(self) -> bool:
         return self.status in CLOSED_STATUSES
 
+    def calendar_days(self) -> list[tuple[str, str, date]]:
+        """The deadline and the follow-up that are set, as (kind, label, day): what the wheel,
+        the feed and the report show of an activity. The labels are the Swedish documents'."""
+        pairs = (
+            ("due", "Slutdatum", self.due_date),
+            ("follow_up", "Uppföljning", self.follow_up_date),
+        )
+        return [(kind, label, day) for kind, label, day in pairs if day is not None]
+
     def is_overdue(self, today: date) -> bool:
         """Past its due date and neither done nor cancelled."""
         return self.due_date is not None and self.due_date < today and not self.is_closed

@@ -114,11 +114,8 @@ def occurrences(events: list[WheelEvent], activities: list[Activity], year: int,
         for day in event.rule.occurrences(first, last):
             found.append(Occurrence(day, event.title, ring, label, "event", event.id, day in done))
     for activity in activities:
-        for day, what in (
-            (activity.due_date, "Slutdatum"),
-            (activity.follow_up_date, "Uppföljning"),
-        ):
-            if day and first <= day <= last:
+        for _kind, what, day in activity.calendar_days():
+            if first <= day <= last:
                 found.append(
                     Occurrence(
                         day,

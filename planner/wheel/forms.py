@@ -15,6 +15,7 @@ from planner.forms import (
     options,
     required,
 )
+from planner.language import MONTH_NAMES, WEEKDAY_NAMES
 from planner.plans.template import AREAS
 from planner.wheel.models import CATEGORIES
 from planner.wheel.recurrence import (
@@ -32,16 +33,7 @@ RECURRENCES = {
     MONTHLY_DAY: _l("Varje månad på samma dag"),
     MONTHLY_WEEKDAY: _l("Varje månad på en viss veckodag"),
 }
-WEEKDAYS = [
-    _l("måndag"),
-    _l("tisdag"),
-    _l("onsdag"),
-    _l("torsdag"),
-    _l("fredag"),
-    _l("lördag"),
-    _l("söndag"),
-]
-MONTHS = [
+NTHS = [
     _l("januari"),
     _l("februari"),
     _l("mars"),
@@ -102,7 +94,7 @@ class EventForm(VersionedForm):
     month = SelectField(
         _l("Månad"),
         coerce=coerce_optional_int,
-        choices=options([("", "–")] + [(i + 1, m) for i, m in enumerate(MONTHS)]),
+        choices=options([("", "–")] + [(i + 1, m) for i, m in enumerate(MONTH_NAMES)]),
     )
     nth = SelectField(
         _l("Vilken i månaden"), coerce=coerce_optional_int, choices=options([("", "–"), *NTHS])
@@ -110,7 +102,7 @@ class EventForm(VersionedForm):
     weekday = SelectField(
         _l("Veckodag"),
         coerce=coerce_optional_int,
-        choices=options([("", "–")] + list(enumerate(WEEKDAYS))),
+        choices=options([("", "–")] + list(enumerate(WEEKDAY_NAMES))),
     )
     until = date_field(_l("Upprepas till och med"))
     count = IntegerField(

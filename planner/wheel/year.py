@@ -7,24 +7,11 @@ import math
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 
+from planner.language import month_name
 from planner.plans.models import CLOSED_STATUSES, Activity
 from planner.plans.template import AREA_CODES
 from planner.wheel.models import CATEGORIES, WheelEvent
 
-MONTHS_SV = (
-    "januari",
-    "februari",
-    "mars",
-    "april",
-    "maj",
-    "juni",
-    "juli",
-    "augusti",
-    "september",
-    "oktober",
-    "november",
-    "december",
-)
 SIZE = 800
 CENTRE = SIZE / 2
 OUTER = 390  # outer edge of the month ring
@@ -132,7 +119,7 @@ def occurrences(events: list[WheelEvent], activities: list[Activity], year: int,
 
 def build_year(events, activities, year: int, today: date, by: str = "kategori") -> WheelYear:
     items = occurrences(events, activities, year, by)
-    months = [(MONTHS_SV[m - 1], [o for o in items if o.day.month == m]) for m in range(1, 13)]
+    months = [(month_name(m), [o for o in items if o.day.month == m]) for m in range(1, 13)]
     keys = list(CATEGORIES) if by == "kategori" else [*AREA_CODES, ""]
     labels = {o.ring: o.ring_label for o in items}
     used = [k for k in keys if k in labels]
@@ -162,7 +149,7 @@ def build_year(events, activities, year: int, today: date, by: str = "kategori")
         month_arcs.append(
             {
                 "path": _arc(start, end, OUTER - MONTH_RING, OUTER),
-                "name": MONTHS_SV[month - 1],
+                "name": month_name(month),
                 "x": lx,
                 "y": ly,
                 "even": month % 2 == 0,

@@ -75,6 +75,26 @@ def test_pdf_download_is_tagged_and_readable(app, client):
     assert "/StructTreeRoot" in catalog and catalog["/Lang"] == "sv"
 
 
+def test_page_names_months_in_the_interface_language_and_downloads_stay_swedish(app, client):
+    region = make_org()
+    services.add_national_template(region, 2026)
+    commit()
+    client.post("/sprak", data={"lang": "en"})
+    html = page(client.get(f"/organisationer/{region.id}/arshjul?ar=2026"))
+    assert [t.get_text() for t in html.find("svg").find_all("text")][:2] == ["January", "February"]
+    assert "November" in [h.get_text() for h in html.find_all("h3")]
+    form = page(client.get(f"/organisationer/{region.id}/arshjul/ny"))
+    assert "March" in [o.get_text() for o in form.find("select", id="month").find_all("option")]
+    assert "Thursday" in [
+        o.get_text() for o in form.find("select", id="weekday").find_all("option")
+    ]
+    svg = ET.fromstring(client.get(f"/organisationer/{region.id}/arshjul.svg?ar=2026").data)
+    assert [t.text for t in svg.iter(f"{SVG}text")][:2] == ["januari", "februari"]
+    pdf = client.get(f"/organisationer/{region.id}/arshjul.pdf?ar=2026")
+    content = PdfReader(io.BytesIO(pdf.data)).pages[0].extract_text()
+    assert "Januari" in content and "Årshjul 2026" in content and "January" not in content
+
+
 def test_create_recurring_event_through_the_form(app, client):
     region = make_org()
     commit()

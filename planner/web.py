@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+import unicodedata
 from datetime import date, datetime
 from urllib.parse import urlsplit
 
@@ -52,6 +54,14 @@ def attachment(body: bytes | str, mimetype: str, filename: str, **headers: str) 
     """A download: ``body`` saved as ``filename`` (ASCII, chosen by us) by the browser."""
     headers["Content-Disposition"] = f'attachment; filename="{filename}"'
     return Response(body, mimetype=mimetype, headers=headers)
+
+
+def safe_filename(title: str, suffix: str) -> str:
+    """An ASCII file name from a title: å→a, spaces→dashes, nothing a header could misread."""
+    words = re.sub(r"[\W_]+", " ", title)
+    ascii_text = unicodedata.normalize("NFKD", words).encode("ascii", "ignore").decode()
+    slug = re.sub(r"[^A-Za-z0-9]+", "-", ascii_text).strip("-").lower()[:60].strip("-")
+    return f"{slug or 'export'}{suffix}"
 
 
 def safe_next(target: str | None, fallback: str) -> str:

@@ -35,7 +35,7 @@ from planner.plans.services import PlanRuleError
 from planner.transfer import export, importing
 from planner.transfer.forms import UploadForm, mapping_form
 from planner.transfer.reading import MAX_BYTES, FileProblem, Table, read_table
-from planner.web import attachment, requested_year
+from planner.web import attachment, requested_year, safe_filename
 from planner.wheel.forms import RECURRENCES
 from planner.wheel.services import organisation_events
 from planner.wheel.year import build_year
@@ -56,7 +56,7 @@ def export_xlsx(plan_id: int):
     plan = load(Plan, plan_id, VIEW)
     with in_swedish():  # the file's words are Swedish whatever the page language
         body = export.plan_xlsx(plan, export.plan_activities(plan))
-    name = export.safe_filename(f"aktiviteter {plan.title}", ".xlsx")
+    name = safe_filename(f"aktiviteter {plan.title}", ".xlsx")
     return _download(body, export.XLSX_MIMETYPE, name)
 
 
@@ -65,7 +65,7 @@ def export_csv(plan_id: int):
     plan = load(Plan, plan_id, VIEW)
     with in_swedish():
         body = export.plan_csv(export.plan_activities(plan))
-    name = export.safe_filename(f"aktiviteter {plan.title}", ".csv")
+    name = safe_filename(f"aktiviteter {plan.title}", ".csv")
     return _download(body, "text/csv", name)  # Flask adds "; charset=utf-8"
 
 
@@ -77,7 +77,7 @@ def wheel_xlsx(org_id: int):
     with in_swedish():
         wheel = build_year(events, [], year, local_today(), "kategori")
         body = export.wheel_xlsx(events, wheel.months, year, RECURRENCES)
-    name = export.safe_filename(f"arshjul {org.name} {year}", ".xlsx")
+    name = safe_filename(f"arshjul {org.name} {year}", ".xlsx")
     return _download(body, export.XLSX_MIMETYPE, name)
 
 

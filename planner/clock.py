@@ -6,6 +6,9 @@ from datetime import UTC, date, datetime
 from zoneinfo import ZoneInfo
 
 STOCKHOLM = ZoneInfo("Europe/Stockholm")
+# The dates the planner accepts anywhere: forms, the import and the backup agree.
+EARLIEST = date(1990, 1, 1)
+LATEST = date(2100, 12, 31)
 
 
 def local_today() -> date:

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import re
-from datetime import date
 
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
@@ -18,12 +17,11 @@ from wtforms import (
 from wtforms.fields.choices import SelectChoice
 from wtforms.validators import DataRequired, Length, NumberRange, Optional, ValidationError
 
+from planner.clock import EARLIEST, LATEST
+
 # C0 controls other than tab and newlines, and DEL: never meaningful in a plan, and PostgreSQL
 # refuses NUL outright.
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
-
-EARLIEST = date(1990, 1, 1)
-LATEST = date(2100, 12, 31)
 
 
 def clean_text(value: object) -> object:

@@ -11,8 +11,10 @@ from wtforms import (
     HiddenField,
     IntegerField,
     PasswordField,
+    SelectMultipleField,
     StringField,
     TextAreaField,
+    widgets,
 )
 from wtforms.fields.choices import SelectChoice
 from wtforms.validators import DataRequired, Length, NumberRange, Optional, ValidationError
@@ -121,3 +123,8 @@ def organisation_options(rows, none_label) -> list[SelectChoice]:
     return options(
         [("", none_label)] + [(org.id, "\u2003" * depth + org.name) for depth, org in rows]
     )
+
+
+class MultiCheckboxField(SelectMultipleField):
+    widget = widgets.ListWidget(prefix_label=False)
+    option_widget = widgets.CheckboxInput()

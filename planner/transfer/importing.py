@@ -323,6 +323,4 @@ def apply(plan: Plan, preview: Preview, author) -> int:
 
 def field_choices() -> list[tuple[str, str]]:
     """The fields a column can be mapped to, with their names as the interface shows them."""
-    from planner.transfer.forms import FIELD_LABELS
-
-    return [(key, str(label)) for key, label in FIELD_LABELS.items()]
+    return [(key, str(label)) for key, label in c.FIELD_LABELS.items()]

@@ -36,7 +36,7 @@ from planner.transfer import export, importing
 from planner.transfer.forms import UploadForm, mapping_form
 from planner.transfer.reading import MAX_BYTES, FileProblem, Table, read_table
 from planner.web import attachment, requested_year, safe_filename
-from planner.wheel.forms import RECURRENCES
+from planner.wheel.models import RECURRENCES
 from planner.wheel.services import organisation_events
 from planner.wheel.year import build_year
 

@@ -17,36 +17,8 @@ from planner.forms import (
 )
 from planner.language import MONTH_NAMES, WEEKDAY_NAMES
 from planner.plans.template import AREAS
-from planner.wheel.models import CATEGORIES
-from planner.wheel.recurrence import (
-    MONTHLY_DAY,
-    MONTHLY_WEEKDAY,
-    ONCE,
-    YEARLY_DATE,
-    YEARLY_WEEKDAY,
-)
+from planner.wheel.models import CATEGORIES, RECURRENCES
 
-RECURRENCES = {
-    ONCE: _l("En gång"),
-    YEARLY_DATE: _l("Varje år på samma datum"),
-    YEARLY_WEEKDAY: _l("Varje år på en viss veckodag i en månad"),
-    MONTHLY_DAY: _l("Varje månad på samma dag"),
-    MONTHLY_WEEKDAY: _l("Varje månad på en viss veckodag"),
-}
-NTHS = [
-    _l("januari"),
-    _l("februari"),
-    _l("mars"),
-    _l("april"),
-    _l("maj"),
-    _l("juni"),
-    _l("juli"),
-    _l("augusti"),
-    _l("september"),
-    _l("oktober"),
-    _l("november"),
-    _l("december"),
-]
 NTHS = [
     (1, _l("första")),
     (2, _l("andra")),

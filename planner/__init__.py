@@ -18,6 +18,7 @@ def create_app(config: dict[str, Any] | None = None) -> Flask:
     from planner.auth.membership_views import bp as members_bp
     from planner.auth.views import bp as auth_bp
     from planner.backup.views import bp as backup_bp
+    from planner.feeds import logs as feed_logs
     from planner.feeds.views import bp as feeds_bp
     from planner.orgs.views import bp as orgs_bp
     from planner.plans.activity_views import bp as activities_bp
@@ -39,6 +40,7 @@ def create_app(config: dict[str, Any] | None = None) -> Flask:
     web.init_app(app)
     security.init_app(app)
     auth_session.init_app(app)
+    feed_logs.init_app(app)
     for blueprint in (
         auth_bp,
         members_bp,

@@ -82,9 +82,8 @@ def _plan_for_year(plans: list[Plan], year: int) -> Plan | None:
     )
 
 
-def gather_rollup(root: Organisation, year: int, today: date) -> Rollup:
-    """The roll-up of ``root``'s subtree for ``year``, as of ``today``."""
-    tree = subtree(root, key=lambda o: o.name.casefold())
+def _chosen_plans(tree: list[tuple[int, Organisation]], year: int) -> dict[int, Plan | None]:
+    """The plan that speaks for each organisation in ``year`` (None when it has none)."""
     plans: dict[int, list[Plan]] = {}
     for plan in db.session.scalars(
         select(Plan)
@@ -92,12 +91,15 @@ def gather_rollup(root: Organisation, year: int, today: date) -> Rollup:
         .options(selectinload(Plan.areas))
     ):
         plans.setdefault(plan.organisation_id, []).append(plan)
-    chosen = {org.id: _plan_for_year(plans.get(org.id, []), year) for _, org in tree}
+    return {org.id: _plan_for_year(plans.get(org.id, []), year) for _, org in tree}
+
+
+def _activities_by_area(plans: list[Plan]) -> dict[int, list[Activity]]:
+    """The plans' activities per area, with only the columns the summary needs."""
     activities: dict[int, list[Activity]] = {}
-    plan_ids = [p.id for p in chosen.values() if p is not None]
     for activity in db.session.scalars(
         select(Activity)
-        .where(Activity.plan_id.in_(plan_ids))
+        .where(Activity.plan_id.in_([p.id for p in plans]))
         .options(
             load_only(
                 Activity.plan_id,
@@ -110,63 +112,75 @@ def gather_rollup(root: Organisation, year: int, today: date) -> Rollup:
         )
     ):
         activities.setdefault(activity.area_id, []).append(activity)
+    return activities
 
+
+def _row(
+    depth: int,
+    org: Organisation,
+    parent: str,
+    plan: Plan | None,
+    summaries: list[AreaSummary],
+) -> OrganisationRow:
+    """An organisation's line: its plan and the plan's areas (``summaries``, in plan order)."""
+    by_code = {s.area.code: AreaCell(s.area.code, s.progress, s.light) for s in summaries}
+    # In the national order, by code: a plan missing an area gets an empty cell.
+    cells = [by_code.get(code, AreaCell(code, None, None)) for code in AREA_CODES] if plan else []
+    everything = [a for s in summaries for a in s.activities]
+    return OrganisationRow(
+        depth=depth,
+        name=org.name,
+        kind=org.kind_label,
+        parent=parent,
+        plan_title=plan.title if plan else None,
+        plan_status=plan.status_label if plan else "",
+        period=plan.period if plan else "",
+        decision_level=plan.decision_level_label if plan else "",
+        decision_date=plan.decision_date if plan else None,
+        activities=len(everything),
+        late=sum(s.overdue for s in summaries),
+        progress=mean_progress(everything),
+        areas=tuple(cells),
+    )
+
+
+def _total(code: str, title: str, summaries: list[AreaSummary]) -> AreaTotal:
+    """One area across the plans: the mean of their progress and how many have each light."""
+    measured = [s.progress for s in summaries if s.progress is not None]
+    lights: dict[str, int] = {}
+    for s in summaries:
+        if s.light:
+            lights[s.light] = lights.get(s.light, 0) + 1
+    return AreaTotal(
+        code=code,
+        title=title,
+        mean_progress=round(sum(measured) / len(measured)) if measured else None,
+        lights=lights,
+    )
+
+
+def gather_rollup(root: Organisation, year: int, today: date) -> Rollup:
+    """The roll-up of ``root``'s subtree for ``year``, as of ``today``."""
+    tree = subtree(root, key=lambda o: o.name.casefold())
+    chosen = _chosen_plans(tree, year)
+    activities = _activities_by_area([p for p in chosen.values() if p is not None])
     names = {org.id: org.name for _, org in tree}
     rows = []
     per_area: dict[str, list[AreaSummary]] = {code: [] for code in AREA_CODES}
     for depth, org in tree:
         plan = chosen[org.id]
-        cells: list[AreaCell] = []
-        late = count = 0
-        everything: list[Activity] = []
-        if plan is not None:
-            by_code = {}
-            for area in plan.areas:
-                summary = AreaSummary(area, activities.get(area.id, []), today)
-                per_area.setdefault(area.code, []).append(summary)
-                by_code[area.code] = AreaCell(area.code, summary.progress, summary.light)
-                late += summary.overdue
-                count += len(summary.activities)
-                everything.extend(summary.activities)
-            # In the national order, by code: a plan missing an area gets an empty cell.
-            cells = [by_code.get(code, AreaCell(code, None, None)) for code in AREA_CODES]
-        rows.append(
-            OrganisationRow(
-                depth=depth,
-                name=org.name,
-                kind=org.kind_label,
-                parent=names.get(org.parent_id, "") if depth else "",
-                plan_title=plan.title if plan else None,
-                plan_status=plan.status_label if plan else "",
-                period=plan.period if plan else "",
-                decision_level=plan.decision_level_label if plan else "",
-                decision_date=plan.decision_date if plan else None,
-                activities=count,
-                late=late,
-                progress=mean_progress(everything),
-                areas=tuple(cells),
-            )
-        )
-    totals = []
-    for code, title in ((a.code, a.title) for a in AREAS):
-        summaries = per_area.get(code, [])
-        measured = [s.progress for s in summaries if s.progress is not None]
-        lights: dict[str, int] = {}
-        for s in summaries:
-            if s.light:
-                lights[s.light] = lights.get(s.light, 0) + 1
-        totals.append(
-            AreaTotal(
-                code=code,
-                title=title,
-                mean_progress=round(sum(measured) / len(measured)) if measured else None,
-                lights=lights,
-            )
-        )
+        summaries = [
+            AreaSummary(area, activities.get(area.id, []), today)
+            for area in (plan.areas if plan else [])
+        ]
+        for summary in summaries:
+            per_area.setdefault(summary.area.code, []).append(summary)
+        parent = names.get(org.parent_id, "") if depth else ""
+        rows.append(_row(depth, org, parent, plan, summaries))
     return Rollup(
         organisation=root.name,
         year=year,
         data_date=today,
         rows=tuple(rows),
-        totals=tuple(totals),
+        totals=tuple(_total(a.code, a.title, per_area.get(a.code, [])) for a in AREAS),
     )

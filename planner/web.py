@@ -22,6 +22,7 @@ from flask_babel import get_locale
 from flask_wtf.csrf import CSRFError
 from werkzeug.exceptions import HTTPException
 
+from planner.auth.session import public
 from planner.clock import local_today, to_local
 from planner.pdf import RenderFailed, RenderTimeout
 
@@ -88,6 +89,7 @@ def deletion_confirmed() -> bool:
 
 
 @bp.post("/sprak")
+@public
 def choose_language():
     lang = request.form.get("lang", "")
     if lang in current_app.config["LANGUAGES"]:

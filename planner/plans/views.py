@@ -172,10 +172,12 @@ def delete_goal(goal_id: int):
     if not deletion_confirmed():
         return redirect(url_for(".edit_goal", goal_id=goal.id))
     plan_id, code = goal.plan_id, goal.area.code
-    try:
+
+    def delete() -> bool:
         services.delete_goal(goal)
-    except services.PlanRuleError as error:
-        flash(str(error), "error")
+        return True
+
+    if not rule_checked(None, delete):
         return redirect(url_for(".edit_goal", goal_id=goal.id))
     db.session.commit()
     flash(_("Målet togs bort."), "success")

@@ -560,14 +560,10 @@ class Generator:
                 "password_hash",
                 "is_system_admin",
                 "active",
-                "session_token",
                 "created_at",
                 "updated_at",
             ),  # fmt: skip
-            (
-                (u[0], u[1], u[2], password_hash, False, True, f"{u[0]:032x}", now, now)
-                for u in users
-            ),
+            ((u[0], u[1], u[2], password_hash, False, True, now, now) for u in users),
         )
         self.w.write(
             t["membership"],

@@ -15,6 +15,7 @@ def create_app(config: dict[str, Any] | None = None) -> Flask:
     from planner import config as settings
     from planner.audit.recorder import init_recorder
     from planner.auth import session as auth_session
+    from planner.auth.account_views import bp as account_bp
     from planner.auth.membership_views import bp as members_bp
     from planner.auth.views import bp as auth_bp
     from planner.backup.views import bp as backup_bp
@@ -44,6 +45,7 @@ def create_app(config: dict[str, Any] | None = None) -> Flask:
     feed_logs.init_app(app)
     for blueprint in (
         auth_bp,
+        account_bp,
         members_bp,
         orgs_bp,
         plans_bp,

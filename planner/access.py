@@ -13,7 +13,7 @@ from typing import TypeVar
 from flask import abort, g
 from flask_login import current_user
 
-from planner.auth.models import ROLE_RANK, Membership
+from planner.auth.models import ROLE_RANK, Invitation, Membership
 from planner.extensions import db
 from planner.orgs.models import Organisation
 from planner.orgs.services import subtree_ids
@@ -30,7 +30,7 @@ def organisation_id_of(obj: object) -> int | None:
     """The organisation whose roles decide over ``obj``."""
     if isinstance(obj, Organisation):
         return obj.id
-    if isinstance(obj, Plan | Membership):
+    if isinstance(obj, Plan | Membership | Invitation):
         return obj.organisation_id
     if isinstance(obj, PlanArea | Goal | Activity):
         return obj.plan.organisation_id

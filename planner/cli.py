@@ -13,7 +13,7 @@ from planner.audit.recorder import acting_as
 from planner.clock import local_today
 from planner.extensions import db
 
-user_cli = AppGroup("user", help="Konton: skapa och byt lösenord.")
+user_cli = AppGroup("user", help="Konton: skapa, byt lösenord, stäng av och aktivera.")
 
 
 @click.command("demo")
@@ -79,6 +79,32 @@ def set_password_command(email: str, password: str) -> None:
         raise click.ClickException(str(error)) from error
     db.session.commit()
     click.echo(f"Lösenordet för {user.email} är bytt.")
+
+
+@user_cli.command("deactivate")
+@click.argument("email")
+def deactivate_user_command(email: str) -> None:
+    """Deactivate an account: it cannot log in, its sessions and personal feeds end."""
+    _set_active(email, False)
+
+
+@user_cli.command("activate")
+@click.argument("email")
+def activate_user_command(email: str) -> None:
+    """Let a deactivated account log in again."""
+    _set_active(email, True)
+
+
+def _set_active(email: str, active: bool) -> None:
+    from planner.auth import services
+
+    user = services.user_by_email(email)
+    if user is None:
+        raise click.ClickException(f"Inget konto med e-postadressen {email}.")
+    with acting_as("cli"):
+        services.set_active(user, active)
+    db.session.commit()
+    click.echo(f"Kontot {user.email} är {'aktivt' if active else 'avstängt'}.")
 
 
 def init_app(app: Flask) -> None:

@@ -7,13 +7,18 @@ import os
 from collections.abc import Iterator
 
 import pytest
+from argon2 import PasswordHasher
 from flask.globals import _cv_app
 from flask.testing import FlaskClient
 from sqlalchemy import event
 
 from planner import create_app
+from planner.auth import passwords
 from planner.extensions import db
 from tests.factories import PASSWORD, commit, make_user
+
+# Cheap password hashing: a test logs in and fails logins by the dozen (argon2id still).
+passwords.configure(PasswordHasher(time_cost=1, memory_cost=1024, parallelism=1))
 
 
 class IsolatedClient(FlaskClient):

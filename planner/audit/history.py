@@ -49,6 +49,7 @@ ENTITY_LABELS = {
     "Activity": _l("aktiviteten"),
     "ProgressUpdate": _l("framstegsposten"),
     "Membership": _l("medlemskapet"),
+    "Invitation": _l("inbjudan"),
 }
 VALUE_LABELS = {
     "status": {**ACTIVITY_STATUSES, **PLAN_STATUSES},

@@ -16,10 +16,11 @@ from planner.audit.models import CREATE, DELETE, UPDATE, AuditEvent
 from planner.models import utcnow
 
 # Who acts outside a web request (the CLI, the demo): set with ``acting_as``.
+SYSTEM: tuple[int | None, str] = (None, "system")
 _actor: contextvars.ContextVar[tuple[int | None, str]] = contextvars.ContextVar(
-    "planner_actor", default=(None, "system")
+    "planner_actor", default=SYSTEM
 )
-SKIPPED = {"id", "version", "created_at", "updated_at", "password_hash", "session_token"}
+SKIPPED = {"id", "version", "created_at", "updated_at", "password_hash"}
 
 
 class acting_as:  # noqa: N801 - used as a context manager, reads like a phrase
@@ -37,9 +38,12 @@ def current_actor() -> tuple[int | None, str]:
     from flask import has_request_context
     from flask_login import current_user
 
+    explicit = _actor.get()
+    if explicit is not SYSTEM:  # said with acting_as, also inside a request
+        return explicit
     if has_request_context() and getattr(current_user, "is_authenticated", False):
         return current_user.id, current_user.name
-    return _actor.get()
+    return SYSTEM
 
 
 def plain(value: Any) -> Any:

@@ -10,7 +10,7 @@ from sqlalchemy.orm import selectinload
 from planner.access import MANAGE, can, load
 from planner.auth import services
 from planner.auth.forms import MemberForm, RoleForm
-from planner.auth.models import Membership
+from planner.auth.models import Invitation, Membership
 from planner.editing import rule_checked
 from planner.extensions import db
 from planner.forms import options
@@ -22,6 +22,14 @@ bp = Blueprint("members", __name__)
 
 def _page(org: Organisation, form: MemberForm, status: int = 200):
     ids = subtree_ids(org.id)
+    invitations = db.session.scalars(
+        select(Invitation)
+        .where(Invitation.organisation_id.in_(ids))
+        .options(selectinload(Invitation.organisation))
+        .order_by(
+            Invitation.organisation_id != org.id, Invitation.organisation_id, Invitation.email
+        )
+    ).all()
     memberships = db.session.scalars(
         select(Membership)
         .where(Membership.organisation_id.in_(ids))
@@ -30,7 +38,12 @@ def _page(org: Organisation, form: MemberForm, status: int = 200):
         .order_by(Membership.organisation_id != org.id, Membership.organisation_id)
     ).all()
     return render_template(
-        "auth/members.html", org=org, form=form, memberships=memberships, role_form=RoleForm()
+        "auth/members.html",
+        org=org,
+        form=form,
+        memberships=memberships,
+        invitations=invitations,
+        role_form=RoleForm(),
     ), status
 
 
@@ -60,19 +73,34 @@ def add(org_id: int):
     target = db.session.get(Organisation, form.organisation_id.data)
     if target is None or not can(MANAGE, target):
         abort(404)
-    user = services.user_by_email(form.email.data)
-    if user is None:
-        form.email.errors.append(
-            _("Det finns inget konto med den e-postadressen. Be systemadministratören skapa det.")
-        )
+    # Whether an account has this address is not told: every address gets an invitation,
+    # which becomes a membership when that account is next used.
+    invitation = rule_checked(
+        form, lambda: services.invite(form.email.data, target, form.role.data), "email"
+    )
+    if invitation is None:
         return _page(org, form)
-    if not rule_checked(
-        form, lambda: services.add_membership(user, target, form.role.data), "email"
-    ):
-        return _page(org, form)
+    email = invitation.email
     db.session.commit()
-    flash(_("%(name)s lades till.", name=user.name), "success")
+    flash(
+        _(
+            "%(email)s är inbjuden. Rollen börjar gälla nästa gång personen använder "
+            "planner med den adressen; saknas konto skapar systemadministratören det.",
+            email=email,
+        ),
+        "success",
+    )
     return redirect(url_for(".index", org_id=org.id))
+
+
+@bp.post("/inbjudningar/<int:invitation_id>/ta-bort")
+def withdraw(invitation_id: int):
+    invitation = load(Invitation, invitation_id, MANAGE)
+    org_id = invitation.organisation_id
+    services.withdraw_invitation(invitation)
+    db.session.commit()
+    flash(_("Inbjudan togs tillbaka."), "success")
+    return redirect(url_for(".index", org_id=org_id))
 
 
 @bp.post("/medlemskap/<int:membership_id>/roll")

@@ -1,4 +1,5 @@
-"""Accounts, their roles per organisation, and failed-login counters shared by all processes."""
+"""Accounts, their roles per organisation, their sessions, and failed-login counters: all in
+the database, so every process sees the same."""
 
 from __future__ import annotations
 
@@ -7,10 +8,10 @@ from datetime import datetime
 from flask_babel import lazy_gettext as _l
 from flask_login import UserMixin
 from sqlalchemy import Boolean, DateTime, ForeignKey, Integer, String, UniqueConstraint
-from sqlalchemy.orm import Mapped, mapped_column, relationship
+from sqlalchemy.orm import Mapped, declared_attr, mapped_column, relationship
 
 from planner.extensions import db
-from planner.models import Timestamped, audit_scope
+from planner.models import Timestamped, audit_scope, utcnow
 from planner.orgs.models import Organisation
 
 READER, EDITOR, ADMIN = "lasare", "redaktor", "administrator"
@@ -27,15 +28,17 @@ class User(UserMixin, Timestamped, db.Model):
     password_hash: Mapped[str] = mapped_column(String(300))
     is_system_admin: Mapped[bool] = mapped_column(Boolean, default=False)
     active: Mapped[bool] = mapped_column(Boolean, default=True)
-    # Changing it ends every session the user has (Flask-Login's id carries it).
-    session_token: Mapped[str] = mapped_column(String(64))
 
     memberships: Mapped[list[Membership]] = relationship(
         back_populates="user", cascade="all, delete-orphan"
     )
 
-    def get_id(self) -> str:
-        return f"{self.id}:{self.session_token}"
+    # The secret of the session this request runs in (planner/auth/user_sessions.py); Flask-Login
+    # keeps what get_id() answers in the session cookie, so the cookie names a UserSession row.
+    session_secret = None  # str while a request runs in one of the user's sessions
+
+    def get_id(self) -> str | None:
+        return self.session_secret
 
     @property
     def is_active(self) -> bool:
@@ -45,7 +48,27 @@ class User(UserMixin, Timestamped, db.Model):
         return f"<User {self.id} {self.email}>"
 
 
-class Membership(Timestamped, db.Model):
+class RoleOnOrganisation:
+    """A role on an organisation: held by a member, or offered to an address."""
+
+    organisation_id: Mapped[int] = mapped_column(
+        ForeignKey("organisation.id", ondelete="CASCADE"), index=True
+    )
+    role: Mapped[str] = mapped_column(String(20))
+
+    @declared_attr
+    def organisation(cls) -> Mapped[Organisation]:
+        return relationship()
+
+    @property
+    def role_label(self) -> str:
+        return str(ROLES.get(self.role, self.role))
+
+    def audit_context(self) -> dict:
+        return audit_scope(self.organisation_id)
+
+
+class Membership(RoleOnOrganisation, Timestamped, db.Model):
     """A user's role on an organisation; it holds for the organisation's subtree too."""
 
     __tablename__ = "membership"
@@ -55,32 +78,58 @@ class Membership(Timestamped, db.Model):
     user_id: Mapped[int] = mapped_column(
         ForeignKey("user_account.id", ondelete="CASCADE"), index=True
     )
-    organisation_id: Mapped[int] = mapped_column(
-        ForeignKey("organisation.id", ondelete="CASCADE"), index=True
-    )
-    role: Mapped[str] = mapped_column(String(20))
 
     user: Mapped[User] = relationship(back_populates="memberships")
-    organisation: Mapped[Organisation] = relationship()
-
-    @property
-    def role_label(self) -> str:
-        return str(ROLES.get(self.role, self.role))
 
     @property
     def audit_label(self) -> str:
         return f"{self.user.name} <{self.user.email}>, {self.organisation.name}"
 
-    def audit_context(self) -> dict:
-        return audit_scope(self.organisation_id)
-
 
 class LoginFailure(db.Model):
-    """Failed logins per account and per address, in the database so every worker sees them."""
+    """Failed logins counted per key ("pair:…", "account:…", "address:…", "device:…") and per
+    minute, so a count over a window is a sum of recent rows and old rows simply stop counting
+    (and are purged). One atomic upsert per failure keeps parallel processes exact."""
 
     __tablename__ = "login_failure"
 
     key: Mapped[str] = mapped_column(String(300), primary_key=True)
+    minute: Mapped[int] = mapped_column(Integer, primary_key=True, index=True)
     count: Mapped[int] = mapped_column(Integer, default=0)
-    last_failed_at: Mapped[datetime] = mapped_column(DateTime(timezone=True))
-    locked_until: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
+
+
+class UserSession(db.Model):
+    """One login: the session cookie names it by a secret whose hash is kept here. Deleting the
+    row ends the login, wherever the cookie is."""
+
+    __tablename__ = "user_session"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    secret_hash: Mapped[str] = mapped_column(String(64), unique=True)
+    user_id: Mapped[int] = mapped_column(
+        ForeignKey("user_account.id", ondelete="CASCADE"), index=True
+    )
+    created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
+    last_seen_at: Mapped[datetime] = mapped_column(
+        DateTime(timezone=True), default=utcnow, index=True
+    )
+    device: Mapped[str] = mapped_column(String(100), default="")
+    address: Mapped[str] = mapped_column(String(64), default="")
+
+    user: Mapped[User] = relationship()
+
+
+class Invitation(RoleOnOrganisation, Timestamped, db.Model):
+    """A role offered to an e-mail address; it becomes a membership when the account with that
+    address is next used. Organisation administrators add people this way whether or not an
+    account exists, so the form never tells them which addresses have one."""
+
+    __tablename__ = "invitation"
+    __table_args__ = (UniqueConstraint("email", "organisation_id"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    email: Mapped[str] = mapped_column(String(254), index=True)
+
+    @property
+    def audit_label(self) -> str:
+        return f"{self.email}, {self.organisation.name}"

@@ -12,6 +12,13 @@ _DUMMY = _hasher.hash("planner-dummy-password")
 MIN_LENGTH = 10
 
 
+def configure(hasher: PasswordHasher) -> None:
+    """Use other argon2 parameters (the tests use cheap ones; production keeps the defaults)."""
+    global _hasher, _DUMMY
+    _hasher = hasher
+    _DUMMY = hasher.hash("planner-dummy-password")
+
+
 def hash_password(password: str) -> str:
     return _hasher.hash(password)
 

@@ -4,8 +4,10 @@ from __future__ import annotations
 
 from datetime import timedelta
 
-from flask import Flask, redirect, request, url_for
+from flask import Flask, current_app, redirect, request, url_for
 from flask_login import LoginManager, current_user
+from sqlalchemy.exc import IntegrityError
+from sqlalchemy.orm.exc import StaleDataError
 
 from planner.extensions import db
 
@@ -15,16 +17,31 @@ login_manager.login_view = "auth.login"
 
 
 @login_manager.user_loader
-def load_user(identity: str):
-    from planner.auth.models import User
+def load_user(secret: str):
+    """The cookie names a server-side session (planner/auth/user_sessions.py); no row, no login.
+    About once a minute the session's last use is written, and invitations to the account's
+    address become memberships (planner/auth/services.py): that one write is committed here."""
+    from planner.auth import user_sessions
 
-    user_id, _, token = identity.partition(":")
-    if not user_id.isdigit():
+    found = user_sessions.find(secret, current_app.permanent_session_lifetime)
+    if found is None:
         return None
-    user = db.session.get(User, int(user_id))
-    if user is None or not user.active or user.session_token != token:
-        return None
+    user = found.user
+    if user_sessions.touch(found):
+        accept_invitations(user)
     return user
+
+
+def accept_invitations(user) -> None:
+    """Commit ``user``'s pending invitations as memberships. Two requests of one person may
+    do it at once; the one that loses finds the work done (nothing to report, no 500)."""
+    from planner.auth import services
+
+    try:
+        services.accept_invitations(user)
+        db.session.commit()
+    except (IntegrityError, StaleDataError):
+        db.session.rollback()
 
 
 def _require_login():
@@ -37,8 +54,6 @@ def _require_login():
 
 
 def _is_public(endpoint: str) -> bool:
-    from flask import current_app
-
     view = current_app.view_functions.get(endpoint)
     return bool(getattr(view, "public", False))
 

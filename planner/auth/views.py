@@ -4,19 +4,40 @@ from __future__ import annotations
 
 from flask import Blueprint, flash, redirect, render_template, request, session, url_for
 from flask_babel import gettext as _
+from flask_babel import lazy_gettext as _l
 from flask_login import current_user, login_user, logout_user
 from sqlalchemy import select
 
 from planner.access import ADMINISTER, require
-from planner.auth import services
+from planner.auth import devices, services, user_sessions
 from planner.auth.forms import LoginForm, PasswordForm, UserForm
 from planner.auth.models import User
-from planner.auth.session import public
+from planner.auth.session import accept_invitations, public
 from planner.editing import rule_checked
 from planner.extensions import db
 from planner.web import safe_next
 
 bp = Blueprint("auth", __name__)
+
+
+def client_address() -> str:
+    return request.remote_addr or "okänd"
+
+
+def _log_in(user: User):
+    """A new session on login: nothing carried over from before but the language choice."""
+    lang = session.get("lang")
+    session.clear()
+    if lang:
+        session["lang"] = lang
+    secret = user_sessions.start(user, request.headers.get("User-Agent", ""), client_address())
+    db.session.commit()
+    accept_invitations(user)
+    user.session_secret = secret  # kept across a rollback, for login_user
+    login_user(user)
+
+
+LOCKED = _l("För många misslyckade försök. Vänta en stund och försök igen.")
 
 
 @bp.route("/logga-in", methods=["GET", "POST"])
@@ -27,28 +48,26 @@ def login():
     form = LoginForm()
     if form.validate_on_submit():
         result = services.authenticate(
-            form.email.data, form.password.data, request.remote_addr or "okänd"
+            form.email.data, form.password.data, client_address(), devices.presented()
         )
         db.session.commit()  # failures are counted even though the login is refused
         if result.user is not None:
-            lang = session.get("lang")
-            session.clear()  # a new session on login: nothing carried over from before
-            if lang:
-                session["lang"] = lang
-            login_user(result.user)
-            return redirect(safe_next(request.args.get("next"), url_for("orgs.index")))
-        if result.locked:
-            form.form_errors.append(
-                _("För många misslyckade försök. Vänta en stund och försök igen.")
-            )
-        else:
-            form.form_errors.append(_("Fel e-postadress eller lösenord."))
+            _log_in(result.user)
+            response = redirect(safe_next(request.args.get("next"), url_for("orgs.index")))
+            devices.remember(response, result.user.id)
+            return response
+        form.form_errors.append(
+            str(LOCKED) if result.locked else _("Fel e-postadress eller lösenord.")
+        )
         return render_template("auth/login.html", form=form), 200
     return render_template("auth/login.html", form=form)
 
 
 @bp.post("/logga-ut")
 def logout():
+    if current_user.is_authenticated:
+        user_sessions.end_current(current_user)
+        db.session.commit()
     logout_user()
     session.clear()
     flash(_("Du är utloggad."), "success")
@@ -59,17 +78,19 @@ def logout():
 def change_password():
     form = PasswordForm()
     if form.validate_on_submit():
-        user = db.session.get(User, current_user.id)
-        from planner.auth.passwords import verify
-
-        if not verify(user.password_hash, form.current.data):
-            form.current.errors.append(_("Det nuvarande lösenordet stämmer inte."))
+        # The same throttle as the login: a stolen session must not become a password guesser.
+        result = services.authenticate(
+            current_user.email, form.current.data, client_address(), devices.presented()
+        )
+        if result.user is None or result.user.id != current_user.id:
+            db.session.commit()  # the failure counts
+            message = LOCKED if result.locked else _("Det nuvarande lösenordet stämmer inte.")
+            form.current.errors.append(str(message))
         else:
-            services.set_password(user, form.new.data)
+            services.set_password(current_user, form.new.data, keep_current_session=True)
             db.session.commit()
-            login_user(user)  # keep this session; all others end with the old token
             flash(_("Lösenordet är bytt. Dina andra inloggningar har avslutats."), "success")
-            return redirect(url_for("orgs.index"))
+            return redirect(url_for("account.show"))
     return render_template("auth/password.html", form=form)
 
 

@@ -64,12 +64,12 @@ SECTIONS = (
         Organisation.__table__,
         skip=frozenset({"id", "parent_id", "created_at", "updated_at"}),
     ),
-    # No password hashes, no session tokens, no system-administrator flag: what a person may do
+    # No password hashes, no system-administrator flag: what a person may do
     # on the new server is the memberships below plus what its own administrators decide.
     Section(
         "users",
         User.__table__,
-        skip=frozenset({"id", "password_hash", "session_token", "is_system_admin"}),
+        skip=frozenset({"id", "password_hash", "is_system_admin"}),
     ),
     Section(
         "memberships",

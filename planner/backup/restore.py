@@ -8,7 +8,6 @@ one."""
 
 from __future__ import annotations
 
-import secrets
 from dataclasses import dataclass, field
 
 from flask import current_app
@@ -181,7 +180,6 @@ class _Writer:
             values.update(
                 email=normalise_email(row["email"]),  # as logging in looks it up
                 password_hash=NO_PASSWORD,
-                session_token=secrets.token_hex(32),
             )
             new[row["id"]] = self.add("users", values)
         return existing_emails

@@ -6,8 +6,12 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 import pytest
+from sqlalchemy import select
 
-from planner.auth.models import ADMIN, EDITOR, READER
+from planner.auth import services as accounts
+from planner.auth import user_sessions
+from planner.auth.models import ADMIN, EDITOR, READER, UserSession
+from planner.extensions import db
 from planner.plans import services
 from planner.wheel import services as wheel_services
 from tests.factories import area_id, commit, days, make_activity, make_org, make_plan, make_user
@@ -23,12 +27,16 @@ PUBLIC, LOGIN, VIEW, EDIT, MANAGE, ADMINISTER = (
     "administer",
 )
 TOKEN = "token"  # no login; an unknown or revoked token answers 404 to everyone
+OWNER = "owner"  # one's own rows only: another person's answers 404 to everyone logged in
 EXPECTED = {
     "static": PUBLIC,
     "auth.login": PUBLIC,
     "web.choose_language": PUBLIC,
     "auth.logout": LOGIN,
     "auth.change_password": LOGIN,
+    "account.show": LOGIN,
+    "account.end_other_sessions": LOGIN,
+    "account.end_session": OWNER,  # the world's session is the member's, no visitor's
     "orgs.index": LOGIN,
     "auth.users": ADMINISTER,
     "auth.create_user": ADMINISTER,
@@ -39,6 +47,7 @@ EXPECTED = {
     "members.add": MANAGE,
     "members.change_role": MANAGE,
     "members.remove": MANAGE,
+    "members.withdraw": MANAGE,
     "plans.create": EDIT,
     "plans.show": VIEW,
     "plans.edit": EDIT,
@@ -93,6 +102,7 @@ ROLE_RANK = {READER: 1, EDITOR: 2, ADMIN: 3}
 LAST = [
     "activities.delete_progress",
     "members.remove",
+    "members.withdraw",
     "activities.delete",
     "plans.delete_goal",
     "feeds.revoke",
@@ -125,6 +135,8 @@ def build_world() -> World:
         region, wheel_services.EventData("Temadag", "temadag", days(10))
     )
     subscription, _token = wheel_services.create_subscription(region, "Intranätet", None)
+    invitation = accounts.invite("inbjuden@test.se", admin_unit, READER)
+    user_sessions.start(member, "Firefox/140", "10.0.0.9")
     commit()
     return World(
         {
@@ -139,6 +151,8 @@ def build_world() -> World:
             "event_id": event.id,
             "subscription_id": subscription.id,
             "token": "okand-token-som-inte-finns",
+            "invitation_id": invitation.id,
+            "session_id": db.session.scalars(select(UserSession.id)).one(),
         }
     )
 
@@ -151,6 +165,8 @@ def expected(level: str, visitor: str, method: str, rule) -> set[int]:
         return {404}
     if visitor == "anonymous":
         return {302}
+    if level == OWNER:
+        return {404}
     if level == LOGIN or visitor == "system_admin":
         return ok
     role = VISITORS[visitor]

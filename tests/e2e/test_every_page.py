@@ -55,6 +55,7 @@ PAGES = [
     "/organisationer/{org}/prenumerera",
     "/anvandare",
     "/anvandare/ny",
+    "/konto",
     "/konto/losenord",
     "/planer/{plan}/rapport",
     "/organisationer/{org}/sammanstallning",

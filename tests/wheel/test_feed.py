@@ -244,6 +244,32 @@ def test_personal_feed_ends_when_the_owner_loses_access(app, anonymous):
     accounts.remove_membership(user.memberships[0])
     commit()
     assert anonymous.get(f"/flode/{token}.ics").status_code == 404
+    # adding the person back does not revive the old link: it was revoked with the membership
+    accounts.add_membership(user, region, "lasare")
+    commit()
+    assert anonymous.get(f"/flode/{token}.ics").status_code == 404
+    assert subscription.revoked_at is not None
+
+
+def test_a_personal_feed_survives_losing_one_of_two_memberships_but_not_deactivation(
+    app, anonymous
+):
+    from planner.auth import services as accounts
+
+    region = make_org()
+    unit = make_org("Förvaltningen", "forvaltning", region)
+    user = make_user("anna@test.se", "lasare", region)
+    accounts.add_membership(user, unit, "redaktor")
+    _subscription, token = services.create_subscription(unit, "Mitt", user.id)
+    commit()
+    # still readable through the region's membership: the link keeps working
+    accounts.remove_membership(next(m for m in user.memberships if m.organisation_id == unit.id))
+    commit()
+    assert anonymous.get(f"/flode/{token}.ics").status_code == 200
+    accounts.set_active(user, False)
+    accounts.set_active(user, True)
+    commit()
+    assert anonymous.get(f"/flode/{token}.ics").status_code == 404
 
 
 def test_gunicorn_access_log_keeps_working_and_hides_the_token():

@@ -1,0 +1,149 @@
+"""Server-side sessions: one UserSession row per login. The session cookie carries a random
+secret; only its hash is stored. Ending a session deletes the row, so a copied cookie stops
+working at once. Services flush, never commit."""
+
+from __future__ import annotations
+
+import hashlib
+import logging
+import re
+import secrets
+from datetime import datetime, timedelta
+
+from sqlalchemy import delete, select
+from sqlalchemy.orm import joinedload
+
+from planner.auth.models import User, UserSession
+from planner.clock import as_utc
+from planner.extensions import db
+from planner.models import utcnow
+
+log = logging.getLogger(__name__)
+# last_seen_at is written at most this often, so a busy user does not cost a write per request.
+TOUCH_EVERY = timedelta(minutes=1)
+
+_BROWSERS = (("Edg/", "Edge"), ("OPR/", "Opera"), ("Firefox/", "Firefox"), ("Chrome/", "Chrome"))
+_SYSTEMS = (
+    ("Android", "Android"),
+    ("iPhone", "iPhone"),
+    ("iPad", "iPad"),
+    ("Windows", "Windows"),
+    ("Mac OS X", "macOS"),
+    ("CrOS", "ChromeOS"),
+    ("Linux", "Linux"),
+)
+
+
+def _hash(secret: str) -> str:
+    return hashlib.sha256(secret.encode()).hexdigest()
+
+
+def describe_device(user_agent: str) -> str:
+    """A short, recognisable name for a browser ("Firefox, Windows"); empty when unknown."""
+    browser = next((name for mark, name in _BROWSERS if mark in user_agent), None)
+    if browser is None and "Safari/" in user_agent and "Version/" in user_agent:
+        browser = "Safari"
+    system = next((name for mark, name in _SYSTEMS if mark in user_agent), None)
+    if browser is None and system is None:
+        return re.sub(r"[^\w ./-]", "", user_agent)[:40]
+    return ", ".join(part for part in (browser, system) if part)
+
+
+def start(user: User, user_agent: str, address: str, now: datetime | None = None) -> str:
+    """A new session for ``user``; returns the secret for the cookie (kept nowhere else)."""
+    now = now or utcnow()
+    secret = secrets.token_urlsafe(32)
+    db.session.add(
+        UserSession(
+            secret_hash=_hash(secret),
+            user_id=user.id,
+            created_at=now,
+            last_seen_at=now,
+            device=describe_device(user_agent or "")[:100],
+            address=(address or "")[:64],
+        )
+    )
+    purge(now)
+    db.session.flush()
+    user.session_secret = secret
+    log.info("session started for user %s", user.id)
+    return secret
+
+
+def find(secret: str, lifetime: timedelta, now: datetime | None = None) -> UserSession | None:
+    """The live session named by ``secret``: it exists, was used within ``lifetime`` and
+    belongs to an active account."""
+    if not secret or len(secret) > 100:
+        return None
+    now = now or utcnow()
+    found = db.session.scalars(
+        select(UserSession)
+        .where(UserSession.secret_hash == _hash(secret))
+        .options(joinedload(UserSession.user))  # one query per request, as before
+    ).first()
+    if found is None or as_utc(found.last_seen_at) <= now - lifetime or not found.user.active:
+        return None
+    found.user.session_secret = secret
+    return found
+
+
+def touch(user_session: UserSession, now: datetime | None = None) -> bool:
+    """Note that the session is in use, at most once per TOUCH_EVERY; True when written."""
+    now = now or utcnow()
+    if as_utc(user_session.last_seen_at) > now - TOUCH_EVERY:
+        return False
+    user_session.last_seen_at = now
+    db.session.flush()
+    return True
+
+
+def is_current(user_session: UserSession, user: User) -> bool:
+    return user.session_secret is not None and user_session.secret_hash == _hash(
+        user.session_secret
+    )
+
+
+def of_user(user: User) -> list[UserSession]:
+    """``user``'s sessions, the most recently used first."""
+    return list(
+        db.session.scalars(
+            select(UserSession)
+            .where(UserSession.user_id == user.id)
+            .order_by(UserSession.last_seen_at.desc(), UserSession.id.desc())
+        )
+    )
+
+
+def end(user_session: UserSession) -> None:
+    db.session.delete(user_session)
+    db.session.flush()
+    log.info("session %s of user %s ended", user_session.id, user_session.user_id)
+
+
+def end_current(user: User) -> None:
+    """Log out: the session this request runs in is deleted."""
+    if user.session_secret:
+        db.session.execute(
+            delete(UserSession).where(UserSession.secret_hash == _hash(user.session_secret))
+        )
+
+
+def end_all(user: User, keep_current: bool = False) -> int:
+    """End every session of ``user`` (password changed, account deactivated), or every other
+    one with ``keep_current``. Returns how many ended."""
+    statement = delete(UserSession).where(UserSession.user_id == user.id)
+    if keep_current and user.session_secret:
+        statement = statement.where(UserSession.secret_hash != _hash(user.session_secret))
+    ended = db.session.execute(statement).rowcount or 0
+    log.info("%s sessions of user %s ended", ended, user.id)
+    return ended
+
+
+def purge(now: datetime, lifetime: timedelta | None = None) -> int:
+    """Delete sessions unused for longer than the session lifetime."""
+    from flask import current_app
+
+    lifetime = lifetime or current_app.permanent_session_lifetime
+    statement = delete(UserSession).where(UserSession.last_seen_at <= now - lifetime)
+    result = db.session.execute(statement, execution_options={"synchronize_session": False})
+    return result.rowcount or 0

@@ -53,7 +53,8 @@ QUERIES = {
         JOIN activity ON activity.id = progress_update.activity_id
         WHERE activity.plan_id = :report AND progress_update.date >= date_trunc('year', now())""",
     "sparad årsrapport": """
-        SELECT id, data_key FROM rendered_report WHERE plan_id = :report AND year = 2026""",
+        SELECT id, data_key FROM kept_document
+        WHERE kind = 'report' AND subject_id = :report AND parameters = 'ar=2026'""",
 }
 
 

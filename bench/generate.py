@@ -727,8 +727,8 @@ def generate(url: str, seed: int, scale: float, today: date | None = None) -> di
     # Every table the generator writes, registered on the metadata.
     import planner.audit.models
     import planner.auth.models
+    import planner.documents.models
     import planner.plans.models
-    import planner.reports.models
     import planner.wheel.models  # noqa: F401
     from planner.auth.passwords import hash_password
     from planner.extensions import db

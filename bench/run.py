@@ -205,7 +205,7 @@ class World:
     def forget_report(self) -> None:
         with self.engine.begin() as conn:
             conn.execute(
-                text("DELETE FROM rendered_report WHERE plan_id = :p"),
+                text("DELETE FROM kept_document WHERE plan_id = :p"),
                 {"p": self.facts["report_plan_id"]},
             )
 

@@ -60,7 +60,11 @@ def load(app: Flask, overrides: dict[str, Any]) -> None:
         # A PDF render runs in a child process with these limits (seconds, MiB).
         PDF_TIMEOUT=float(env.get(PREFIX + "PDF_TIMEOUT", 60)),
         PDF_MEMORY_MB=int(env.get(PREFIX + "PDF_MEMORY_MB", 2048)),
-        PDF_PARALLEL=int(env.get(PREFIX + "PDF_PARALLEL", 2)),  # renders at once per process
+        # Renders at once per process: light documents, and heavy ones (more than
+        # PDF_HEAVY_ITEMS activities, dates or rows) in a pool of their own.
+        PDF_PARALLEL=int(env.get(PREFIX + "PDF_PARALLEL", 2)),
+        PDF_HEAVY_PARALLEL=int(env.get(PREFIX + "PDF_HEAVY_PARALLEL", 1)),
+        PDF_HEAVY_ITEMS=int(env.get(PREFIX + "PDF_HEAVY_ITEMS", 300)),
         # Finished calendar feeds kept per process (planner/feeds/cache.py); 0 turns it off.
         FEED_CACHE_BYTES=int(env.get(PREFIX + "FEED_CACHE_BYTES", 32 * 1024 * 1024)),
     )

@@ -53,10 +53,26 @@ class LockedFetcher(URLFetcher):
         return super().fetch(url, headers)
 
 
+def scope_table_headers(document, pdf) -> None:
+    """Give every table header cell its /Scope, from the HTML's ``scope`` attribute.
+
+    WeasyPrint 70 links each data cell to its headers (/Headers on the TD) but writes nothing
+    on the header cells themselves, which PDF/UA checkers require (UA-15-003: a header cell
+    carries /Scope or /Headers). Called as WeasyPrint's finisher: the structure tree is built
+    and each cell's box holds its structure element (``mark``) until the file is written."""
+    for page in document.pages:
+        for box in page._page_box.descendants():
+            element = getattr(box, "mark", None)
+            if element is None or box.element_tag != "th" or "A" not in element:
+                continue
+            scope = box.element.attrib.get("scope") if box.element is not None else None
+            element["A"]["Scope"] = "/Row" if scope == "row" else "/Column"
+
+
 def render_in_process(html: str) -> bytes:
     """A tagged PDF/UA-1 document (language, title and structure come from the HTML)."""
     document = HTML(string=html, base_url=BASE_URL, url_fetcher=LockedFetcher())
-    return document.write_pdf(pdf_variant="pdf/ua-1")
+    return document.write_pdf(pdf_variant="pdf/ua-1", finisher=scope_table_headers)
 
 
 def _child(html: str, memory_bytes: int, seconds: int, sender: Connection) -> None:
@@ -71,24 +87,41 @@ def _child(html: str, memory_bytes: int, seconds: int, sender: Connection) -> No
         sender.close()
 
 
-def render_pdf(html: str, timeout: float | None = None, memory_mb: int | None = None) -> bytes:
+def is_heavy(items: int) -> bool:
+    """A document drawing more than PDF_HEAVY_ITEMS things (activities, dates, rows) is
+    rendered in the heavy pool."""
+    return items > current_app.config["PDF_HEAVY_ITEMS"]
+
+
+def render_pdf(
+    html: str, heavy: bool = False, timeout: float | None = None, memory_mb: int | None = None
+) -> bytes:
     """Render ``html`` in a child process; RenderTimeout after ``timeout`` seconds (default:
-    the app's PDF_TIMEOUT), RenderFailed if it needs more than ``memory_mb`` or crashes."""
+    the app's PDF_TIMEOUT), RenderFailed if it needs more than ``memory_mb`` or crashes.
+
+    Two pools of turns per web process: PDF_PARALLEL for light documents, PDF_HEAVY_PARALLEL
+    for heavy ones. Heavy renders queue among themselves and never take a light turn, so a
+    small PDF is never stuck behind big ones. A request waits for a turn within its own time
+    limit."""
     timeout = timeout or current_app.config["PDF_TIMEOUT"]
     memory_mb = memory_mb or current_app.config["PDF_MEMORY_MB"]
-    # At most PDF_PARALLEL renders per web process; a request waits for a turn within its
-    # own time limit.
-    turns = _turns(current_app.config["PDF_PARALLEL"])
+    turns = render_turns(heavy)
     if not turns.acquire(timeout=timeout):
-        raise RenderTimeout(f"no free render slot in {timeout} s")
+        raise RenderTimeout(f"no free {'heavy' if heavy else 'light'} render slot in {timeout} s")
     try:
         return _render_child(html, timeout, memory_mb)
     finally:
         turns.release()
 
 
+def render_turns(heavy: bool) -> threading.BoundedSemaphore:
+    """This process's turns for heavy or light renders."""
+    setting = "PDF_HEAVY_PARALLEL" if heavy else "PDF_PARALLEL"
+    return _turns(heavy, current_app.config[setting])
+
+
 @cache
-def _turns(parallel: int) -> threading.BoundedSemaphore:
+def _turns(_heavy: bool, parallel: int) -> threading.BoundedSemaphore:
     return threading.BoundedSemaphore(parallel)
 
 

@@ -65,6 +65,28 @@ def safe_filename(title: str, suffix: str) -> str:
     return f"{slug or 'export'}{suffix}"
 
 
+def paged(statement):
+    """One page of ``statement``'s rows (``?page=N``, the configured page size); a page
+    number out of range shows the first or an empty page, never an error."""
+    from planner.extensions import db
+
+    number = request.args.get("page", 1, type=int)
+    size = current_app.config["PAGE_SIZE"]
+    return db.paginate(
+        statement,
+        page=number if 1 <= number <= 100_000 else 1,
+        per_page=size,
+        max_per_page=size,
+        error_out=False,
+        count=True,
+    )
+
+
+def page_args() -> dict:
+    """The query string without the page number (for links to other pages)."""
+    return {k: v for k, v in request.args.items() if k != "page"}
+
+
 def safe_next(target: str | None, fallback: str) -> str:
     """Only same-site paths are followed after a form, never another host."""
     if not target:

@@ -58,19 +58,30 @@ def app_config(tmp_path, **extra) -> dict:
     }
 
 
-@pytest.fixture
-def app(tmp_path, request):
-    extra = getattr(request, "param", {})
-    app = create_app(app_config(tmp_path, **extra))
+def _fresh_app(config: dict) -> Iterator:
+    app = create_app(config)
     app.test_client_class = IsolatedClient
     with app.app_context():
         db.drop_all()
         db.create_all()
         yield app
         db.session.remove()
-        if db.engine.dialect.name != "sqlite":  # in-memory SQLite vanishes with its engine
+        if db.engine.dialect.name != "sqlite":  # SQLite vanishes with its engine or tmp_path
             db.drop_all()
         db.engine.dispose()
+
+
+@pytest.fixture
+def app(tmp_path, request):
+    yield from _fresh_app(app_config(tmp_path, **getattr(request, "param", {})))
+
+
+@pytest.fixture
+def shared_app(tmp_path):
+    """The app on a database that threads share (each thread has its own connection): a
+    SQLite file, or PostgreSQL when PLANNER_TEST_DATABASE_URL is set."""
+    url = os.environ.get("PLANNER_TEST_DATABASE_URL") or f"sqlite:///{tmp_path / 'shared.db'}"
+    yield from _fresh_app(app_config(tmp_path, SQLALCHEMY_DATABASE_URI=url))
 
 
 @pytest.fixture

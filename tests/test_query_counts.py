@@ -75,6 +75,8 @@ def test_pages_and_feed_send_the_same_statements_for_5_and_50_activities(
         lambda s: f"/planer/{worlds[s]['plan']}/aktiviteter?omrade=F2&status=pagar",
         lambda s: f"/planer/{worlds[s]['plan']}/aktiviteter?sortera=title&ordning=desc",
         lambda s: f"/aktiviteter/{worlds[s]['activity']}",
+        lambda s: f"/planer/{worlds[s]['plan']}/historik",
+        lambda s: f"/planer/{worlds[s]['plan']}/historik?andring=update&galler=Activity&page=2",
         lambda s: f"/flode/{worlds[s]['token']}.ics",
     )
     small = counts_for(client, count_queries, 5, urls)
@@ -186,7 +188,9 @@ def test_a_kept_report_is_served_with_few_statements_whatever_the_plan_size(
 ):
     from planner.reports import views
 
-    monkeypatch.setattr(views, "render_pdf", lambda html: b"%PDF-1.7 kept " + html[:40].encode())
+    monkeypatch.setattr(
+        views, "render_pdf", lambda html, **_: b"%PDF-1.7 kept " + html[:40].encode()
+    )
     sizes = {}
     for size in (5, 50):
         org = make_org(f"Region {size}")

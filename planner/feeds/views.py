@@ -13,6 +13,7 @@ from flask import (
     redirect,
     render_template,
     request,
+    session,
     url_for,
 )
 from flask_babel import get_locale
@@ -123,6 +124,26 @@ def _form(org: Organisation) -> SubscriptionForm:
     return form
 
 
+# A new link is shown once: kept in the session across the redirect after the POST, and
+# removed by the page that shows it (a reload shows the list, and creates nothing).
+NEW_LINK = "feeds_new_link"
+
+
+def _show_once(subscription: Subscription, token: str) -> Response:
+    session[NEW_LINK] = {"subscription": subscription.id, "token": token}
+    return redirect(url_for(".index", org_id=subscription.organisation_id))
+
+
+def _new_link(org: Organisation) -> tuple[str | None, Subscription | None]:
+    kept = session.pop(NEW_LINK, None)
+    if not isinstance(kept, dict):
+        return None, None
+    subscription = db.session.get(Subscription, kept.get("subscription"))
+    if subscription is None or subscription.organisation_id != org.id:
+        return None, None
+    return kept.get("token"), subscription
+
+
 @bp.route("/organisationer/<int:org_id>/prenumerera", methods=["GET", "POST"])
 def index(org_id: int):
     org = load(Organisation, org_id, VIEW)
@@ -140,7 +161,11 @@ def index(org_id: int):
             include_activities=bool(form.include_activities.data),
         )
         db.session.commit()
-        return _page(org, _form(org), token, subscription)
+        return _show_once(subscription, token)
+    if request.method == "GET":
+        token, subscription = _new_link(org)
+        if token:  # the secret link: never kept by a browser's or proxy's cache
+            return _page(org, form, token, subscription), {"Cache-Control": "no-store"}
     return _page(org, form)
 
 
@@ -159,7 +184,7 @@ def replace(subscription_id: int):
     token = services.replace_token(subscription)
     db.session.commit()
     flash(_("Den gamla länken slutade fungera. Här är den nya."), "success")
-    return _page(subscription.organisation, _form(subscription.organisation), token, subscription)
+    return _show_once(subscription, token)
 
 
 @bp.post("/prenumerationer/<int:subscription_id>/aterkalla")

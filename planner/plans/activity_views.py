@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from flask import Blueprint, current_app, flash, redirect, render_template, request, url_for
+from flask import Blueprint, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_login import current_user
 
@@ -17,9 +17,12 @@ from planner.plans import services
 from planner.plans.forms import ActivityFilterForm, ActivityForm, ProgressForm
 from planner.plans.models import Activity, Plan, ProgressUpdate
 from planner.plans.queries import ActivityFilter, activity_statement, responsible_organisations
-from planner.web import deletion_confirmed
+from planner.web import deletion_confirmed, page_args, paged
 
 bp = Blueprint("activities", __name__)
+
+# The activity page shows its newest changes; the plan's history page has them all.
+ACTIVITY_HISTORY = 10
 
 
 def _filter_form(plan: Plan) -> tuple[ActivityFilterForm, ActivityFilter]:
@@ -49,18 +52,14 @@ def _filter_form(plan: Plan) -> tuple[ActivityFilterForm, ActivityFilter]:
 def index(plan_id: int):
     plan = load(Plan, plan_id, VIEW)
     form, wanted = _filter_form(plan)
-    number = request.args.get("page", 1, type=int)
-    page = db.paginate(
-        activity_statement(plan.id, wanted, local_today()),
-        page=number if 1 <= number <= 100_000 else 1,
-        per_page=current_app.config["PAGE_SIZE"],
-        max_per_page=current_app.config["PAGE_SIZE"],
-        error_out=False,
-        count=True,
-    )
-    args = {k: v for k, v in request.args.items() if k != "page"}
+    page = paged(activity_statement(plan.id, wanted, local_today()))
     return render_template(
-        "activities/index.html", plan=plan, form=form, wanted=wanted, page=page, args=args
+        "activities/index.html",
+        plan=plan,
+        form=form,
+        wanted=wanted,
+        page=page,
+        args=page_args(),
     )
 
 
@@ -153,7 +152,8 @@ def _show_page(activity: Activity, form: ProgressForm, status: int = 200):
         activity=activity,
         plan=activity.plan,
         form=form,
-        history=history(activity_id=activity.id),
+        history=history(limit=ACTIVITY_HISTORY, activity_id=activity.id),
+        history_limit=ACTIVITY_HISTORY,
     ), status
 
 

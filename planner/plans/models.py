@@ -15,7 +15,10 @@ from sqlalchemy import (
     Table,
     Text,
     UniqueConstraint,
+    and_,
+    or_,
 )
+from sqlalchemy.ext.hybrid import hybrid_method, hybrid_property
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from planner.extensions import db
@@ -210,9 +213,17 @@ class Activity(Timestamped, db.Model):
     def status_label(self) -> str:
         return str(ACTIVITY_STATUSES.get(self.status, self.status))
 
-    @property
+    # The rules below are written once and read both in Python (a page, the report) and in
+    # SQL (the overview's and the roll-up's sums, the list filters): they cannot disagree.
+    @hybrid_property
     def is_closed(self) -> bool:
+        """Done or cancelled: no longer late, no longer in need of an owner."""
         return self.status in CLOSED_STATUSES
+
+    @is_closed.inplace.expression
+    @classmethod
+    def _is_closed_expression(cls):
+        return cls.status.in_(CLOSED_STATUSES)
 
     def calendar_days(self) -> list[tuple[str, str, date]]:
         """The deadline and the follow-up that are set, as (kind, label, day): what the wheel,
@@ -223,9 +234,25 @@ class Activity(Timestamped, db.Model):
         )
         return [(kind, label, day) for kind, label, day in pairs if day is not None]
 
+    @hybrid_method
     def is_overdue(self, today: date) -> bool:
         """Past its due date and neither done nor cancelled."""
         return self.due_date is not None and self.due_date < today and not self.is_closed
+
+    @is_overdue.inplace.expression
+    @classmethod
+    def _is_overdue_expression(cls, today: date):
+        return and_(cls.due_date.is_not(None), cls.due_date < today, ~cls.is_closed)
+
+    @hybrid_property
+    def is_unowned(self) -> bool:
+        """Still to be done (neither done nor cancelled) and no responsible person named."""
+        return not self.responsible_name and not self.is_closed
+
+    @is_unowned.inplace.expression
+    @classmethod
+    def _is_unowned_expression(cls):
+        return and_(or_(cls.responsible_name == "", cls.responsible_name.is_(None)), ~cls.is_closed)
 
     @property
     def is_joint(self) -> bool:

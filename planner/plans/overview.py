@@ -1,92 +1,28 @@
 """The plan overview: progress and a traffic light per area, and the lists that need action.
 
-The traffic-light rule is stated here once; the overview page explains it from these constants.
-"""
+The traffic-light rule lives in ``planner.plans.lights``; the overview page explains it from
+its constants."""
 
 from __future__ import annotations
 
-from collections import Counter
 from dataclasses import dataclass, field
-from datetime import date, timedelta
+from datetime import date
 
-from sqlalchemy import and_, case, func, or_, select
+from sqlalchemy import select
 from sqlalchemy.orm.attributes import set_committed_value
 
 from planner.extensions import db
 from planner.orgs.models import Organisation
-from planner.plans.models import (
-    ACTIVITY_STATUSES,
-    CANCELLED,
-    CLOSED_STATUSES,
-    Activity,
-    Plan,
-    PlanArea,
-    activity_organisation,
-)
-
-RED_OVERDUE_SHARE = 0.25  # a quarter or more of an area's activities overdue → red
-DUE_SOON_DAYS = 30
-
-GREEN, YELLOW, RED = "gron", "gul", "rod"
-
-
-def traffic_light(active: int, overdue: int, unowned: int) -> str | None:
-    """Red when ≥ 25 % of the area's activities are overdue; yellow when any is overdue or
-    lacks a responsible person; green otherwise. No light for an area without activities.
-    Cancelled activities are left out of ``active``."""
-    if active == 0:
-        return None
-    if overdue / active >= RED_OVERDUE_SHARE:
-        return RED
-    if overdue or unowned:
-        return YELLOW
-    return GREEN
-
-
-def mean_progress(activities: list[Activity]) -> int | None:
-    """Mean percent done of the activities, cancelled ones left out; None if none count."""
-    counted = [a.percent for a in activities if a.status != CANCELLED]
-    if not counted:
-        return None
-    return round(sum(counted) / len(counted))
-
-
-@dataclass
-class AreaSummary:
-    area: PlanArea
-    activities: list[Activity]
-    today: date
-    counts: Counter = field(init=False)
-    progress: int | None = field(init=False)
-    overdue: int = field(init=False)
-    unowned: int = field(init=False)
-    light: str | None = field(init=False)
-
-    def __post_init__(self) -> None:
-        self.counts = Counter(a.status for a in self.activities)
-        active = [a for a in self.activities if a.status != CANCELLED]
-        self.progress = mean_progress(self.activities)
-        self.overdue = sum(1 for a in active if a.is_overdue(self.today))
-        self.unowned = sum(1 for a in active if not a.responsible_name)
-        self.light = traffic_light(len(active), self.overdue, self.unowned)
-
-    def count(self, status: str) -> int:
-        return self.counts.get(status, 0)
+from planner.plans.lights import Tally, area_tallies, combined, due_soon
+from planner.plans.models import ACTIVITY_STATUSES, Activity, Plan, PlanArea, activity_organisation
 
 
 @dataclass
 class AreaState:
-    """An area's row in the overview, from counts the database sums (no activity loaded)."""
+    """An area's row in the overview, from sums the database makes (no activity loaded)."""
 
     area: PlanArea
-    counts: Counter
-    progress: int | None
-    overdue: int
-    unowned: int
-    light: str | None
-
-    def count(self, status: str) -> int:
-        return self.counts.get(status, 0)
+    tally: Tally
 
 
 @dataclass
@@ -108,19 +44,6 @@ class Overview:
 
 
 LIST_LIMIT = 10
-
-
-def _conditions(today: date) -> dict:
-    open_ = Activity.status.not_in(CLOSED_STATUSES)
-    return {
-        "overdue": and_(open_, Activity.due_date < today),
-        "due_soon": and_(
-            open_,
-            Activity.due_date >= today,
-            Activity.due_date <= today + timedelta(days=DUE_SOON_DAYS),
-        ),
-        "unowned": or_(Activity.responsible_name == "", Activity.responsible_name.is_(None)),
-    }
 
 
 def _first(plan: Plan, condition) -> list[Activity]:
@@ -154,67 +77,25 @@ def _with_organisations(activities: list[Activity]) -> None:
 def build_overview(plan: Plan, today: date) -> Overview:
     """The overview in a fixed number of queries whatever the plan's size: one grouped count
     for the table, one per list for its first rows."""
-    when = _conditions(today)
     # The page's header shows it; loaded here so the query count does not depend on whether
     # a listed activity's organisations happened to bring it along.
     _ = plan.organisation
-
-    def total(condition):
-        return func.coalesce(func.sum(case((condition, 1), else_=0)), 0)
-
-    rows = db.session.execute(
-        select(
-            Activity.area_id,
-            Activity.status,
-            func.count(),
-            func.coalesce(func.sum(Activity.percent), 0),
-            total(when["overdue"]),
-            total(when["due_soon"]),
-            total(when["unowned"]),
-        )
-        .where(Activity.plan_id == plan.id)
-        .group_by(Activity.area_id, Activity.status)
-    ).all()
-    by_area: dict[int, list] = {}
-    for row in rows:
-        by_area.setdefault(row[0], []).append(row)
-
-    def state(area: PlanArea) -> AreaState:
-        counts: Counter = Counter()
-        counted = percent_sum = overdue = unowned = 0
-        for _area, status, number, percent, late, _soon, nobody in by_area.get(area.id, []):
-            counts[status] += number
-            if status != CANCELLED:
-                counted += number
-                percent_sum += percent
-                overdue += late
-                unowned += nobody
-        return AreaState(
-            area=area,
-            counts=counts,
-            progress=round(percent_sum / counted) if counted else None,
-            overdue=overdue,
-            unowned=unowned,
-            light=traffic_light(counted, overdue, unowned),
-        )
-
-    areas = [state(area) for area in plan.areas]
-    counted = sum(r[2] for r in rows if r[1] != CANCELLED)
-    percent_sum = sum(r[3] for r in rows if r[1] != CANCELLED)
-    open_rows = [r for r in rows if r[1] not in CLOSED_STATUSES]
-    overdue = _first(plan, when["overdue"])
-    due_soon = _first(plan, when["due_soon"])
-    unowned = _first(plan, and_(Activity.status.not_in(CLOSED_STATUSES), when["unowned"]))
-    _with_organisations(overdue + due_soon + unowned)
+    tallies = area_tallies(Activity.plan_id == plan.id, today)
+    areas = [AreaState(area, tallies.get(area.id, Tally())) for area in plan.areas]
+    whole = combined(tallies.values())
+    overdue = _first(plan, Activity.is_overdue(today))
+    soon = _first(plan, due_soon(today))
+    unowned = _first(plan, Activity.is_unowned)
+    _with_organisations(overdue + soon + unowned)
     return Overview(
         plan=plan,
         today=today,
         areas=areas,
         overdue=overdue,
-        due_soon=due_soon,
+        due_soon=soon,
         unowned=unowned,
-        overdue_total=sum(r[4] for r in open_rows),
-        due_soon_total=sum(r[5] for r in open_rows),
-        unowned_total=sum(r[6] for r in open_rows),
-        progress=round(percent_sum / counted) if counted else None,
+        overdue_total=whole.overdue,
+        due_soon_total=whole.due_soon,
+        unowned_total=whole.unowned,
+        progress=whole.progress,
     )

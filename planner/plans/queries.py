@@ -10,7 +10,7 @@ from sqlalchemy.orm import selectinload
 
 from planner.extensions import db
 from planner.orgs.models import Organisation
-from planner.plans.models import CLOSED_STATUSES, Activity, PlanArea, activity_organisation
+from planner.plans.models import Activity, PlanArea, activity_organisation
 
 SORTS = {
     "due_date": (Activity.due_date,),
@@ -63,14 +63,13 @@ def activity_statement(plan_id: int, wanted: ActivityFilter, today: date) -> Sel
                 )
             )
         )
-    if wanted.overdue or wanted.unowned or wanted.due_within is not None:
-        stmt = stmt.where(Activity.status.not_in(CLOSED_STATUSES))
     if wanted.unowned:
-        stmt = stmt.where(Activity.responsible_name == "")
+        stmt = stmt.where(Activity.is_unowned)
     if wanted.overdue:
-        stmt = stmt.where(Activity.due_date < today)
+        stmt = stmt.where(Activity.is_overdue(today))
     if wanted.due_within is not None:
         stmt = stmt.where(
+            ~Activity.is_closed,
             Activity.due_date >= today,
             Activity.due_date <= today + timedelta(days=wanted.due_within),
         )

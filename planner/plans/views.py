@@ -2,12 +2,21 @@
 
 from __future__ import annotations
 
-from flask import Blueprint, abort, flash, redirect, render_template, request, url_for
+from flask import (
+    Blueprint,
+    abort,
+    flash,
+    redirect,
+    render_template,
+    request,
+    url_for,
+)
 from flask_babel import gettext as _
 from sqlalchemy import select
 
 from planner.access import EDIT, VIEW, load
-from planner.audit.history import history
+from planner.audit.browse import actors, changed_kinds, described, history_statement
+from planner.audit.forms import HistoryFilterForm
 from planner.clock import local_today
 from planner.editing import rule_checked, save_edit
 from planner.extensions import db
@@ -15,10 +24,11 @@ from planner.forms import options
 from planner.orgs.models import Organisation
 from planner.plans import services
 from planner.plans.forms import AreaForm, GoalForm, NewPlanForm, PlanForm
+from planner.plans.lights import DUE_SOON_DAYS, RED_OVERDUE_SHARE
 from planner.plans.models import Activity, Goal, Plan, PlanArea
-from planner.plans.overview import DUE_SOON_DAYS, RED_OVERDUE_SHARE, build_overview
+from planner.plans.overview import build_overview
 from planner.plans.template import NATIONAL_VISION
-from planner.web import deletion_confirmed
+from planner.web import deletion_confirmed, page_args, paged
 from planner.wheel import services as wheel_services
 
 bp = Blueprint("plans", __name__)
@@ -69,9 +79,28 @@ def show(plan_id: int):
         "plans/show.html",
         plan=plan,
         overview=overview,
-        history=history(limit=50, plan_id=plan.id),
         red_share=round(RED_OVERDUE_SHARE * 100),
         due_soon_days=DUE_SOON_DAYS,
+    )
+
+
+@bp.get("/planer/<int:plan_id>/historik")
+def history(plan_id: int):
+    plan = load(Plan, plan_id, VIEW)
+    form = HistoryFilterForm(request.args)
+    form.offer(changed_kinds(plan.id), actors(plan.id))
+    wanted = form.wanted()
+    page = paged(history_statement(plan.id, wanted))
+    activity = db.session.get(Activity, wanted.activity_id) if wanted.activity_id else None
+    return render_template(
+        "plans/history.html",
+        plan=plan,
+        form=form,
+        page=page,
+        lines=described(page.items),
+        args=page_args(),
+        # Named only when it is this plan's (the id comes from the address).
+        activity=activity if activity is not None and activity.plan_id == plan.id else None,
     )
 
 

@@ -9,8 +9,8 @@ from sqlalchemy import select
 from sqlalchemy.orm import selectinload
 
 from planner.extensions import db
+from planner.plans.lights import Tally, area_tallies
 from planner.plans.models import CANCELLED, DONE, NOT_STARTED, ONGOING, Activity, Plan
-from planner.plans.overview import AreaSummary
 from planner.wheel.services import organisation_events
 from planner.wheel.year import WheelYear, build_year
 
@@ -87,6 +87,14 @@ class Report:
     coming: tuple[DateRow, ...]
     wheel: WheelYear | None = None  # the organisation's wheel for the report's year
 
+    @property
+    def items(self) -> int:
+        """What the PDF draws (activities, their updates, dates, the wheel's occurrences): how
+        heavy its render is."""
+        activities = sum(len(a.activities) + a.update_count for a in self.areas)
+        wheel = self.wheel.count if self.wheel else 0
+        return activities + len(self.late) + len(self.coming) + wheel
+
 
 def _row(activity: Activity, year: int, today: date) -> ActivityRow:
     latest = activity.updates[0] if activity.updates else None  # newest first
@@ -124,10 +132,11 @@ def gather(plan: Plan, year: int, today: date) -> Report:
     by_area: dict[int, list[Activity]] = {}
     for activity in activities:
         by_area.setdefault(activity.area_id, []).append(activity)
+    tallies = area_tallies(Activity.plan_id == plan.id, today)
     areas, late = [], []
     for area in plan.areas:
         items = by_area.get(area.id, [])
-        summary = AreaSummary(area, items, today)
+        tally = tallies.get(area.id, Tally())
         rows = tuple(_row(a, year, today) for a in items)
         late.extend((area.code, r) for r in rows if r.late)
         on_time = [a for a in items if not a.is_overdue(today)]
@@ -138,13 +147,13 @@ def gather(plan: Plan, year: int, today: date) -> Report:
                 aim=area.aim,
                 local_description=area.local_description,
                 goals=tuple(g.title for g in area.goals),
-                progress=summary.progress,
-                light=summary.light,
-                done=summary.count(DONE),
+                progress=tally.progress,
+                light=tally.light,
+                done=tally.count(DONE),
                 ongoing=sum(1 for a in on_time if a.status == ONGOING),
-                late=summary.overdue,
+                late=tally.overdue,
                 not_started=sum(1 for a in on_time if a.status == NOT_STARTED),
-                cancelled=summary.count(CANCELLED),
+                cancelled=tally.count(CANCELLED),
                 activities=rows,
             )
         )

@@ -2,7 +2,7 @@
 the year, at what level it was decided, and progress with a traffic light per area.
 
 A fixed number of queries whatever the size of the tree: the subtree, its plans, their areas,
-and the chosen plans' activities (only the columns the summary needs)."""
+and one grouped sum of the chosen plans' activities per area (planner.plans.lights)."""
 
 from __future__ import annotations
 
@@ -10,13 +10,13 @@ from dataclasses import dataclass
 from datetime import date
 
 from sqlalchemy import select
-from sqlalchemy.orm import load_only, selectinload
+from sqlalchemy.orm import selectinload
 
 from planner.extensions import db
 from planner.orgs.models import Organisation
 from planner.orgs.services import subtree
+from planner.plans.lights import Tally, area_tallies, combined
 from planner.plans.models import Activity, Plan
-from planner.plans.overview import AreaSummary, mean_progress
 from planner.plans.template import AREA_CODES, AREAS
 
 # Which plan speaks for an organisation in a year, when several cover it.
@@ -94,39 +94,20 @@ def _chosen_plans(tree: list[tuple[int, Organisation]], year: int) -> dict[int, 
     return {org.id: _plan_for_year(plans.get(org.id, []), year) for _, org in tree}
 
 
-def _activities_by_area(plans: list[Plan]) -> dict[int, list[Activity]]:
-    """The plans' activities per area, with only the columns the summary needs."""
-    activities: dict[int, list[Activity]] = {}
-    for activity in db.session.scalars(
-        select(Activity)
-        .where(Activity.plan_id.in_([p.id for p in plans]))
-        .options(
-            load_only(
-                Activity.plan_id,
-                Activity.area_id,
-                Activity.status,
-                Activity.percent,
-                Activity.due_date,
-                Activity.responsible_name,
-            )
-        )
-    ):
-        activities.setdefault(activity.area_id, []).append(activity)
-    return activities
-
-
 def _row(
-    depth: int,
-    org: Organisation,
-    parent: str,
-    plan: Plan | None,
-    summaries: list[AreaSummary],
+    depth: int, org: Organisation, parent: str, plan: Plan | None, tallies: dict[int, Tally]
 ) -> OrganisationRow:
-    """An organisation's line: its plan and the plan's areas (``summaries``, in plan order)."""
-    by_code = {s.area.code: AreaCell(s.area.code, s.progress, s.light) for s in summaries}
-    # In the national order, by code: a plan missing an area gets an empty cell.
-    cells = [by_code.get(code, AreaCell(code, None, None)) for code in AREA_CODES] if plan else []
-    everything = [a for s in summaries for a in s.activities]
+    """An organisation's line: its plan, and the plan's areas in the national order."""
+    cells: list[AreaCell] = []
+    whole = Tally()
+    if plan is not None:
+        by_code = {}
+        for area in plan.areas:
+            tally = tallies.get(area.id, Tally())
+            by_code[area.code] = AreaCell(area.code, tally.progress, tally.light)
+        whole = combined(tallies.get(area.id, Tally()) for area in plan.areas)
+        # In the national order, by code: a plan missing an area gets an empty cell.
+        cells = [by_code.get(code, AreaCell(code, None, None)) for code in AREA_CODES]
     return OrganisationRow(
         depth=depth,
         name=org.name,
@@ -137,20 +118,20 @@ def _row(
         period=plan.period if plan else "",
         decision_level=plan.decision_level_label if plan else "",
         decision_date=plan.decision_date if plan else None,
-        activities=len(everything),
-        late=sum(s.overdue for s in summaries),
-        progress=mean_progress(everything),
+        activities=whole.total,
+        late=whole.overdue,
+        progress=whole.progress,
         areas=tuple(cells),
     )
 
 
-def _total(code: str, title: str, summaries: list[AreaSummary]) -> AreaTotal:
+def _total(code: str, title: str, tallies: list[Tally]) -> AreaTotal:
     """One area across the plans: the mean of their progress and how many have each light."""
-    measured = [s.progress for s in summaries if s.progress is not None]
+    measured = [t.progress for t in tallies if t.progress is not None]
     lights: dict[str, int] = {}
-    for s in summaries:
-        if s.light:
-            lights[s.light] = lights.get(s.light, 0) + 1
+    for t in tallies:
+        if t.light:
+            lights[t.light] = lights.get(t.light, 0) + 1
     return AreaTotal(
         code=code,
         title=title,
@@ -163,20 +144,17 @@ def gather_rollup(root: Organisation, year: int, today: date) -> Rollup:
     """The roll-up of ``root``'s subtree for ``year``, as of ``today``."""
     tree = subtree(root, key=lambda o: o.name.casefold())
     chosen = _chosen_plans(tree, year)
-    activities = _activities_by_area([p for p in chosen.values() if p is not None])
+    plan_ids = [p.id for p in chosen.values() if p is not None]
+    tallies = area_tallies(Activity.plan_id.in_(plan_ids), today)
     names = {org.id: org.name for _, org in tree}
     rows = []
-    per_area: dict[str, list[AreaSummary]] = {code: [] for code in AREA_CODES}
+    per_area: dict[str, list[Tally]] = {code: [] for code in AREA_CODES}
     for depth, org in tree:
         plan = chosen[org.id]
-        summaries = [
-            AreaSummary(area, activities.get(area.id, []), today)
-            for area in (plan.areas if plan else [])
-        ]
-        for summary in summaries:
-            per_area.setdefault(summary.area.code, []).append(summary)
+        for area in plan.areas if plan else []:
+            per_area.setdefault(area.code, []).append(tallies.get(area.id, Tally()))
         parent = names.get(org.parent_id, "") if depth else ""
-        rows.append(_row(depth, org, parent, plan, summaries))
+        rows.append(_row(depth, org, parent, plan, tallies))
     return Rollup(
         organisation=root.name,
         year=year,

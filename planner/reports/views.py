@@ -9,13 +9,13 @@ from markupsafe import Markup
 
 from planner.access import VIEW, load
 from planner.clock import local_today
-from planner.extensions import db
+from planner.documents.store import Document, kept_pdf
 from planner.language import in_swedish
 from planner.orgs.models import Organisation
-from planner.pdf import render_pdf
+from planner.pdf import is_heavy, render_pdf
 from planner.plans.models import Plan
-from planner.reports.cache import cached_pdf
 from planner.reports.data import gather
+from planner.reports.keys import data_key, rollup_key
 from planner.reports.rollup import gather_rollup
 from planner.web import attachment, requested_year
 
@@ -37,8 +37,9 @@ def _web_page(template: str, report, back: str, pdf: str) -> str:
     return render_template(template, r=report, web=True, back=back, pdf=pdf)
 
 
-def _render(template: str, **context) -> bytes:
-    """The PDF of a report template, its stylesheet inlined (nothing is fetched)."""
+def _render(template: str, items: int, **context) -> bytes:
+    """The PDF of a report template, its stylesheet inlined (nothing is fetched); ``items``
+    says how heavy it is."""
     css = Path(current_app.static_folder, "css", "report.css").read_text(encoding="utf-8")
     html = render_template(
         template,
@@ -46,7 +47,7 @@ def _render(template: str, **context) -> bytes:
         inline_css=Markup(css),  # noqa: S704 - our own stylesheet file, never user text
         **context,
     )
-    return render_pdf(html)
+    return render_pdf(html, heavy=is_heavy(items))
 
 
 @bp.get("/planer/<int:plan_id>/rapport.pdf")
@@ -54,11 +55,14 @@ def _render(template: str, **context) -> bytes:
 def pdf(plan_id: int):
     plan = load(Plan, plan_id, VIEW)
     year, today = requested_year(), local_today()
-    document = cached_pdf(
-        plan, year, today, lambda: _render("reports/report.html", r=gather(plan, year, today))
-    )
-    db.session.commit()  # the kept PDF
-    return attachment(document, "application/pdf", f"uppfoljning-{year}.pdf")
+
+    def render() -> bytes:
+        report = gather(plan, year, today)
+        return _render("reports/report.html", report.items, r=report)
+
+    document = Document("report", plan.id, f"ar={year}", plan.organisation_id, plan.id)
+    content = kept_pdf(document, data_key(plan, year, today), render)
+    return attachment(content, "application/pdf", f"uppfoljning-{year}.pdf")
 
 
 @bp.get("/organisationer/<int:org_id>/sammanstallning")
@@ -76,6 +80,12 @@ def rollup(org_id: int):
 @in_swedish()
 def rollup_pdf(org_id: int):
     org = load(Organisation, org_id, VIEW)
-    year = requested_year()
-    document = _render("reports/rollup.html", r=gather_rollup(org, year, local_today()))
-    return attachment(document, "application/pdf", f"sammanstallning-{year}.pdf")
+    year, today = requested_year(), local_today()
+
+    def render() -> bytes:
+        rollup = gather_rollup(org, year, today)
+        return _render("reports/rollup.html", len(rollup.rows), r=rollup)
+
+    document = Document("rollup", org.id, f"ar={year}", org.id)
+    content = kept_pdf(document, rollup_key(org, year, today), render)
+    return attachment(content, "application/pdf", f"sammanstallning-{year}.pdf")

@@ -14,29 +14,27 @@ from __future__ import annotations
 import csv
 import io
 import re
-import zipfile
 from dataclasses import dataclass
 from datetime import date, datetime, time
 
 from flask_babel import lazy_gettext as _l
 
 from planner.forms import clean_text
-from planner.rules import RuleError
 from planner.transfer.columns import CELL_LIMIT
 from planner.transfer.export import FORMULA_START
+from planner.transfer.limits import (
+    MAX_BYTES,
+    MAX_COLUMNS,
+    MAX_ROWS,
+    Budget,
+    FileProblem,
+    too_many_rows,
+)
+from planner.transfer.workbook import NotAWorkbook, check_workbook
 
-MAX_BYTES = 5 * 1024 * 1024  # the upload itself
-MAX_UNPACKED = 25 * 1024 * 1024  # an xlsx's contents once unzipped (a zip bomb stops here)
-MAX_MEMBERS = 500
-MAX_ROWS = 5000  # data rows, not counting the header
-MAX_SCANNED_ROWS = 4 * MAX_ROWS  # rows looked at, empty ones included
-MAX_COLUMNS = 40
+__all__ = ["MAX_BYTES", "Cell", "FileProblem", "Table", "read_table"]
 
 Cell = object  # str | int | float | None | list (see the module's docstring)
-
-
-class FileProblem(RuleError):
-    """The file as a whole cannot be imported; the message says why, in Swedish."""
 
 
 @dataclass
@@ -56,16 +54,6 @@ NOT_XLSX = _l(
     "Filen är inte en giltig Excel-fil (.xlsx). Spara den som Excel-arbetsbok (.xlsx) eller "
     "som CSV och försök igen."
 )
-
-
-def _too_many_rows() -> FileProblem:
-    return FileProblem(
-        _l(
-            "Filen har fler än %(max)s rader. Dela upp den i flera filer med högst %(max)s "
-            "aktiviteter i varje.",
-            max="5 000",
-        )
-    )
 
 
 def text_cell(value: str) -> Cell:
@@ -95,62 +83,21 @@ def _xlsx_cell(cell) -> Cell:
     return text_cell(str(value))
 
 
-def _check_zip(data: bytes) -> None:
-    try:
-        with zipfile.ZipFile(io.BytesIO(data)) as archive:
-            members = archive.infolist()
-            # The sizes come from the archive's directory; zipfile never inflates a member
-            # past its stated size, so this bound holds even for a file that lies.
-            if len(members) > MAX_MEMBERS or sum(m.file_size for m in members) > MAX_UNPACKED:
-                raise FileProblem(
-                    _l(
-                        "Filen blir för stor när den packas upp (högst 25 MB). Spara bara "
-                        "planens blad."
-                    )
-                )
-            sheets = [m for m in members if m.filename.startswith("xl/worksheets/")]
-            if _row_elements(archive, sheets) > MAX_SCANNED_ROWS:
-                raise _too_many_rows()
-    except FileProblem:
-        raise
-    except (zipfile.BadZipFile, ValueError, OSError, EOFError) as error:
-        raise FileProblem(NOT_XLSX) from error
-
-
-def _row_elements(archive: zipfile.ZipFile, sheets) -> int:
-    """The <row> elements of all sheets, counted in the raw XML (stops past the cap).
-
-    openpyxl measures every sheet by parsing it whole before the first row is read, seconds
-    for a sheet of 100,000 rows; counting bytes refuses such a file in milliseconds."""
-    total = 0
-    for member in sheets:
-        with archive.open(member) as stream:
-            tail = b""
-            while chunk := stream.read(1 << 20):
-                window = tail + chunk
-                total += window.count(b"<row ") + window.count(b"<row>")
-                total -= tail.count(b"<row ") + tail.count(b"<row>")
-                tail = window[-5:]
-                if total > MAX_SCANNED_ROWS:
-                    return total
-    return total
-
-
-def _rows_with_header(raw_rows) -> Table:
-    """The first non-empty row is the header; empty rows are skipped; the caps apply."""
+def _rows_with_header(raw_rows, convert, budget: Budget) -> Table:
+    """The first non-empty row is the header; empty rows are skipped; the caps apply (before
+    a row's cells are converted with ``convert``)."""
     headers: list[str] | None = None
     rows: list[list[Cell]] = []
-    for scanned, (number, cells) in enumerate(raw_rows, start=1):
-        if scanned > MAX_SCANNED_ROWS:
-            raise _too_many_rows()
-        cells = list(cells)[:MAX_COLUMNS]
+    for number, raw in raw_rows:
+        budget.row(number, len(raw))
+        cells = [convert(value) for value in raw[:MAX_COLUMNS]]
         if all(c is None or c == "" for c in cells):
             continue
         if headers is None:
             headers = [_header_text(c) for c in cells]
             continue
         if len(rows) >= MAX_ROWS:
-            raise _too_many_rows()
+            raise too_many_rows()
         rows.append([number, *cells])
     if headers is None:
         raise FileProblem(_l("Filen är tom: den har varken rubrikrad eller aktiviteter."))
@@ -176,7 +123,11 @@ def _header_text(cell: Cell) -> str:
 def read_xlsx(data: bytes) -> Table:
     from openpyxl import load_workbook
 
-    _check_zip(data)
+    budget = Budget()
+    try:
+        check_workbook(data, budget)
+    except NotAWorkbook as error:
+        raise FileProblem(NOT_XLSX) from error
     try:
         # read_only streams the sheet; data_only=False so a formula is seen as a formula
         # (and refused), never its cached result taken as if someone had typed it.
@@ -187,12 +138,10 @@ def read_xlsx(data: bytes) -> Table:
         if not workbook.worksheets:
             raise FileProblem(NOT_XLSX)
         sheet = workbook.worksheets[0]
-        raw = (
-            (number, [_xlsx_cell(c) for c in row])
-            for number, row in enumerate(sheet.iter_rows(max_col=MAX_COLUMNS), start=1)
-        )
+        raw = enumerate(sheet.iter_rows(max_col=MAX_COLUMNS), start=1)
         try:
-            return _rows_with_header(raw)
+            # What openpyxl hands over is counted anew, against the same clock.
+            return _rows_with_header(raw, _xlsx_cell, Budget(budget.deadline))
         except FileProblem:
             raise
         except Exception as error:  # broken XML inside a valid zip
@@ -237,9 +186,7 @@ def read_csv(data: bytes) -> Table:
     text = decode(data).replace("\x00", "")
     reader = csv.reader(io.StringIO(text, newline=""), delimiter=sniff_delimiter(text))
     try:
-        return _rows_with_header(
-            (number, [_csv_cell(v) for v in row]) for number, row in enumerate(reader, start=1)
-        )
+        return _rows_with_header(enumerate(reader, start=1), _csv_cell, Budget())
     except csv.Error as error:
         raise FileProblem(
             _l(

@@ -11,17 +11,20 @@ from sqlalchemy import select
 
 from planner.access import EDIT, VIEW, load
 from planner.clock import local_today
+from planner.documents.store import Document, kept_pdf
 from planner.editing import rule_checked, save_edit
 from planner.extensions import db
 from planner.forms import options
 from planner.language import in_swedish
 from planner.orgs.models import Organisation
-from planner.pdf import render_pdf
+from planner.pdf import is_heavy, render_pdf
 from planner.plans.models import Activity, Plan
 from planner.web import attachment, deletion_confirmed, requested_year
 from planner.wheel import services
 from planner.wheel.forms import DoneForm, EventForm
+from planner.wheel.keys import wheel_key
 from planner.wheel.models import WheelEvent
+from planner.wheel.printing import list_note, printed_list, printed_wheel
 from planner.wheel.year import build_year
 
 bp = Blueprint("wheel", __name__)
@@ -76,9 +79,21 @@ def svg(org_id: int):
 @in_swedish()
 def pdf(org_id: int):
     org = load(Organisation, org_id, VIEW)
-    wheel, _events = _wheel(org)
-    pdf_bytes = render_pdf(render_template("wheel/print.html", org=org, wheel=wheel))
-    return attachment(pdf_bytes, "application/pdf", f"arshjul-{wheel.year}.pdf")
+    year, by, with_activities = _choices()
+    parameters = f"ar={year}&ringar={by}&aktiviteter={int(with_activities)}"
+
+    def render() -> bytes:
+        wheel = printed_wheel(_wheel(org)[0])
+        printed = printed_list(wheel)
+        html = render_template(
+            "wheel/print.html", org=org, wheel=wheel, printed=printed, note=list_note(printed)
+        )
+        return render_pdf(html, heavy=is_heavy(printed.items))
+
+    document = Document("wheel", org.id, parameters, org.id)
+    key = wheel_key(org, parameters, with_activities, local_today())
+    content = kept_pdf(document, key, render)
+    return attachment(content, "application/pdf", f"arshjul-{year}.pdf")
 
 
 def _event_form(org: Organisation, event: WheelEvent | None = None) -> EventForm:

@@ -117,6 +117,12 @@ def occurrences(events: list[WheelEvent], activities: list[Activity], year: int,
     return sorted(found, key=lambda o: (o.day, o.title))
 
 
+def marker_at(occurrence: Occurrence, radius: float) -> Marker:
+    """The occurrence's marker on the circle of ``radius``, at its day's angle."""
+    x, y = _point(_angle(occurrence.day), radius)
+    return Marker(x, y, occurrence)
+
+
 def build_year(events, activities, year: int, today: date, by: str = "kategori") -> WheelYear:
     items = occurrences(events, activities, year, by)
     months = [(month_name(m), [o for o in items if o.day.month == m]) for m in range(1, 13)]
@@ -133,9 +139,7 @@ def build_year(events, activities, year: int, today: date, by: str = "kategori")
         outer = outer_edge - index * width
         ring = Ring(key, labels[key], outer - width, outer)
         middle = (ring.inner + ring.outer) / 2
-        for occurrence in (o for o in items if o.ring == key):
-            x, y = _point(_angle(occurrence.day), middle)
-            ring.markers.append(Marker(x, y, occurrence))
+        ring.markers.extend(marker_at(o, middle) for o in items if o.ring == key)
         rings.append(ring)
     month_arcs = []
     for month in range(1, 13):

@@ -53,7 +53,7 @@ def test_history_shows_who_changed_what(app, anonymous):
     )
     assert any("Status: Ej påbörjad → Pågår" in i for i in items)
     assert "Karin Ek skapade aktiviteten Införa NEWS2" in items[-1]
-    plan_items = history_items(client.get(f"/planer/{plan.id}"), "historik")
+    plan_items = history_items(client.get(f"/planer/{plan.id}/historik"), "historik")
     assert len(plan_items) >= 4
 
 
@@ -72,7 +72,7 @@ def test_deletes_are_recorded_with_what_was_deleted(app, client):
     ).all()
     assert [e.action for e in events] == ["create", "delete"]
     assert events[1].changes["title"] == ["Tillfälligt", None]
-    items = history_items(client.get(f"/planer/{plan.id}"), "historik")
+    items = history_items(client.get(f"/planer/{plan.id}/historik"), "historik")
     assert "tog bort målet Tillfälligt" in items[0]
 
 
@@ -83,6 +83,6 @@ def test_user_text_in_history_is_escaped(app, client):
         f"/planer/{plan.id}/omraden/G1/redigera",
         data={"local_description": "<script>alert(1)</script>", "version": "1"},
     )
-    response = client.get(f"/planer/{plan.id}")
+    response = client.get(f"/planer/{plan.id}/historik")
     assert "<script>alert(1)</script>" not in response.get_data(as_text=True)
     assert "&lt;script&gt;" in response.get_data(as_text=True)

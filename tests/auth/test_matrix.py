@@ -50,6 +50,7 @@ EXPECTED = {
     "members.withdraw": MANAGE,
     "plans.create": EDIT,
     "plans.show": VIEW,
+    "plans.history": VIEW,
     "plans.edit": EDIT,
     "plans.area": VIEW,
     "plans.edit_area": EDIT,

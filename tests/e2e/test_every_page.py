@@ -9,6 +9,7 @@ from playwright.sync_api import Page, expect
 from planner.extensions import db
 from tests import factories
 from tests.e2e.conftest import assert_accessible, login
+from tests.pages import PAGES
 
 
 @pytest.fixture
@@ -32,36 +33,6 @@ def everything(seed, plan_world):
         }
 
     return seed(make)
-
-
-PAGES = [
-    "/",
-    "/organisationer/{org}",
-    "/organisationer/{org}/redigera",
-    "/organisationer/ny",
-    "/organisationer/{org}/medlemmar",
-    "/organisationer/{org}/planer/ny",
-    "/planer/{plan}/redigera",
-    "/planer/{plan}/omraden/G2",
-    "/planer/{plan}/omraden/G2/redigera",
-    "/planer/{plan}/mal/ny",
-    "/mal/{goal}/redigera",
-    "/planer/{plan}/aktiviteter/ny",
-    "/planer/{plan}/importera",
-    "/aktiviteter/{activity}",
-    "/aktiviteter/{activity}/redigera",
-    "/organisationer/{org}/arshjul?ringar=omrade&aktiviteter=1",
-    "/arshjul/{event}/redigera",
-    "/organisationer/{org}/prenumerera",
-    "/anvandare",
-    "/anvandare/ny",
-    "/konto",
-    "/konto/losenord",
-    "/planer/{plan}/rapport",
-    "/organisationer/{org}/sammanstallning",
-    "/sakerhetskopia/aterstall",
-    "/planer/999999",
-]
 
 
 def test_every_page_passes_axe(page: Page, everything):

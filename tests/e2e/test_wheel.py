@@ -79,6 +79,10 @@ def test_create_and_revoke_a_subscription(page: Page, world):
         page.get_by_role("link", name="Öppna i Apple Kalender eller klassiska Outlook (webcal)")
     ).to_have_attribute("href", "webcal://" + feed_url.split("://", 1)[1])
     assert_accessible(page)
+    # Post/redirect/get: reloading shows the list, neither the link again nor a second one.
+    page.reload()
+    expect(page.get_by_label("Länk (https)")).to_have_count(0)
+    expect(page.get_by_role("button", name="Återkalla Mina APT-teman")).to_have_count(1)
 
     path = "/flode/" + feed_url.rsplit("/flode/", 1)[1]
     response = page.request.get(path)

@@ -5,7 +5,8 @@ from __future__ import annotations
 import pytest
 
 from planner.clock import local_today
-from planner.plans.overview import GREEN, RED, YELLOW, build_overview, traffic_light
+from planner.plans.lights import GREEN, RED, YELLOW, traffic_light
+from planner.plans.overview import build_overview
 from tests.factories import days, make_activity, make_plan
 
 
@@ -35,11 +36,12 @@ def test_area_progress_is_the_mean_without_cancelled(app):
     make_activity(plan, area="F3", status="avbruten", percent=90)
     overview = build_overview(plan, local_today())
     f3 = summary(overview, "F3")
-    assert f3.progress == 60  # (20 + 100) / 2, the cancelled one left out
-    assert (f3.count("pagar"), f3.count("klar"), f3.count("avbruten")) == (1, 1, 1)
-    assert f3.light == GREEN
-    assert summary(overview, "G1").progress is None
-    assert summary(overview, "G1").light is None
+    assert f3.tally.progress == 60  # (20 + 100) / 2, the cancelled one left out
+    counts = (f3.tally.count("pagar"), f3.tally.count("klar"), f3.tally.count("avbruten"))
+    assert counts == (1, 1, 1)
+    assert f3.tally.light == GREEN
+    assert summary(overview, "G1").tally.progress is None
+    assert summary(overview, "G1").tally.light is None
 
 
 def test_overdue_due_soon_and_unowned_lists(app):
@@ -56,5 +58,5 @@ def test_overdue_due_soon_and_unowned_lists(app):
     assert overview.overdue == [late]
     assert soon in overview.due_soon and later not in overview.due_soon
     assert overview.unowned == [nobody]
-    assert summary(overview, "F1").light == RED  # 1 of 2 overdue
-    assert summary(overview, "F2").light == YELLOW  # someone lacks a responsible person
+    assert summary(overview, "F1").tally.light == RED  # 1 of 2 overdue
+    assert summary(overview, "F2").tally.light == YELLOW  # someone lacks a responsible person

@@ -94,9 +94,9 @@ def test_second_download_is_served_from_the_kept_pdf_until_data_changes(app, cli
     renders = []
     real = pdf_module.render_pdf
 
-    def counting(html):
+    def counting(html, **kwargs):
         renders.append(1)
-        return real(html)
+        return real(html, **kwargs)
 
     monkeypatch.setattr(views, "render_pdf", counting)
     url = f"/planer/{plan.id}/rapport.pdf"
@@ -224,7 +224,7 @@ def test_the_kept_report_follows_every_change_it_prints(app, client):
     """A review found four changes that left the data key alone: each now renders anew."""
     from planner.orgs.services import update_organisation
     from planner.plans.services import delete_progress
-    from planner.reports.cache import data_key
+    from planner.reports.keys import data_key
     from planner.wheel import services as wheel
     from tests.factories import make_org
 

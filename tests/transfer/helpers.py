@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import csv
 import io
+import zipfile
 
 from openpyxl import Workbook
 
@@ -62,3 +63,38 @@ def rows(response) -> list[list[str]]:
 def results(response) -> list[str]:
     """The result column of each previewed row: Ny, Uppdateras, Oförändrad or Fel."""
     return [row[1] for row in rows(response)]
+
+
+# --- crafted workbooks: a real workbook with parts replaced, for the import limits ---------
+
+CRAFTED_HEADER = ["Område", "Aktivitet", "Slutdatum"]
+SHEET = "xl/worksheets/sheet1.xml"
+SHEET_START = b'<worksheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main">'
+SHARED_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sharedStrings+xml"
+SHARED_OVERRIDE = f'<Override PartName="/xl/sharedStrings.xml" ContentType="{SHARED_TYPE}"/>'
+
+
+def crafted(parts: dict[str, bytes]) -> bytes:
+    """A real workbook (openpyxl's) with some of its parts replaced or added."""
+    source = zipfile.ZipFile(io.BytesIO(xlsx_bytes([CRAFTED_HEADER, ["G1", "Text", "2026-05-01"]])))
+    out = io.BytesIO()
+    with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as archive:
+        for item in source.infolist():
+            body = parts.pop(item.filename, None) or source.read(item.filename)
+            if item.filename == "[Content_Types].xml" and "xl/sharedStrings.xml" in parts:
+                body = body.replace(b"</Types>", SHARED_OVERRIDE.encode() + b"</Types>")
+            archive.writestr(item.filename, body)
+        for name, body in parts.items():
+            archive.writestr(name, body)
+    return out.getvalue()
+
+
+def sheet(rows: bytes) -> dict[str, bytes]:
+    return {SHEET: SHEET_START + b"<sheetData>" + rows + b"</sheetData></worksheet>"}
+
+
+def header_row(opening: bytes = b'<row r="1">') -> bytes:
+    cells = b"".join(
+        b'<c t="inlineStr"><is><t>' + text.encode() + b"</t></is></c>" for text in CRAFTED_HEADER
+    )
+    return opening + cells + b"</row>"

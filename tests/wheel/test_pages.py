@@ -205,9 +205,12 @@ def test_subscription_page_shows_link_once_and_revokes(app, client):
     region = make_org()
     commit()
     url = f"/organisationer/{region.id}/prenumerera"
-    created = client.post(
+    posted = client.post(
         url, data={"name": "Mitt årshjul", "categories": ["apt"], "include_activities": "y"}
     )
+    assert posted.status_code == 302 and posted.location.endswith(url)  # post/redirect/get
+    created = client.get(url)
+    assert created.headers["Cache-Control"] == "no-store"
     html = page(created)
     link = html.find("input", id="feed-url")["value"]
     assert link.startswith("https://") and "/flode/" in link
@@ -218,6 +221,40 @@ def test_subscription_page_shows_link_once_and_revokes(app, client):
     assert token not in again.get_data(as_text=True)  # shown once only
     subscription_id = services.subscription_for_token(token).id
     client.post(f"/prenumerationer/{subscription_id}/aterkalla")
+    assert client.get(f"/flode/{token}.ics").status_code == 404
+
+
+def test_reloading_after_subscribing_or_replacing_creates_nothing(app, client):
+    from planner.wheel.models import Subscription
+
+    region = make_org()
+    commit()
+    url = f"/organisationer/{region.id}/prenumerera"
+
+    def shown_link(response) -> str | None:
+        field = page(response).find("input", id="feed-url")
+        return field["value"].rsplit("/", 1)[1].removesuffix(".ics") if field else None
+
+    def live() -> list[Subscription]:
+        db.session.expire_all()
+        return db.session.scalars(
+            db.select(Subscription).where(Subscription.revoked_at.is_(None))
+        ).all()
+
+    first = client.post(url, data={"name": "Min"}, follow_redirects=True)
+    token = shown_link(first)
+    assert token and len(live()) == 1
+    for _reload in range(2):  # what the browser's reload button does after a redirect
+        assert shown_link(client.get(url)) is None
+    assert len(live()) == 1
+    subscription = live()[0]
+    replaced = client.post(f"/prenumerationer/{subscription.id}/ny-lank")
+    assert replaced.status_code == 302
+    new = shown_link(client.get(replaced.location))
+    assert new and new != token
+    assert services.subscription_for_token(new).id == subscription.id
+    assert shown_link(client.get(url)) is None  # once only
+    assert services.subscription_for_token(new) is not None  # the reload replaced nothing
     assert client.get(f"/flode/{token}.ics").status_code == 404
 
 

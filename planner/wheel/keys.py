@@ -1,0 +1,38 @@
+"""Which data a wheel PDF was rendered from (its data key)."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from sqlalchemy import func, select
+
+from planner.documents.keys import digest, layout_version, versioned
+from planner.orgs.models import Organisation
+from planner.plans.models import Activity, Plan
+from planner.wheel.models import OccurrenceDone, WheelEvent
+
+
+def wheel_aggregates(organisation_id: int) -> list:
+    """The organisation's wheel events and their done marks (the yearly report prints them
+    too)."""
+    wheel = WheelEvent.organisation_id == organisation_id
+    done = select(OccurrenceDone.id, OccurrenceDone.done_at).join(WheelEvent).where(wheel)
+    done = done.subquery()
+    # done_at too: moving a mark to another occurrence keeps the count.
+    return versioned(WheelEvent, wheel) + [
+        select(func.count()).select_from(done),
+        select(func.sum(done.c.id)),
+        select(func.max(done.c.done_at)),
+    ]
+
+
+def wheel_key(org: Organisation, parameters: str, with_activities: bool, today: date) -> str:
+    """Changes whenever the printed wheel may: its events and done marks, the organisation's
+    name and, with activity dates, the activities of its plans (and which are archived)."""
+    aggregates = wheel_aggregates(org.id)
+    if with_activities:
+        aggregates += versioned(Plan, Plan.organisation_id == org.id)
+        plans = select(Plan.id).where(Plan.organisation_id == org.id)
+        aggregates += versioned(Activity, Activity.plan_id.in_(plans))
+    layout = layout_version("wheel/print.html", "wheel/picture.svg", code=("wheel/printing.py",))
+    return digest((layout, org.id, org.name, parameters, today.isoformat()), aggregates)

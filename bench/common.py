@@ -14,11 +14,14 @@ from planner.extensions import db
 PASSWORD = "bench-password-1"
 
 
-def demo_app(folder: str):
-    """The app on a fresh SQLite file in ``folder`` with the demo loaded."""
-    url = f"sqlite:///{Path(folder) / 'bench.db'}"
+def demo_app(folder: str, database_url: str | None = None):
+    """The app with the demo loaded: on a fresh SQLite file in ``folder``, or on the
+    database at ``database_url`` (its tables are dropped and created anew)."""
+    url = database_url or f"sqlite:///{Path(folder) / 'bench.db'}"
     app = create_app({"SQLALCHEMY_DATABASE_URI": url, "SECRET_KEY": "bench"})
     with app.app_context():
+        if database_url:
+            db.drop_all()
         db.create_all()
         demo: DemoResult = load_demo(local_today(), PASSWORD)
         db.session.commit()

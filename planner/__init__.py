@@ -11,7 +11,7 @@ def create_app(config: dict[str, Any] | None = None) -> Flask:
     """Build the application; ``config`` overrides settings read from the environment."""
     from pathlib import Path
 
-    from planner import cli, extensions, operations, security, web
+    from planner import cli, extensions, operations, races, security, web
     from planner import config as settings
     from planner.audit.recorder import init_recorder
     from planner.auth import session as auth_session
@@ -40,6 +40,7 @@ def create_app(config: dict[str, Any] | None = None) -> Flask:
     init_recorder()
     operations.init_app(app)
     web.init_app(app)
+    races.init_app(app)
     security.init_app(app)
     auth_session.init_app(app)
     feed_logs.init_app(app)

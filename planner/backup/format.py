@@ -93,6 +93,9 @@ SECTIONS = (
         "wheel_events",
         WheelEvent.__table__,
         {"organisation_id": "organisations", "plan_id": "plans"},
+        # Which national-template event it is guards only against adding the template
+        # twice at once on this server; left out, version-1 files stay readable.
+        skip=frozenset({"id", "template_key"}),
     ),
     Section("occurrences_done", OccurrenceDone.__table__, {"event_id": "wheel_events"}),
     Section(

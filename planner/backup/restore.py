@@ -26,6 +26,7 @@ from planner.backup.format import (
     SECTIONS,
     BackupError,
 )
+from planner.backup.grants import UnconfirmedGrants, existing_accounts_given_roles, fingerprint
 from planner.extensions import db
 from planner.models import utcnow
 from planner.orgs.models import Organisation
@@ -47,12 +48,16 @@ class Summary:
     created_external: list[str] = field(default_factory=list)
 
 
-def restore(document: dict, parent: Organisation | None = None) -> Summary:
+def restore(
+    document: dict, parent: Organisation | None = None, confirmed: str | None = None
+) -> Summary:
     """Add the subtree in ``document`` under ``parent`` (or as a new top-level organisation).
 
     Refused (BackupError, nothing written) when the document is invalid, when an organisation
     of the root's name already stands in that place (the file was probably restored already),
-    or when a calendar subscription in it already exists here. Flushes, never commits."""
+    or when a calendar subscription in it already exists here. With ``confirmed`` (the web
+    page's fingerprint, maybe empty), also refused (UnconfirmedGrants) unless it is the
+    fingerprint of the existing accounts the file gives roles. Flushes, never commits."""
     checked = validate(document)
     root = checked["organisations"][0]
     place = Organisation.parent_id == parent.id if parent else Organisation.parent_id.is_(None)
@@ -78,6 +83,10 @@ def restore(document: dict, parent: Organisation | None = None) -> Summary:
                 "säkerhetskopian är kanske redan återställd."
             )
         )
+    if confirmed is not None:
+        grants = existing_accounts_given_roles(checked)
+        if grants and fingerprint(grants) != confirmed:
+            raise UnconfirmedGrants(grants)
     try:
         with db.session.begin_nested():
             return _write(checked, parent)

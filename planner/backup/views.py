@@ -13,6 +13,7 @@ from planner.access import ADMINISTER, MANAGE, load, require
 from planner.backup.dump import dump_bytes
 from planner.backup.format import BackupError, parse
 from planner.backup.forms import RestoreForm
+from planner.backup.grants import UnconfirmedGrants
 from planner.backup.restore import restore
 from planner.clock import local_today
 from planner.extensions import db
@@ -63,10 +64,14 @@ def restore_page():
                         mb=limit // MEGABYTE,
                     )
                 )
-            summary = restore(parse(data), parent)
+            confirmed = form.accounts_fingerprint.data if form.confirm_accounts.data else ""
+            summary = restore(parse(data), parent, confirmed)
         except BackupError as error:
             db.session.rollback()
             form.file.errors.append(str(error))
+        except UnconfirmedGrants as unconfirmed:
+            db.session.rollback()
+            return _confirmation_page(form, unconfirmed)
         else:
             db.session.commit()
             # No history event is written (the restored history is the exported one, exactly);
@@ -92,3 +97,23 @@ def restore_page():
             )
             return redirect(url_for("orgs.show", org_id=summary.root.id))
     return render_template("backup/restore.html", form=form)
+
+
+def _confirmation_page(form: RestoreForm, unconfirmed: UnconfirmedGrants):
+    """Nothing written: the existing accounts that would get roles, named, for a system
+    administrator to confirm (and choose the file again: browsers never resend one)."""
+    changed = form.confirm_accounts.data and form.accounts_fingerprint.data
+    form.confirm_accounts.data = False
+    form.accounts_fingerprint.data = unconfirmed.fingerprint
+    form.confirm_accounts.errors.append(
+        _(
+            "Inget har återställts. Kontona i listan har ändrats sedan du bekräftade den: "
+            "kontrollera dem igen, kryssa i rutan och välj filen igen."
+        )
+        if changed
+        else _(
+            "Inget har återställts: säkerhetskopian ger roller till konton som redan finns "
+            "här. Kontrollera dem i listan, kryssa i rutan och välj filen igen."
+        )
+    )
+    return render_template("backup/restore.html", form=form, grants=unconfirmed.grants)

@@ -7,6 +7,7 @@ refresh hints, a URL back to each item."""
 
 from __future__ import annotations
 
+import unicodedata
 import uuid
 from collections.abc import Iterable
 from dataclasses import dataclass
@@ -66,8 +67,21 @@ def uid(key: str) -> str:
     return f"{uuid.uuid5(UID_NAMESPACE, key)}@{UID_DOMAIN}"
 
 
+# Characters readers may take for the end of a line (Python's str.splitlines() list): only
+# LF may reach the library, which escapes it as \n. Left raw, U+2028/U+2029/NEL split a
+# line for some readers and not for others.
+_LINE_BREAKS = str.maketrans(dict.fromkeys("\r\x0b\x0c\x1c\x1d\x1e\x85\u2028\u2029", "\n"))
+
+
+def plain_text(text: str) -> str:
+    """User text as iCal TEXT may carry it: every line break a newline (which the library
+    escapes as \\n), no other control character (RFC 5545 allows only HTAB)."""
+    text = text.replace("\r\n", "\n").translate(_LINE_BREAKS)
+    return "".join(c for c in text if c in "\n\t" or unicodedata.category(c) != "Cc")
+
+
 def _short(text: str) -> str:
-    text = text.strip()
+    text = plain_text(text).strip()
     return text if len(text) <= DESCRIPTION_LIMIT else text[: DESCRIPTION_LIMIT - 1] + "…"
 
 
@@ -78,12 +92,12 @@ def _event(item: FeedItem) -> Event:
     event.add("dtstamp", stamp)
     event.add("last-modified", stamp)
     event.add("sequence", item.sequence)
-    event.add("summary", item.title)
+    event.add("summary", plain_text(item.title))
     description = _short(item.description)
     event.add("description", f"{description}\n\n{item.url}" if description else item.url)
     event.add("url", item.url)
     if item.categories:
-        event.add("categories", list(item.categories))
+        event.add("categories", [plain_text(c) for c in item.categories])
     if isinstance(item.start, datetime):
         start = item.start.replace(tzinfo=STOCKHOLM)
         event.add("dtstart", start)
@@ -108,6 +122,7 @@ def build_feed(name: str, items: Iterable[FeedItem]) -> bytes:
     calendar.add("version", "2.0")
     calendar.add("calscale", "GREGORIAN")
     calendar.add("method", "PUBLISH")
+    name = " ".join(plain_text(name).split())  # the calendar's name is one line
     calendar.add("name", name)
     calendar.add("x-wr-calname", name)
     calendar.add("x-wr-timezone", "Europe/Stockholm")

@@ -12,11 +12,12 @@ from planner.clock import local_today
 from planner.editing import rule_checked, save_edit
 from planner.extensions import db
 from planner.forms import options
-from planner.orgs.services import tree_rows
 from planner.plans import services
 from planner.plans.forms import ActivityFilterForm, ActivityForm, ProgressForm
 from planner.plans.models import Activity, Plan, ProgressUpdate
 from planner.plans.queries import ActivityFilter, activity_statement, responsible_organisations
+from planner.plans.responsible import responsible_options
+from planner.races import return_to
 from planner.web import deletion_confirmed, page_args, paged
 
 bp = Blueprint("activities", __name__)
@@ -69,7 +70,12 @@ def _activity_form(plan: Plan, activity: Activity | None = None) -> ActivityForm
     form.goal_id.choices = options(
         [("", _("– Inget mål –"))] + [(g.id, f"{g.area.code} – {g.title}") for g in plan.goals]
     )
-    form.organisation_ids.choices = options([(org.id, org.name) for _depth, org in tree_rows()])
+    responsible = responsible_options(plan, current_user)
+    form.organisation_ids.choices = options(
+        [(org.id, "\u2003" * depth + org.name) for depth, org in responsible.own]
+        + [(org.id, org.name) for org in responsible.partners]
+    )
+    form.partner_ids = {org.id for org in responsible.partners}  # shown as their own group
     if request.method == "GET":
         if activity is not None:
             form.organisation_ids.data = [o.id for o in activity.organisations]
@@ -174,11 +180,12 @@ def delete(activity_id: int):
     activity = load(Activity, activity_id, EDIT)
     if not deletion_confirmed():
         return redirect(url_for(".edit", activity_id=activity.id))
-    plan_id = activity.plan_id
+    done = url_for(".index", plan_id=activity.plan_id)
+    return_to(done)
     services.delete_activity(activity)
     db.session.commit()
     flash(_("Aktiviteten togs bort."), "success")
-    return redirect(url_for(".index", plan_id=plan_id))
+    return redirect(done)
 
 
 @bp.post("/aktiviteter/<int:activity_id>/framsteg")

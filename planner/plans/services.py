@@ -4,12 +4,12 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, timedelta
 
 from flask_babel import lazy_gettext as _l
 from sqlalchemy import func, select
 
-from planner.clock import local_today
+from planner.clock import local_today, to_local
 from planner.extensions import db
 from planner.models import utcnow
 from planner.orgs.models import Organisation
@@ -229,20 +229,54 @@ def record_progress(
         percent = 100
     if not 0 <= percent <= 100:
         raise PlanRuleError(_l("Andelen klart ska vara mellan 0 och 100 %."), "percent")
-    update = ProgressUpdate(
-        activity=activity,
-        date=on,
-        status=status,
-        percent=percent,
-        comment=comment,
-        author_name=author.name if author is not None else author_name,
-        author_id=author.id if author is not None else None,
-    )
+    entry = {
+        "date": on,
+        "status": status,
+        "percent": percent,
+        "comment": comment,
+        "author_name": author.name if author is not None else author_name,
+        "author_id": author.id if author is not None else None,
+    }
+    _lock_progress(activity)
+    repeated = _same_entry_just_made(activity, entry)
+    if repeated is not None:
+        return repeated
+    update = ProgressUpdate(activity=activity, **entry)
     db.session.add(update)
     db.session.flush()
     _refresh_state(activity)
     db.session.flush()
     return update
+
+
+def _lock_progress(activity: Activity) -> None:
+    """Entries for one activity are recorded one at a time, so a double click sees the
+    first entry and repeats nothing: an UPDATE that changes nothing takes the row's lock in
+    PostgreSQL and the database's write lock in SQLite until the commit (no history, no
+    version change)."""
+    table = Activity.__table__
+    db.session.execute(
+        table.update().where(table.c.id == activity.id).values(updated_at=table.c.updated_at)
+    )
+
+
+# A second identical entry by the same person within this time is the same submit again.
+REPEAT_WINDOW = timedelta(minutes=1)
+
+
+def _same_entry_just_made(activity: Activity, entry: dict) -> ProgressUpdate | None:
+    """The activity's newest entry when ``entry`` (its column values) repeats it: same
+    person, date, state and comment, made within REPEAT_WINDOW. Else None."""
+    newest = db.session.scalars(
+        select(ProgressUpdate)
+        .where(ProgressUpdate.activity_id == activity.id)
+        .order_by(ProgressUpdate.id.desc())
+        .limit(1)
+    ).first()
+    if newest is None or to_local(newest.created_at) < to_local(utcnow()) - REPEAT_WINDOW:
+        return None
+    same = all(getattr(newest, name) == value for name, value in entry.items())
+    return newest if same else None
 
 
 def delete_progress(update: ProgressUpdate) -> None:

@@ -28,6 +28,7 @@ from planner.plans.lights import DUE_SOON_DAYS, RED_OVERDUE_SHARE
 from planner.plans.models import Activity, Goal, Plan, PlanArea
 from planner.plans.overview import build_overview
 from planner.plans.template import NATIONAL_VISION
+from planner.races import return_to
 from planner.web import deletion_confirmed, page_args, paged
 from planner.wheel import services as wheel_services
 
@@ -200,7 +201,8 @@ def delete_goal(goal_id: int):
     goal = load(Goal, goal_id, EDIT)
     if not deletion_confirmed():
         return redirect(url_for(".edit_goal", goal_id=goal.id))
-    plan_id, code = goal.plan_id, goal.area.code
+    done = url_for(".area", plan_id=goal.plan_id, code=goal.area.code)
+    return_to(done)
 
     def delete() -> bool:
         services.delete_goal(goal)
@@ -210,4 +212,4 @@ def delete_goal(goal_id: int):
         return redirect(url_for(".edit_goal", goal_id=goal.id))
     db.session.commit()
     flash(_("Målet togs bort."), "success")
-    return redirect(url_for(".area", plan_id=plan_id, code=code))
+    return redirect(done)

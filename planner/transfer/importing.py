@@ -81,7 +81,7 @@ class Preview:
         return self.count(NEW) + self.count(UPDATE)
 
 
-def build_preview(plan: Plan, table: Table, mapping: Sequence[str]) -> Preview:
+def build_preview(plan: Plan, table: Table, mapping: Sequence[str], user) -> Preview:
     """Every row checked against the plan and classified: new, updated, unchanged or invalid."""
     problems = []
     labels = dict(field_choices())
@@ -93,7 +93,7 @@ def build_preview(plan: Plan, table: Table, mapping: Sequence[str]) -> Preview:
                     field=labels[key],
                 )
             )
-    context = PlanContext(plan)
+    context = PlanContext(plan, user)
     rows: list[Row] = []
     seen: dict[object, int] = {}
     for raw in table.rows:

@@ -7,12 +7,10 @@ import re
 
 from flask_babel import force_locale
 from flask_babel import gettext as _
-from sqlalchemy import select
 
-from planner.extensions import db
 from planner.orgs.models import Organisation
-from planner.orgs.services import subtree_ids
 from planner.plans.models import ACTIVITY_STATUSES, Activity, Plan
+from planner.plans.responsible import responsible_options
 from planner.transfer import columns as c
 from planner.transfer.cells import RowReader, show
 from planner.transfer.export import plan_activities
@@ -24,7 +22,7 @@ AREA_WORDS = {"fokusområde": "F", "grundläggande förutsättning": "G", "föru
 class PlanContext:
     """What rows are checked against, looked up once per preview."""
 
-    def __init__(self, plan: Plan) -> None:
+    def __init__(self, plan: Plan, user) -> None:
         self.plan = plan
         self.activities = plan_activities(plan)
         self.by_id = {a.id: a for a in self.activities}
@@ -37,12 +35,11 @@ class PlanContext:
                 self.areas[c.normalise(name)] = area
         self.goals = {(g.area_id, c.normalise(g.title)): g for g in plan.goals}
         self.goal_areas = {g.id: g.area_id for g in plan.goals}
-        subtree = subtree_ids(plan.organisation_id)
-        orgs = list(db.session.scalars(select(Organisation).where(Organisation.id.in_(subtree))))
-        orgs += [o for a in self.activities for o in a.organisations]
+        # The same rule as the activity form: the plan's subtree and visible partners.
+        orgs = responsible_options(plan, user).organisations
         # Names repeat in a big tree ("Akutmottagningen" under two hospitals): keep them all.
         self.organisations: dict[str, list[Organisation]] = {}
-        for org in {o.id: o for o in orgs}.values():
+        for org in orgs:
             self.organisations.setdefault(c.normalise(org.name), []).append(org)
         self.statuses = {}
         for code, label in ACTIVITY_STATUSES.items():
@@ -93,8 +90,9 @@ def organisation_ids(context: PlanContext, read: RowReader, existing: Activity |
         if not candidates:
             read.problem(
                 _(
-                    "okänd organisation '%(value)s' (bara %(org)s och organisationerna under "
-                    "den kan anges)",
+                    "okänd organisation '%(value)s' (bara %(org)s med organisationerna "
+                    "under den och de samarbetspartner som aktivitetsformuläret erbjuder kan "
+                    "anges)",
                     value=show(name),
                     org=context.plan.organisation.name,
                 )

@@ -153,7 +153,7 @@ def import_upload(plan_id: int):
             mapping = importing.guess_mapping(table.headers)
             mapping_form_ = mapping_form(table.headers, mapping, formdata=None)
             mapping_form_.table.data = token
-            preview = importing.build_preview(plan, table, mapping)
+            preview = importing.build_preview(plan, table, mapping, current_user)
             return _preview_page(plan, mapping_form_, preview, filename)
     return render_template("transfer/upload.html", plan=plan, form=form)
 
@@ -192,7 +192,7 @@ def import_review(plan_id: int):
     form.form_errors.extend(_duplicates(form))
     if not valid or form.form_errors:
         return _preview_page(plan, form, None, filename, 400)
-    preview = importing.build_preview(plan, table, form.mapping())
+    preview = importing.build_preview(plan, table, form.mapping(), current_user)
     if request.form.get("atgard") != "spara":
         return _preview_page(plan, form, preview, filename)
     if request.form.get("granskning") != _fingerprint(preview):
@@ -218,7 +218,11 @@ def import_review(plan_id: int):
         )
         form.form_errors.append(_("Inget sparades. %(reason)s", reason=message))
         return _preview_page(
-            plan, form, importing.build_preview(plan, table, form.mapping()), filename, 409
+            plan,
+            form,
+            importing.build_preview(plan, table, form.mapping(), current_user),
+            filename,
+            409,
         )
     flash(
         _(

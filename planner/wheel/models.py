@@ -51,6 +51,11 @@ CATEGORIES = {
 
 class WheelEvent(Timestamped, db.Model):
     __tablename__ = "wheel_event"
+    # The national template is added once per organisation: each of its events carries its
+    # key, so a second, concurrent adding of the template is refused by the database.
+    __table_args__ = (
+        UniqueConstraint("organisation_id", "template_key", name="uq_wheel_event_template_key"),
+    )
 
     id: Mapped[int] = mapped_column(primary_key=True)
     organisation_id: Mapped[int] = mapped_column(
@@ -75,6 +80,8 @@ class WheelEvent(Timestamped, db.Model):
     until: Mapped[date | None] = mapped_column(Date)
     count: Mapped[int | None] = mapped_column(Integer)
     skipped: Mapped[list] = mapped_column(JSON, default=list)
+    # Which event of the national template this is (None for the organisation's own).
+    template_key: Mapped[str | None] = mapped_column(String(40))
     # Rises whenever date, time or recurrence change, so calendar clients take the change.
     sequence: Mapped[int] = mapped_column(Integer, default=0)
     version: Mapped[int] = mapped_column(Integer, default=1)

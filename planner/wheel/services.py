@@ -109,8 +109,10 @@ def _apply(event: WheelEvent, data: EventData) -> None:
         event.sequence = (event.sequence or 0) + 1
 
 
-def create_event(organisation: Organisation, data: EventData) -> WheelEvent:
-    event = WheelEvent(organisation=organisation, sequence=0)
+def create_event(
+    organisation: Organisation, data: EventData, template_key: str | None = None
+) -> WheelEvent:
+    event = WheelEvent(organisation=organisation, sequence=0, template_key=template_key)
     _apply(event, data)
     db.session.add(event)
     db.session.flush()
@@ -142,6 +144,10 @@ def set_done(event: WheelEvent, day: date, done: bool, by: str = "") -> WheelEve
 
 
 # --- the national template --------------------------------------------------------------
+
+
+# Each template event's stable key, in the order national_template() lists them.
+TEMPLATE_KEYS = ("psb", "suicidprevention", "patientsakerhetsdagen", "trycksar", "hse", "apt")
 
 
 def national_template(year: int) -> list[EventData]:
@@ -210,10 +216,12 @@ def has_events(organisation: Organisation) -> bool:
 
 
 def add_national_template(organisation: Organisation, year: int, plan_id: int | None = None):
+    """The national template's events for ``organisation``, starting in ``year``. Never
+    twice: a concurrent second adding fails on the template keys' unique constraint."""
     events = []
-    for data in national_template(year):
+    for key, data in zip(TEMPLATE_KEYS, national_template(year), strict=True):
         data.plan_id = plan_id
-        events.append(create_event(organisation, data))
+        events.append(create_event(organisation, data, key))
     return events
 
 

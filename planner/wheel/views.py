@@ -19,6 +19,7 @@ from planner.language import in_swedish
 from planner.orgs.models import Organisation
 from planner.pdf import is_heavy, render_pdf
 from planner.plans.models import Activity, Plan
+from planner.races import return_to
 from planner.web import attachment, deletion_confirmed, requested_year
 from planner.wheel import services
 from planner.wheel.forms import DoneForm, EventForm
@@ -168,11 +169,12 @@ def delete(event_id: int):
     event = load(WheelEvent, event_id, EDIT)
     if not deletion_confirmed():
         return redirect(url_for(".edit", event_id=event.id))
-    org_id = event.organisation_id
+    done = url_for(".show", org_id=event.organisation_id)
+    return_to(done)
     services.delete_event(event)
     db.session.commit()
     flash(_("Händelsen togs bort ur årshjulet."), "success")
-    return redirect(url_for(".show", org_id=org_id))
+    return redirect(done)
 
 
 @bp.post("/arshjul/<int:event_id>/genomford")

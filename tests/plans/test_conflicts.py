@@ -111,7 +111,9 @@ def test_plan_edit_conflict(app, client):
 
 def test_changing_only_the_organisations_is_a_change_too(app, anonymous):
     activity, karin, olle = setup(app)
-    kommun = make_org("Konfliktkommun", "kommun")
+    # An organisation under the plan's own (one outside is offered only as a visible
+    # partner: tests/plans/test_responsible_organisations.py).
+    kommun = make_org("Konfliktenheten", "enhet", activity.plan.organisation)
     commit()
     url = f"/aktiviteter/{activity.id}/redigera"
     karins, olles = form_data(karin.get(url)), form_data(olle.get(url))

@@ -37,15 +37,18 @@ run: $(VENV)/.installed translations
 	@echo "planner kör på http://$(HOST):$(PORT)/  (avsluta med Ctrl+C)"
 	$(BIN)/flask --app planner run --host $(HOST) --port $(PORT)
 
-## The whole suite, twice: on the embedded SQLite and on a throwaway PostgreSQL 15 cluster.
+## The whole suite, twice: on the embedded SQLite and on a throwaway PostgreSQL 15 cluster,
+## each spread over the machine's cores by pytest-xdist (TEST_WORKERS=0: all in one process).
 ## Installs what the tests need from Debian (Chromium, PostgreSQL 15, poppler) when missing.
+TEST_WORKERS ?= auto
+XDIST := -n $(TEST_WORKERS) --dist worksteal
 test: $(VENV)/.installed-test translations
 	bash .ci/system-deps.sh
 	$(BIN)/ruff check planner tests bench
 	@echo "== Hela sviten på SQLite =="
-	$(BIN)/python -m pytest $(PYTEST_ARGS)
+	$(BIN)/python -m pytest $(XDIST) $(PYTEST_ARGS)
 	@echo "== Hela sviten på PostgreSQL 15 =="
-	.ci/with-postgres.sh $(BIN)/python -m pytest $(PYTEST_ARGS)
+	.ci/with-postgres.sh $(BIN)/python -m pytest $(XDIST) $(PYTEST_ARGS)
 
 ## Timings over HTTP (gunicorn on loopback) on the national data set, SQLite then PostgreSQL 15,
 ## and 50 concurrent clients for 60 s on PostgreSQL. BENCH_SCALE=0.1 for a quick run.

@@ -2,18 +2,24 @@
 
 from __future__ import annotations
 
+from pathlib import Path
 from typing import Any
 
 from flask import Flask
 
 
+def _absolute(path: str | None) -> str | None:
+    return str(Path(path).resolve()) if path else None
+
+
 def create_app(config: dict[str, Any] | None = None) -> Flask:
     """Build the application; ``config`` overrides settings read from the environment."""
-    from pathlib import Path
+    import os
 
     from planner import cli, extensions, operations, races, security, web
     from planner import config as settings
     from planner.audit.recorder import init_recorder
+    from planner.auth import passwords
     from planner.auth import session as auth_session
     from planner.auth.account_views import bp as account_bp
     from planner.auth.membership_views import bp as members_bp
@@ -32,6 +38,8 @@ def create_app(config: dict[str, Any] | None = None) -> Flask:
     app = Flask(
         __name__,
         instance_relative_config=True,
+        # The generated secret key and the embedded database live here (default: instance/).
+        instance_path=_absolute(os.environ.get(settings.PREFIX + "INSTANCE_PATH")),
         template_folder=str(root / "templates"),
         static_folder=str(root / "static"),
     )
@@ -44,6 +52,7 @@ def create_app(config: dict[str, Any] | None = None) -> Flask:
     security.init_app(app)
     auth_session.init_app(app)
     feed_logs.init_app(app)
+    passwords.init_app(app)
     for blueprint in (
         auth_bp,
         account_bp,

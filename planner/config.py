@@ -65,6 +65,8 @@ def load(app: Flask, overrides: dict[str, Any]) -> None:
         PDF_PARALLEL=int(env.get(PREFIX + "PDF_PARALLEL", 2)),
         PDF_HEAVY_PARALLEL=int(env.get(PREFIX + "PDF_HEAVY_PARALLEL", 1)),
         PDF_HEAVY_ITEMS=int(env.get(PREFIX + "PDF_HEAVY_ITEMS", 300)),
+        # argon2id at production cost, or "cheapest" in tests (planner/auth/passwords.py).
+        PASSWORD_HASH=env.get(PREFIX + "PASSWORD_HASH", "argon2id"),
         # Finished calendar feeds kept per process (planner/feeds/cache.py); 0 turns it off.
         FEED_CACHE_BYTES=int(env.get(PREFIX + "FEED_CACHE_BYTES", 32 * 1024 * 1024)),
     )

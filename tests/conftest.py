@@ -1,24 +1,47 @@
 """Test set-up: a fresh database per test (in-memory SQLite, or PostgreSQL when
-PLANNER_TEST_DATABASE_URL is set) and a client that speaks to the app."""
+PLANNER_TEST_DATABASE_URL is set; one database per xdist worker, see tests/isolation.py) and a
+client that speaks to the app."""
 
 from __future__ import annotations
 
 import os
 from collections.abc import Iterator
+from contextlib import contextmanager
 
 import pytest
-from argon2 import PasswordHasher
+from flask import Flask
 from flask.globals import _cv_app
 from flask.testing import FlaskClient
+from hypothesis import HealthCheck, settings
 from sqlalchemy import event
 
 from planner import create_app
-from planner.auth import passwords
 from planner.extensions import db
+from tests import isolation
 from tests.factories import PASSWORD, commit, make_user
 
-# Cheap password hashing: a test logs in and fails logins by the dozen (argon2id still).
-passwords.configure(PasswordHasher(time_cost=1, memory_cost=1024, parallelism=1))
+# Password hashing at argon2's cheapest cost in every app the tests build (production cost is
+# checked once, in tests/auth/test_password_cost.py): set before any app reads its settings.
+os.environ.setdefault("PLANNER_PASSWORD_HASH", "cheapest")
+
+# Property tests: how many examples each draws is the profile's (HYPOTHESIS_PROFILE), or a
+# multiple of it for a test whose examples are cheap (``settings.default.max_examples * 6``).
+# Examples are random on every run (never derandomized), so each CI run tries new ones; a
+# failure prints the blob that reproduces it (@reproduce_failure), and the examples that
+# failed are kept in .hypothesis/ and tried first next time.
+settings.register_profile(
+    "ci",
+    max_examples=25,
+    deadline=None,  # a request's time depends on the machine's load, not on the input
+    derandomize=False,
+    print_blob=True,
+    # One app and database per test, shared by its examples: each example sees what
+    # earlier ones saved, which the tests allow for.
+    suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow],
+)
+settings.register_profile("dev", settings.get_profile("ci"), max_examples=10)
+settings.register_profile("thorough", settings.get_profile("ci"), max_examples=500)
+settings.load_profile(os.environ.get("HYPOTHESIS_PROFILE", "ci"))
 
 
 class IsolatedClient(FlaskClient):
@@ -58,22 +81,33 @@ def app_config(tmp_path, **extra) -> dict:
     }
 
 
-def _fresh_app(config: dict) -> Iterator:
+def pytest_configure(config):
+    isolation.claim_process_resources()
+
+
+def pytest_unconfigure(config):
+    isolation.release_process_resources()
+
+
+@contextmanager
+def app_on_empty_database(config: dict) -> Iterator[Flask]:
+    """``create_app(config)`` inside its app context, every table empty."""
     app = create_app(config)
     app.test_client_class = IsolatedClient
     with app.app_context():
-        db.drop_all()
-        db.create_all()
-        yield app
-        db.session.remove()
-        if db.engine.dialect.name != "sqlite":  # SQLite vanishes with its engine or tmp_path
-            db.drop_all()
-        db.engine.dispose()
+        isolation.empty_database()
+        try:
+            yield app
+        finally:
+            db.session.remove()
+            db.engine.dispose()
 
 
 @pytest.fixture
 def app(tmp_path, request):
-    yield from _fresh_app(app_config(tmp_path, **getattr(request, "param", {})))
+    extra = getattr(request, "param", {})
+    with app_on_empty_database(app_config(tmp_path, **extra)) as app:
+        yield app
 
 
 @pytest.fixture
@@ -81,7 +115,8 @@ def shared_app(tmp_path):
     """The app on a database that threads share (each thread has its own connection): a
     SQLite file, or PostgreSQL when PLANNER_TEST_DATABASE_URL is set."""
     url = os.environ.get("PLANNER_TEST_DATABASE_URL") or f"sqlite:///{tmp_path / 'shared.db'}"
-    yield from _fresh_app(app_config(tmp_path, SQLALCHEMY_DATABASE_URI=url))
+    with app_on_empty_database(app_config(tmp_path, SQLALCHEMY_DATABASE_URI=url)) as app:
+        yield app
 
 
 @pytest.fixture

@@ -12,17 +12,25 @@ from tests.html import page, text
 
 def test_secret_key_generated_once_and_kept_in_instance(tmp_path, monkeypatch):
     monkeypatch.delenv("PLANNER_SECRET_KEY", raising=False)
+    monkeypatch.setenv("PLANNER_INSTANCE_PATH", str(tmp_path / "instance"))
     first = create_app({"SQLALCHEMY_DATABASE_URI": "sqlite://"})
     second = create_app({"SQLALCHEMY_DATABASE_URI": "sqlite://"})
     assert len(first.config["SECRET_KEY"]) == 64
     assert first.config["SECRET_KEY"] == second.config["SECRET_KEY"]
+    kept = tmp_path / "instance" / "secret_key"
+    assert kept.read_text() == first.config["SECRET_KEY"]
+    assert kept.stat().st_mode & 0o777 == 0o600
     monkeypatch.setenv("PLANNER_SECRET_KEY", "from-the-environment")
     assert create_app({"SQLALCHEMY_DATABASE_URI": "sqlite://"}).config["SECRET_KEY"] == (
         "from-the-environment"
     )
 
 
-def test_database_url_from_environment(monkeypatch):
+def test_database_url_from_environment(tmp_path, monkeypatch):
+    monkeypatch.delenv("PLANNER_DATABASE_URL", raising=False)
+    monkeypatch.setenv("PLANNER_INSTANCE_PATH", str(tmp_path / "instance"))
+    app = create_app()
+    assert app.config["SQLALCHEMY_DATABASE_URI"] == f"sqlite:///{tmp_path / 'instance/planner.db'}"
     monkeypatch.setenv("PLANNER_DATABASE_URL", "postgres://u:p@db.example/planner")
     app = create_app()
     assert app.config["SQLALCHEMY_DATABASE_URI"] == "postgresql+psycopg://u:p@db.example/planner"

@@ -4,7 +4,7 @@ that was already saved."""
 from __future__ import annotations
 
 import pytest
-from hypothesis import HealthCheck, example, given, settings
+from hypothesis import example, given, settings
 from hypothesis import strategies as st
 from sqlalchemy import select
 
@@ -219,11 +219,6 @@ def form_values(fields: dict, world_ids: list[int]):
 
 
 @pytest.mark.parametrize("form", sorted(FORMS))
-@settings(
-    max_examples=40,
-    deadline=None,
-    suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow],
-)
 @given(data=st.data())
 @example(data=None)  # the fixed boundary values below, every run and on both databases
 def test_hostile_input_never_breaks_or_loses_data(app, client, world, form, data):
@@ -244,11 +239,7 @@ def test_hostile_input_never_breaks_or_loses_data(app, client, world, form, data
         assert snapshot() == before, (url, values)
 
 
-@settings(
-    max_examples=60,
-    deadline=None,
-    suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow],
-)
+@settings(max_examples=2 * settings.default.max_examples)  # one list, many filters
 @given(
     query=st.dictionaries(
         st.sampled_from(

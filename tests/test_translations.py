@@ -39,6 +39,11 @@ def test_every_translation_survives_jinja_formatting():
     in_templates = source_messages([("templates/**.html", "jinja2")])
     with open(ROOT / "planner/translations/en/LC_MESSAGES/messages.po", "rb") as handle:
         catalogue = read_po(handle)
+    checked = 0
     for message in catalogue:
         if message.id in in_templates and "%(" not in message.id:
-            assert message.string % {} is not None, message.id
+            # What the page shows: "%%" becomes "%", and nothing else changes ("%s" would
+            # silently print "{}").
+            assert message.string % {} == message.string.replace("%%", "%"), message.id
+            checked += 1
+    assert checked > len(in_templates) // 2  # the templates' messages were found and read

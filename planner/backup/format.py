@@ -29,11 +29,21 @@ from planner.plans.models import Activity, Goal, Plan, PlanArea, ProgressUpdate
 from planner.wheel.models import OccurrenceDone, Subscription, WheelEvent
 
 FORMAT = "planner-backup"
-VERSION = 1
+VERSION = 2
 # Upgrades of older files, by the version they read: UPGRADES[n] turns a version-n document
-# into a version-(n + 1) one. Version 1 is the first format, so nothing is older yet; when the
-# format changes, bump VERSION and add the function that lifts the previous version.
-UPGRADES: dict[int, Callable[[dict], dict]] = {}
+# into a version-(n + 1) one. When the format changes, bump VERSION and add the function that
+# lifts the previous version.
+
+
+def _wheel_events_span_days(document: dict) -> dict:
+    """Version 2 gave wheel events a number of days; every older event covered one day."""
+    for event in document.get("wheel_events") or []:
+        if isinstance(event, dict):
+            event.setdefault("span_days", 1)
+    return document
+
+
+UPGRADES: dict[int, Callable[[dict], dict]] = {1: _wheel_events_span_days}
 DATETIME_FORMAT = "%Y-%m-%dT%H:%M:%S.%fZ"
 
 

@@ -195,6 +195,7 @@ def load_wheel(region: Organisation, plan_id: int, today: date) -> list:
             weekday=1,
             nth=2,
             area_code="G1",
+            span_days=21,
         ),
         EventData(
             "Patientsäkerhetsdialoger, hösten",
@@ -205,6 +206,7 @@ def load_wheel(region: Organisation, plan_id: int, today: date) -> list:
             weekday=1,
             nth=2,
             area_code="G1",
+            span_days=21,
         ),
         EventData(
             "Inspirationsträff för lokala patientsäkerhetsteam",
@@ -225,6 +227,7 @@ def load_wheel(region: Organisation, plan_id: int, today: date) -> list:
             weekday=1,
             nth=2,
             area_code="F1",
+            span_days=5,
         ),
         EventData("Nationella patientsäkerhetsdagen", "temadag", date(2026, 9, 15)),
         EventData(

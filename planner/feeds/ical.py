@@ -55,7 +55,7 @@ class FeedItem:
     description: str
     url: str
     start: date | datetime  # a date for all-day items, a Stockholm-local datetime otherwise
-    duration: timedelta | None  # None for all-day items (one day)
+    duration: timedelta | None  # whole days for all-day items; None: one day (or one hour)
     sequence: int
     modified: datetime
     categories: tuple[str, ...] = ()
@@ -105,7 +105,7 @@ def _event(item: FeedItem) -> Event:
         exdate_values = [datetime.combine(d, start.timetz()) for d in item.exdates]
     else:
         event.add("dtstart", item.start)
-        event.add("dtend", item.start + timedelta(days=1))  # exclusive end
+        event.add("dtend", item.start + (item.duration or timedelta(days=1)))  # exclusive
         event.add("transp", "TRANSPARENT")
         exdate_values = list(item.exdates)
     if item.rrule:

@@ -130,7 +130,11 @@ def feed_items(
                 description=event.description,
                 url=url_for("wheel_event", event.id),
                 start=begins,
-                duration=None if event.all_day else timedelta(minutes=event.duration_minutes or 60),
+                duration=(
+                    timedelta(days=event.span_days or 1)
+                    if event.all_day
+                    else timedelta(minutes=event.duration_minutes or 60)
+                ),
                 sequence=event.sequence,
                 modified=event.updated_at,
                 categories=(event.category_label,),

@@ -17,11 +17,13 @@ from planner.plans.models import (
     ProgressUpdate,
     activity_organisation,
 )
-from planner.wheel.keys import wheel_aggregates
+from planner.wheel.keys import PICTURE_CODE, wheel_aggregates
 
 
 def report_layout() -> str:
-    return layout_version("reports/*.html", "wheel/picture.svg", stylesheet="report.css")
+    return layout_version(
+        "reports/*.html", "wheel/picture.svg", stylesheet="report.css", code=PICTURE_CODE
+    )
 
 
 def data_key(plan: Plan, year: int, today: date) -> str:

@@ -170,8 +170,8 @@ def wheel_xlsx(events: Sequence, months: Sequence, year: int, labels: dict) -> b
     _write_sheet(
         sheet,
         ["ID", "Händelse", "Kategori", "Område", "Startdatum", "Tid", "Längd (min)"]
-        + ["Upprepning", "Till och med", "Beskrivning"],
-        [8, 40, 22, 8, 12, 8, 12, 36, 14, 50],
+        + ["Upprepning", "Till och med", "Beskrivning", "Antal dagar"],
+        [8, 40, 22, 8, 12, 8, 12, 36, 14, 50, 12],
         (
             [
                 e.id,
@@ -184,6 +184,7 @@ def wheel_xlsx(events: Sequence, months: Sequence, year: int, labels: dict) -> b
                 str(labels.get(e.recurrence, e.recurrence)),
                 e.until,
                 e.description,
+                e.span_days,
             ]
             for e in events
         ),
@@ -191,10 +192,10 @@ def wheel_xlsx(events: Sequence, months: Sequence, year: int, labels: dict) -> b
     year_sheet = workbook.create_sheet(f"År {year}")
     _write_sheet(
         year_sheet,
-        ["Datum", "Månad", "Händelse", "Ring", "Genomförd"],
-        [12, 12, 45, 28, 12],
+        ["Datum", "Månad", "Händelse", "Ring", "Genomförd", "Sista dag"],
+        [12, 12, 45, 28, 12, 12],
         (
-            [o.day, month, o.title, o.ring_label, "Ja" if o.done else ""]
+            [o.day, month, o.title, o.ring_label, "Ja" if o.done else "", o.end]
             for month, items in months
             for o in items
         ),

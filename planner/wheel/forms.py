@@ -57,6 +57,14 @@ class EventForm(VersionedForm):
             NumberRange(min=5, max=24 * 60, message=_l("Ange mellan 5 och 1440 minuter.")),
         ],
     )
+    span_days = IntegerField(
+        _l("Antal dagar"),
+        default=1,
+        validators=[
+            Optional(),
+            NumberRange(min=1, max=366, message=_l("Ange mellan 1 och 366 dagar.")),
+        ],
+    )
     recurrence = SelectField(_l("Upprepas"), choices=options(RECURRENCES.items()))
     interval = IntegerField(
         _l("Var"),

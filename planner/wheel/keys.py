@@ -11,6 +11,9 @@ from planner.orgs.models import Organisation
 from planner.plans.models import Activity, Plan
 from planner.wheel.models import OccurrenceDone, WheelEvent
 
+# The modules that draw the picture (the report prints it too): changing them renders anew.
+PICTURE_CODE = ("wheel/year.py", "wheel/drawing.py", "wheel/labels.py", "wheel/metrics.py")
+
 
 def wheel_aggregates(organisation_id: int) -> list:
     """The organisation's wheel events and their done marks (the yearly report prints them
@@ -34,5 +37,7 @@ def wheel_key(org: Organisation, parameters: str, with_activities: bool, today: 
         aggregates += versioned(Plan, Plan.organisation_id == org.id)
         plans = select(Plan.id).where(Plan.organisation_id == org.id)
         aggregates += versioned(Activity, Activity.plan_id.in_(plans))
-    layout = layout_version("wheel/print.html", "wheel/picture.svg", code=("wheel/printing.py",))
+    layout = layout_version(
+        "wheel/print.html", "wheel/picture.svg", code=("wheel/printing.py", *PICTURE_CODE)
+    )
     return digest((layout, org.id, org.name, parameters, today.isoformat()), aggregates)

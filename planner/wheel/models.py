@@ -72,6 +72,9 @@ class WheelEvent(Timestamped, db.Model):
     start_date: Mapped[date] = mapped_column(Date)
     start_time: Mapped[time | None] = mapped_column(Time)
     duration_minutes: Mapped[int | None] = mapped_column(Integer)
+    # A period of whole days (a measurement week, "dialogues in spring"): each occurrence
+    # covers this many days from its start; 1 for a single day or a timed event.
+    span_days: Mapped[int] = mapped_column(Integer, default=1, server_default="1")
     recurrence: Mapped[str] = mapped_column(String(20), default="once")
     interval: Mapped[int] = mapped_column(Integer, default=1)
     month: Mapped[int | None] = mapped_column(Integer)

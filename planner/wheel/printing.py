@@ -1,4 +1,4 @@
-"""The printed wheel (the PDF): what its list beside the picture holds, bounded.
+"""The printed wheel (the PDF): what its list after the picture holds, bounded.
 
 Rendering time grows with what is drawn: the list of a year with 600 activities (1,217 dates)
 took WeasyPrint minutes, because a long list split over pages inside the side-by-side layout
@@ -17,11 +17,11 @@ from datetime import date, timedelta
 from flask_babel import gettext as _
 from flask_babel import ngettext
 
-from planner.wheel.year import Marker, Occurrence, WheelYear, marker_at
+from planner.wheel import drawing
+from planner.wheel.year import Occurrence, WheelYear, month_anchor
 
 LIST_LIMIT = 250  # dates listed one by one in the PDF
 MONTH_LIMIT = LIST_LIMIT // 12  # lines per month once the list is summarised
-SIDE_BY_SIDE_LINES = 70  # a list this short fits beside the picture on the first page
 MARKER_LIMIT = 800  # markers drawn in the PDF's picture: beyond, one per ring and week
 
 
@@ -46,10 +46,6 @@ class PrintedList:
     def items(self) -> int:
         """What the PDF draws: how heavy its render is."""
         return self.lines + self.markers
-
-    @property
-    def beside_picture(self) -> bool:
-        return self.lines + len(self.months) <= SIDE_BY_SIDE_LINES
 
 
 def printed_list(wheel: WheelYear) -> PrintedList:
@@ -78,34 +74,38 @@ def _month_summary(items: list[Occurrence]) -> list[Line]:
 
 
 def printed_wheel(wheel: WheelYear) -> WheelYear:
-    """``wheel`` with the picture's markers merged: one per ring and day (dates on one day
-    overlap anyway), or one per ring and week when that is still more than MARKER_LIMIT."""
+    """``wheel`` with the picture's day markers merged: one per ring and day (dates on one day
+    overlap anyway), or one per ring and week when that is still more than MARKER_LIMIT;
+    the names beside the wheel are laid out again for the merged markers."""
+    if sum(len(r.markers) for r in wheel.rings) <= MARKER_LIMIT:
+        return wheel
     merged = _merged(wheel, lambda day: day)
     if sum(len(r.markers) for r in merged.rings) > MARKER_LIMIT:
         merged = _merged(wheel, lambda day: day - timedelta(days=day.weekday()))
-    return merged
+    return replace(merged, labels=drawing.names(merged.rings, month_anchor))
 
 
 def _merged(wheel: WheelYear, period: Callable[[date], date]) -> WheelYear:
     rings = []
     for ring in wheel.rings:
+        arcs = [m for m in ring.markers if m.arc]  # periods stay as they are
         groups: dict[date, list[Occurrence]] = {}
         for marker in ring.markers:
-            groups.setdefault(period(marker.occurrence.day), []).append(marker.occurrence)
-        markers = [_one_marker(ring.inner, ring.outer, group) for group in groups.values()]
-        rings.append(replace(ring, markers=markers))
+            if not marker.arc:
+                groups.setdefault(period(marker.occurrence.day), []).append(marker.occurrence)
+        days = [drawing.dot(ring, _one(group)) for group in groups.values()]
+        rings.append(replace(ring, markers=arcs + days))
     return replace(wheel, rings=rings)
 
 
-def _one_marker(inner: float, outer: float, group: list[Occurrence]) -> Marker:
+def _one(group: list[Occurrence]) -> Occurrence:
     first = group[0]
     if len(group) == 1:
-        return marker_at(first, (inner + outer) / 2)
+        return first
     titles = "; ".join(o.title for o in group[:3])
     if len(group) > 3:
         titles += " " + _("(och %(num)d till)", num=len(group) - 3)
-    merged = replace(first, title=titles, done=all(o.done for o in group))
-    return marker_at(merged, (inner + outer) / 2)
+    return replace(first, title=titles, done=all(o.done for o in group))
 
 
 def list_note(printed: PrintedList) -> str:

@@ -32,6 +32,7 @@ SCHEDULE_FIELDS = (
     "start_date",
     "start_time",
     "duration_minutes",
+    "span_days",
     "recurrence",
     "interval",
     "month",
@@ -54,6 +55,7 @@ class EventData:
     all_day: bool = True
     start_time: time | None = None
     duration_minutes: int | None = None
+    span_days: int = 1
     recurrence: str = ONCE
     interval: int = 1
     month: int | None = None
@@ -75,6 +77,12 @@ def _check(data: EventData, organisation_id: int) -> None:
         raise RuleError(_l("Välj hur händelsen upprepas."), "recurrence")
     if not data.all_day and data.start_time is None:
         raise RuleError(_l("Ange en tid, eller markera händelsen som heldag."), "start_time")
+    if data.span_days > 1 and not data.all_day:
+        raise RuleError(_l("En händelse över flera dagar är en heldagshändelse."), "span_days")
+    if data.span_days > 28 and data.recurrence in (MONTHLY_DAY, MONTHLY_WEEKDAY):
+        raise RuleError(
+            _l("En händelse som upprepas varje månad kan vara högst 28 dagar."), "span_days"
+        )
     if data.recurrence in (YEARLY_WEEKDAY, MONTHLY_WEEKDAY) and (
         data.weekday is None or data.nth is None
     ):
@@ -104,6 +112,8 @@ def _apply(event: WheelEvent, data: EventData) -> None:
         event.duration_minutes = event.duration_minutes or 60
     else:
         event.start_time, event.duration_minutes = None, None
+    if not event.all_day:
+        event.span_days = 1
     after = {name: getattr(event, name) for name in SCHEDULE_FIELDS}
     if event.id is not None and before != after:
         event.sequence = (event.sequence or 0) + 1

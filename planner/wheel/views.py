@@ -71,7 +71,9 @@ def show(org_id: int):
 def svg(org_id: int):
     org = load(Organisation, org_id, VIEW)
     wheel, _events = _wheel(org)
-    body = render_template("wheel/picture.svg", org=org, wheel=wheel)
+    # Standing alone, the picture's links lead to the occurrences in the page's list.
+    page = url_for(".show", org_id=org.id, ar=wheel.year, ringar=wheel.by, _external=True)
+    body = render_template("wheel/picture.svg", org=org, wheel=wheel, wheel_link=page)
     xml = '<?xml version="1.0" encoding="UTF-8"?>\n' + body
     return attachment(xml, "image/svg+xml", f"arshjul-{wheel.year}.svg")
 
@@ -81,20 +83,29 @@ def svg(org_id: int):
 def pdf(org_id: int):
     org = load(Organisation, org_id, VIEW)
     year, by, with_activities = _choices()
+    paper = "A3" if request.args.get("papper") == "a3" else "A4"
     parameters = f"ar={year}&ringar={by}&aktiviteter={int(with_activities)}"
+    if paper == "A3":  # A4 keeps the parameters it had before A3 existed
+        parameters += "&papper=A3"
 
     def render() -> bytes:
         wheel = printed_wheel(_wheel(org)[0])
         printed = printed_list(wheel)
         html = render_template(
-            "wheel/print.html", org=org, wheel=wheel, printed=printed, note=list_note(printed)
+            "wheel/print.html",
+            org=org,
+            wheel=wheel,
+            printed=printed,
+            note=list_note(printed),
+            paper=paper,
         )
         return render_pdf(html, heavy=is_heavy(printed.items))
 
     document = Document("wheel", org.id, parameters, org.id)
     key = wheel_key(org, parameters, with_activities, local_today())
     content = kept_pdf(document, key, render)
-    return attachment(content, "application/pdf", f"arshjul-{year}.pdf")
+    suffix = "-a3" if paper == "A3" else ""
+    return attachment(content, "application/pdf", f"arshjul-{year}{suffix}.pdf")
 
 
 def _event_form(org: Organisation, event: WheelEvent | None = None) -> EventForm:
@@ -117,6 +128,7 @@ def _event_data(form: EventForm) -> services.EventData:
         all_day=bool(form.all_day.data),
         start_time=form.start_time.data,
         duration_minutes=form.duration_minutes.data,
+        span_days=form.span_days.data or 1,
         recurrence=form.recurrence.data,
         interval=form.interval.data or 1,
         month=form.month.data,

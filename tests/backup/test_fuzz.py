@@ -7,7 +7,7 @@ import copy
 from datetime import UTC, date, datetime
 
 import pytest
-from hypothesis import HealthCheck, given, settings
+from hypothesis import given, settings
 from hypothesis import strategies as st
 from sqlalchemy import func, select
 
@@ -56,9 +56,7 @@ def document(app):
     return data
 
 
-@settings(
-    max_examples=150, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
-)
+@settings(max_examples=6 * settings.default.max_examples)  # no request, no render: cheap
 @given(data=st.data())
 def test_a_changed_file_is_restored_or_refused_never_crashes(app, document, data):
     changed = copy.deepcopy(document)

@@ -64,7 +64,7 @@ def test_a_newer_version_is_refused_naming_the_version(region):
     document = dump(region, AT)
     document["version"] = 7
     assert refused(document) == (
-        "Säkerhetskopian har formatversion 7; den här versionen av planner läser version 1."
+        "Säkerhetskopian har formatversion 7; den här versionen av planner läser version 1–2."
     )
 
 
@@ -74,23 +74,39 @@ def test_an_older_version_without_an_upgrade_is_refused(region):
     assert "formatversion 0" in refused(document)
 
 
+def test_a_version_1_file_reads_with_one_day_per_wheel_event(region):
+    """Version 1 had no span_days: its events each covered one day, and still do."""
+    document = dump(region, AT)
+    document["version"] = 1
+    for event in document["wheel_events"]:
+        del event["span_days"]
+    upgraded = parse(to_bytes(document))
+    assert upgraded["version"] == 2
+    assert [e["span_days"] for e in upgraded["wheel_events"]] == [1]
+    parent = make_org("Region Återställd")
+    restore(upgraded, parent)
+    commit()
+    restored = wheel.organisation_events(parent.children[0].id)
+    assert [(e.title, e.span_days) for e in restored] == [("APT", 1)]
+
+
 def test_an_older_version_is_upgraded_through_the_table(region, monkeypatch):
-    """Pretend the format moved to version 2, renaming ``plans`` to ``action_plans``: a
-    version-1 file still reads, through UPGRADES[1]."""
+    """Pretend the format moved to version 3: a version-2 file still reads, through
+    UPGRADES[2]."""
     old_file = dump_bytes(region, AT)
     calls = []
 
-    def upgrade_1_to_2(document: dict) -> dict:
+    def upgrade_2_to_3(document: dict) -> dict:
         calls.append(document["version"])
         return document  # (a real upgrade would reshape the document here)
 
-    monkeypatch.setattr(backup_format, "VERSION", 2)
-    monkeypatch.setitem(backup_format.UPGRADES, 1, upgrade_1_to_2)
+    monkeypatch.setattr(backup_format, "VERSION", 3)
+    monkeypatch.setitem(backup_format.UPGRADES, 2, upgrade_2_to_3)
     document = parse(old_file)
-    assert calls == [1] and document["version"] == 2
-    assert backup_format.readable_versions() == "1–2"
+    assert calls == [2] and document["version"] == 3
+    assert backup_format.readable_versions() == "1–3"
     document["version"] = 9
-    assert "läser version 1–2" in refused(document)
+    assert "läser version 1–3" in refused(document)
 
 
 @pytest.mark.parametrize(

@@ -1,11 +1,12 @@
 """End-to-end set-up: the real app served on 127.0.0.1 to Debian's Chromium, driven by
 Playwright (pytest-playwright), with axe-core checking every page against WCAG 2.1 A/AA.
 
-One live server per session on a random loopback port, backed by a temporary SQLite *file*
-(threads share it; an in-memory database would be one per connection), or by
-PLANNER_TEST_DATABASE_URL when set. Every test starts from empty tables; the data it needs is
-made with ``tests.factories`` inside an app context and committed, so the server sees it.
-CSRF protection stays on: the browser submits the tokens the pages carry.
+One live server per session (per xdist worker) on a random loopback port, backed by a
+temporary SQLite *file* (threads share it; an in-memory database would be one per connection),
+or by PLANNER_TEST_DATABASE_URL when set (the worker's own database, see tests/isolation.py).
+Every test starts from empty tables; the data it needs is made with ``tests.factories`` inside
+an app context and committed, so the server sees it. CSRF protection stays on: the browser
+submits the tokens the pages carry.
 """
 
 from __future__ import annotations
@@ -17,13 +18,13 @@ from dataclasses import dataclass
 from typing import Any, TypeVar
 
 import pytest
-from sqlalchemy import update
 from werkzeug.serving import make_server
 
 from planner import create_app
 from planner.extensions import db
 from tests import factories
 from tests.factories import PASSWORD
+from tests.isolation import empty_database
 
 T = TypeVar("T")
 
@@ -80,14 +81,9 @@ def live_app(tmp_path_factory):
             "PAGE_SIZE": 10,
         }
     )
-    with app.app_context():
-        db.drop_all()
-        db.create_all()
     yield app
     with app.app_context():
         db.session.remove()
-        if db.engine.dialect.name != "sqlite":
-            db.drop_all()
         db.engine.dispose()
 
 
@@ -122,46 +118,20 @@ def _empty_database(live_app) -> Iterator[None]:
     """Every test starts from empty tables (the server is idle between tests)."""
     with live_app.app_context():
         db.session.remove()
-        if db.engine.dialect.name == "sqlite":
-            # SQLite's DROP TABLE deletes the rows first and checks the tree's own foreign key
-            # (parent RESTRICT) row by row: a parent would go before its children and fail.
-            from planner.orgs.models import Organisation
-
-            db.session.execute(update(Organisation).values(parent_id=None))
-            db.session.commit()
-        db.drop_all()
-        db.create_all()
+        empty_database()
     yield
 
 
 # --- data --------------------------------------------------------------------------------
 
 
-@pytest.fixture(scope="session")
-def _password_hash() -> str:
-    """One real argon2 hash of factories.PASSWORD: each hash costs about 0.2 s here, and
-    every test makes several accounts."""
-    from planner.auth.passwords import hash_password
-
-    return hash_password(PASSWORD)
-
-
 @pytest.fixture
-def seed(live_app, monkeypatch, _password_hash) -> Callable[[Callable[[], T]], T]:
+def seed(live_app) -> Callable[[Callable[[], T]], T]:
     """``seed(lambda: make_plan(...).id)``: run factories in an app context, commit, and
     return what the function returned (return ids or plain values, not ORM rows)."""
-    from planner.auth import passwords
 
     def run(make: Callable[[], T]) -> T:
-        with live_app.app_context(), monkeypatch.context() as patch:
-            # Accounts get the session's ready hash of PASSWORD (still verified by argon2
-            # when they log in); the server is idle while this runs.
-            real = passwords.hash_password
-            patch.setattr(
-                passwords,
-                "hash_password",
-                lambda password: _password_hash if password == PASSWORD else real(password),
-            )
+        with live_app.app_context():
             try:
                 result = make()
                 db.session.commit()

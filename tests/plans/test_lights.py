@@ -3,7 +3,7 @@ overview, in the activity list, in the yearly report and in the regional roll-up
 
 from __future__ import annotations
 
-from hypothesis import HealthCheck, Phase, given, settings
+from hypothesis import Phase, given, settings
 from hypothesis import strategies as st
 from sqlalchemy import select
 
@@ -93,12 +93,7 @@ def _light_by_hand(activities: list[Activity], today) -> str | None:
     return traffic_light(len(counted), len(late), len(nobody))
 
 
-@settings(
-    max_examples=25,
-    phases=[Phase.explicit, Phase.generate],
-    deadline=None,
-    suppress_health_check=[HealthCheck.function_scoped_fixture],
-)
+@settings(phases=[Phase.explicit, Phase.generate])  # examples: the profile's (conftest)
 @given(rows=ACTIVITIES)
 def test_sql_sums_agree_with_the_rule_applied_row_by_row(app, rows):
     plan = make_plan()  # a new organisation each time: its roll-up shows this plan only

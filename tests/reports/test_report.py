@@ -124,7 +124,9 @@ def test_a_render_that_takes_too_long_is_stopped_with_a_clear_message(app, clien
     plan = make_plan()
     make_activity(plan, title="Basala hygienrutiner", area="F3")
     commit()
-    app.config["PDF_TIMEOUT"] = 0.05  # far less than any real render
+    # No time at all: the answer is looked for once, right after the render process starts,
+    # so this holds on any machine, however fast.
+    app.config["PDF_TIMEOUT"] = 0
     response = client.get(f"/planer/{plan.id}/rapport.pdf")
     assert response.status_code == 503
     assert "PDF:en kunde inte skapas" in page(response).h1.text

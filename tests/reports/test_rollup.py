@@ -66,16 +66,16 @@ def test_rollup_pdf_repeats_the_header_row_on_every_page_and_never_splits_a_row(
     assert "Sammanställning av handlingsplaner för ökad patientsäkerhet 2026" in text
     catalog = reader.trailer["/Root"]
     assert "/StructTreeRoot" in catalog and catalog["/Lang"] == "sv"
-    table_pages = [p for p in reader.pages if "Kommun" in p.extract_text()]
+    # Each page's text is extracted once (pypdf takes a while per page).
+    table_pages = [(p, words) for p in reader.pages if "Kommun" in (words := p.extract_text())]
     assert len(table_pages) >= 2, "70 municipalities should need several landscape pages"
-    for table_page in table_pages:
+    for table_page, words in table_pages:
         width, height = table_page.mediabox.width, table_page.mediabox.height
         assert width > height  # landscape
-        words = table_page.extract_text()
         assert "Organisation" in words and "Försenade" in words  # the header row, repeated
     # A row is never split: each municipality's name and its "no plan" note share a page.
     for n in range(1, 70):
-        holder = [p.extract_text() for p in table_pages if f"Kommun {n:02}" in p.extract_text()]
+        holder = [words for _page, words in table_pages if f"Kommun {n:02}" in words]
         assert len(holder) == 1 and "Saknar plan för 2026" in holder[0]
 
 

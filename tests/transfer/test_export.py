@@ -143,7 +143,8 @@ def test_wheel_exports_events_and_the_year(client):
 
     region = make_org("Region Norr")
     wheel.create_event(
-        region, wheel.EventData("=Temadag", "temadag", days(5), description="-minus")
+        region,
+        wheel.EventData("=Temadag", "temadag", days(5), description="-minus", span_days=3),
     )
     commit()
     year = days(5).year
@@ -157,9 +158,11 @@ def test_wheel_exports_events_and_the_year(client):
     assert events["C2"].value == "Temadag"
     assert events["E2"].value.date() == days(5)
     assert events["H2"].value == "En gång"
+    assert (events["K1"].value, events["K2"].value) == ("Antal dagar", 3)
     occurrences = workbook[f"År {year}"]
     assert occurrences["A2"].value.date() == days(5)
     assert occurrences["C2"].value == "=Temadag"
+    assert occurrences["F2"].value.date() == days(7)  # the period's last day
     assert occurrences.freeze_panes == "A2"
 
 

@@ -4,7 +4,7 @@ saves nothing."""
 from __future__ import annotations
 
 import pytest
-from hypothesis import HealthCheck, given, settings
+from hypothesis import given
 from hypothesis import strategies as st
 from sqlalchemy import func, select
 
@@ -14,11 +14,6 @@ from tests.factories import commit, make_activity, make_org, make_plan
 from tests.test_fuzz import DATES, HOSTILE_TEXT, NUMBERS
 from tests.transfer.helpers import csv_bytes, upload, xlsx_bytes
 
-FUZZ = settings(
-    max_examples=40,
-    deadline=None,
-    suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow],
-)
 HEADERS = st.lists(
     st.one_of(
         st.sampled_from(["ID", "Område", "Aktivitet", "Slutdatum", "Status", "Procent", "Mål"]),
@@ -42,7 +37,6 @@ def count() -> int:
     return db.session.scalar(select(func.count()).select_from(Activity))
 
 
-@FUZZ
 @given(data=st.binary(max_size=3000), name=st.sampled_from(["a.xlsx", "a.csv", "a.txt", "a"]))
 def test_random_bytes(client, plan_id, data, name):
     before = count()
@@ -51,7 +45,6 @@ def test_random_bytes(client, plan_id, data, name):
     assert count() == before
 
 
-@FUZZ
 @given(
     headers=HEADERS,
     cells=st.lists(st.lists(CELL, max_size=8), min_size=1, max_size=4),

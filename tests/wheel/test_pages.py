@@ -27,11 +27,14 @@ def test_picture_and_list_show_the_same_occurrences(app, client):
     assert response.status_code == 200
     html = page(response)
     svg = html.find("svg")
-    assert svg["role"] == "img" and svg.find("title").get_text().startswith("Årshjul 2026")
-    markers = [c for c in svg.find_all("circle") if c.find("title")]
+    assert svg["role"] == "group" and svg.find("title").get_text().startswith("Årshjul 2026")
+    markers = svg.find_all("a", class_="mark")
     listed = html.find("section", class_="month-list").find_all("li")
     assert len(markers) == len(listed) == 6 + 12 - 1  # APT monthly from 15 Jan: 12; HSE 2026
-    assert [t.get_text() for t in svg.find_all("text")][:12] == [
+    # Every mark on the picture links to its occurrence in the list.
+    ids = {li["id"] for li in listed}
+    assert {m["href"].removeprefix("#") for m in markers} == ids
+    assert [t.get_text() for t in svg.find_all("text", class_="month")] == [
         "januari",
         "februari",
         "mars",
@@ -68,9 +71,13 @@ def test_pdf_download_is_tagged_and_readable(app, client):
     response = client.get(f"/organisationer/{region.id}/arshjul.pdf?ar=2026")
     assert response.mimetype == "application/pdf"
     reader = PdfReader(io.BytesIO(response.data))
-    assert len(reader.pages) == 1
-    content = reader.pages[0].extract_text()
-    assert "Årshjul 2026" in content and "Världspatientsäkerhetsdagen" in content
+    assert len(reader.pages) == 2  # the picture, then the list
+    box = reader.pages[0].mediabox
+    assert (round(float(box.width)), round(float(box.height))) == (842, 595)  # A4 landscape
+    picture = reader.pages[0].extract_text()
+    # The names are on the picture itself, not only in the list.
+    assert "Årshjul 2026" in picture and "Världspatientsäkerhetsdagen" in picture
+    assert "Världspatientsäkerhetsdagen" in reader.pages[1].extract_text()
     catalog = reader.trailer["/Root"]
     assert "/StructTreeRoot" in catalog and catalog["/Lang"] == "sv"
 
@@ -81,7 +88,8 @@ def test_page_names_months_in_the_interface_language_and_downloads_stay_swedish(
     commit()
     client.post("/sprak", data={"lang": "en"})
     html = page(client.get(f"/organisationer/{region.id}/arshjul?ar=2026"))
-    assert [t.get_text() for t in html.find("svg").find_all("text")][:2] == ["January", "February"]
+    months = [t.get_text() for t in html.find("svg").find_all("text", class_="month")]
+    assert months[:2] == ["January", "February"]
     assert "November" in [h.get_text() for h in html.find_all("h3")]
     form = page(client.get(f"/organisationer/{region.id}/arshjul/ny"))
     assert "March" in [o.get_text() for o in form.find("select", id="month").find_all("option")]
@@ -89,10 +97,23 @@ def test_page_names_months_in_the_interface_language_and_downloads_stay_swedish(
         o.get_text() for o in form.find("select", id="weekday").find_all("option")
     ]
     svg = ET.fromstring(client.get(f"/organisationer/{region.id}/arshjul.svg?ar=2026").data)
-    assert [t.text for t in svg.iter(f"{SVG}text")][:2] == ["januari", "februari"]
+    months = [t.text for t in svg.iter(f"{SVG}text") if t.get("class") == "month"]
+    assert months[:2] == ["januari", "februari"]
     pdf = client.get(f"/organisationer/{region.id}/arshjul.pdf?ar=2026")
-    content = PdfReader(io.BytesIO(pdf.data)).pages[0].extract_text()
-    assert "Januari" in content and "Årshjul 2026" in content and "January" not in content
+    content = " ".join(p.extract_text() for p in PdfReader(io.BytesIO(pdf.data)).pages).lower()
+    assert "januari" in content and "årshjul 2026" in content and "january" not in content
+
+
+def test_pdf_download_on_a3(app, client):
+    region = make_org("Region Å")
+    services.add_national_template(region, 2026)
+    commit()
+    response = client.get(f"/organisationer/{region.id}/arshjul.pdf?ar=2026&papper=a3")
+    assert "arshjul-2026-a3.pdf" in response.headers["Content-Disposition"]
+    reader = PdfReader(io.BytesIO(response.data))
+    box = reader.pages[0].mediabox
+    assert (round(float(box.width)), round(float(box.height))) == (1191, 842)  # A3 landscape
+    assert "Stoppa trycksår-dagen" in reader.pages[0].extract_text()
 
 
 def test_create_recurring_event_through_the_form(app, client):

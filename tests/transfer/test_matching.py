@@ -1,6 +1,7 @@
-"""What a review found: an old export must not undo newer changes, organisations that share a
-name are not swapped, a name with " + " survives its own round trip, and a row must keep at
-least one responsible organisation."""
+"""What an imported row is matched against: the activity as it is now (an old export must not
+undo newer changes), organisations by their place in the tree (two that share a name are not
+swapped, a name with " + " survives its own round trip), and at least one responsible
+organisation per row."""
 
 from __future__ import annotations
 

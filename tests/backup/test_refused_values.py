@@ -1,5 +1,5 @@
-"""Files a reviewer found that crashed the restore: each is refused with a clear message and
-nothing is written."""
+"""Values a restore cannot hold (far-off dates and times, lone surrogates, NaN, text that is
+not UTF-8): each file is refused with a clear Swedish message and nothing is written."""
 
 from __future__ import annotations
 

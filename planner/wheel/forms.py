@@ -15,46 +15,10 @@ from planner.forms import (
     options,
     required,
 )
+from planner.language import MONTH_NAMES, WEEKDAY_NAMES
 from planner.plans.template import AREAS
-from planner.wheel.models import CATEGORIES
-from planner.wheel.recurrence import (
-    MONTHLY_DAY,
-    MONTHLY_WEEKDAY,
-    ONCE,
-    YEARLY_DATE,
-    YEARLY_WEEKDAY,
-)
+from planner.wheel.models import CATEGORIES, RECURRENCES
 
-RECURRENCES = {
-    ONCE: _l("En gång"),
-    YEARLY_DATE: _l("Varje år på samma datum"),
-    YEARLY_WEEKDAY: _l("Varje år på en viss veckodag i en månad"),
-    MONTHLY_DAY: _l("Varje månad på samma dag"),
-    MONTHLY_WEEKDAY: _l("Varje månad på en viss veckodag"),
-}
-WEEKDAYS = [
-    _l("måndag"),
-    _l("tisdag"),
-    _l("onsdag"),
-    _l("torsdag"),
-    _l("fredag"),
-    _l("lördag"),
-    _l("söndag"),
-]
-MONTHS = [
-    _l("januari"),
-    _l("februari"),
-    _l("mars"),
-    _l("april"),
-    _l("maj"),
-    _l("juni"),
-    _l("juli"),
-    _l("augusti"),
-    _l("september"),
-    _l("oktober"),
-    _l("november"),
-    _l("december"),
-]
 NTHS = [
     (1, _l("första")),
     (2, _l("andra")),
@@ -110,7 +74,7 @@ class EventForm(VersionedForm):
     month = SelectField(
         _l("Månad"),
         coerce=coerce_optional_int,
-        choices=options([("", "–")] + [(i + 1, m) for i, m in enumerate(MONTHS)]),
+        choices=options([("", "–")] + [(i + 1, m) for i, m in enumerate(MONTH_NAMES)]),
     )
     nth = SelectField(
         _l("Vilken i månaden"), coerce=coerce_optional_int, choices=options([("", "–"), *NTHS])
@@ -118,7 +82,7 @@ class EventForm(VersionedForm):
     weekday = SelectField(
         _l("Veckodag"),
         coerce=coerce_optional_int,
-        choices=options([("", "–")] + list(enumerate(WEEKDAYS))),
+        choices=options([("", "–")] + list(enumerate(WEEKDAY_NAMES))),
     )
     until = date_field(_l("Upprepas till och med"))
     count = IntegerField(

@@ -22,8 +22,22 @@ from sqlalchemy.orm import Mapped, mapped_column, relationship
 from planner.extensions import db
 from planner.models import Timestamped, audit_scope, utcnow
 from planner.orgs.models import Organisation
-from planner.wheel.recurrence import Recurrence
+from planner.wheel.recurrence import (
+    MONTHLY_DAY,
+    MONTHLY_WEEKDAY,
+    ONCE,
+    YEARLY_DATE,
+    YEARLY_WEEKDAY,
+    Recurrence,
+)
 
+RECURRENCES = {
+    ONCE: _l("En gång"),
+    YEARLY_DATE: _l("Varje år på samma datum"),
+    YEARLY_WEEKDAY: _l("Varje år på en viss veckodag i en månad"),
+    MONTHLY_DAY: _l("Varje månad på samma dag"),
+    MONTHLY_WEEKDAY: _l("Varje månad på en viss veckodag"),
+}
 CATEGORIES = {
     "apt": _l("APT-tema"),
     "dialog": _l("Patientsäkerhetsdialog"),

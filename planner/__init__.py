@@ -16,7 +16,7 @@ def create_app(config: dict[str, Any] | None = None) -> Flask:
     """Build the application; ``config`` overrides settings read from the environment."""
     import os
 
-    from planner import cli, extensions, races, security, web
+    from planner import cli, extensions, operations, races, security, web
     from planner import config as settings
     from planner.audit.recorder import init_recorder
     from planner.auth import passwords
@@ -25,6 +25,7 @@ def create_app(config: dict[str, Any] | None = None) -> Flask:
     from planner.auth.membership_views import bp as members_bp
     from planner.auth.views import bp as auth_bp
     from planner.backup.views import bp as backup_bp
+    from planner.feeds import logs as feed_logs
     from planner.feeds.views import bp as feeds_bp
     from planner.orgs.views import bp as orgs_bp
     from planner.plans.activity_views import bp as activities_bp
@@ -45,10 +46,12 @@ def create_app(config: dict[str, Any] | None = None) -> Flask:
     settings.load(app, config or {})
     extensions.init_app(app)
     init_recorder()
+    operations.init_app(app)
     web.init_app(app)
     races.init_app(app)
     security.init_app(app)
     auth_session.init_app(app)
+    feed_logs.init_app(app)
     passwords.init_app(app)
     for blueprint in (
         auth_bp,

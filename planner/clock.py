@@ -6,14 +6,22 @@ from datetime import UTC, date, datetime
 from zoneinfo import ZoneInfo
 
 STOCKHOLM = ZoneInfo("Europe/Stockholm")
+# The dates the planner accepts anywhere: forms, the import and the backup agree.
+EARLIEST = date(1990, 1, 1)
+LATEST = date(2100, 12, 31)
 
 
 def local_today() -> date:
     return datetime.now(STOCKHOLM).date()
 
 
-def to_local(moment: datetime) -> datetime:
-    """A stored timestamp (UTC; SQLite returns it without a zone) in Swedish time."""
+def as_utc(moment: datetime) -> datetime:
+    """A stored timestamp as an aware UTC time (SQLite returns it without a zone; it is UTC)."""
     if moment.tzinfo is None:
-        moment = moment.replace(tzinfo=UTC)
-    return moment.astimezone(STOCKHOLM)
+        return moment.replace(tzinfo=UTC)
+    return moment.astimezone(UTC)
+
+
+def to_local(moment: datetime) -> datetime:
+    """A stored timestamp in Swedish time."""
+    return as_utc(moment).astimezone(STOCKHOLM)

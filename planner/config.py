@@ -50,6 +50,8 @@ def load(app: Flask, overrides: dict[str, Any]) -> None:
         MAX_FORM_MEMORY_SIZE=4 * 1024 * 1024,
         WTF_CSRF_TIME_LIMIT=None,
         PAGE_SIZE=int(env.get(PREFIX + "PAGE_SIZE", 25)),
+        # INFO: one line per committed change (planner/operations.py), plus warnings and errors.
+        LOG_LEVEL=env.get(PREFIX + "LOG_LEVEL", "INFO").upper(),
         BACKUP_MAX_BYTES=int(env.get(PREFIX + "BACKUP_MAX_BYTES", 10 * 1024 * 1024)),
         SESSION_COOKIE_HTTPONLY=True,
         SESSION_COOKIE_SAMESITE="Lax",

@@ -10,6 +10,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import TypeVar
 
+from flask import flash
 from flask_babel import gettext as _
 from sqlalchemy.orm.exc import StaleDataError
 
@@ -53,12 +54,17 @@ def save_edit(form: VersionedForm, obj: object, change: Callable[[], object]) ->
     return True
 
 
-def rule_checked(form, call: Callable[[], T], field: str) -> T | None:
-    """Run a service call; a broken rule is rolled back and shown next to its field (or
-    ``field``), and None is returned."""
+def rule_checked(form, call: Callable[[], T], field: str | None = None) -> T | None:
+    """Run a service call (it returns something when it succeeds); a broken rule is rolled
+    back and shown, and None is returned. The one way views show a refused change: next to
+    the rule's field (or ``field``) on a form, or as a message on the next page when the
+    action has no form of its own (a delete button)."""
     try:
         return call()
     except RuleError as error:
         db.session.rollback()
-        form[error.field or field].errors.append(str(error))
+        if form is None:
+            flash(str(error), "error")
+        else:
+            form[error.field or field].errors.append(str(error))
         return None

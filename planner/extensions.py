@@ -53,3 +53,11 @@ def init_app(app: Flask) -> None:
     migrate.init_app(app, db, directory=str(app.root_path + "/../migrations"), render_as_batch=True)
     csrf.init_app(app)
     babel.init_app(app, locale_selector=select_locale)
+
+    @app.teardown_request
+    def _roll_back_unfinished_work(_error: BaseException | None) -> None:
+        # A view commits once. Whatever a request left uncommitted (an exception after a flush,
+        # a refused change, a conflict) is rolled back here, whatever raised, so nothing
+        # half-written reaches the next use of the session.
+        if db.session().in_transaction():
+            db.session.rollback()

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import re
-from datetime import date
 
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
@@ -12,18 +11,19 @@ from wtforms import (
     HiddenField,
     IntegerField,
     PasswordField,
+    SelectMultipleField,
     StringField,
     TextAreaField,
+    widgets,
 )
 from wtforms.fields.choices import SelectChoice
 from wtforms.validators import DataRequired, Length, NumberRange, Optional, ValidationError
 
+from planner.clock import EARLIEST, LATEST
+
 # C0 controls other than tab and newlines, and DEL: never meaningful in a plan, and PostgreSQL
 # refuses NUL outright.
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
-
-EARLIEST = date(1990, 1, 1)
-LATEST = date(2100, 12, 31)
 
 
 def clean_text(value: object) -> object:
@@ -123,3 +123,8 @@ def organisation_options(rows, none_label) -> list[SelectChoice]:
     return options(
         [("", none_label)] + [(org.id, "\u2003" * depth + org.name) for depth, org in rows]
     )
+
+
+class MultiCheckboxField(SelectMultipleField):
+    widget = widgets.ListWidget(prefix_label=False)
+    option_widget = widgets.CheckboxInput()

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+import unicodedata
 from datetime import date, datetime
 from urllib.parse import urlsplit
 
@@ -20,6 +22,7 @@ from flask_babel import get_locale
 from flask_wtf.csrf import CSRFError
 from werkzeug.exceptions import HTTPException
 
+from planner.auth.session import public
 from planner.clock import local_today, to_local
 from planner.pdf import RenderFailed, RenderTimeout
 
@@ -52,6 +55,14 @@ def attachment(body: bytes | str, mimetype: str, filename: str, **headers: str) 
     """A download: ``body`` saved as ``filename`` (ASCII, chosen by us) by the browser."""
     headers["Content-Disposition"] = f'attachment; filename="{filename}"'
     return Response(body, mimetype=mimetype, headers=headers)
+
+
+def safe_filename(title: str, suffix: str) -> str:
+    """An ASCII file name from a title: å→a, spaces→dashes, nothing a header could misread."""
+    words = re.sub(r"[\W_]+", " ", title)
+    ascii_text = unicodedata.normalize("NFKD", words).encode("ascii", "ignore").decode()
+    slug = re.sub(r"[^A-Za-z0-9]+", "-", ascii_text).strip("-").lower()[:60].strip("-")
+    return f"{slug or 'export'}{suffix}"
 
 
 def paged(statement):
@@ -100,6 +111,7 @@ def deletion_confirmed() -> bool:
 
 
 @bp.post("/sprak")
+@public
 def choose_language():
     lang = request.form.get("lang", "")
     if lang in current_app.config["LANGUAGES"]:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from flask import Blueprint, abort, flash, redirect, render_template, url_for
 from flask_babel import gettext as _
-from flask_login import current_user, login_required
+from flask_login import current_user
 
 from planner.auth import user_sessions
 from planner.auth.models import UserSession
@@ -14,7 +14,6 @@ bp = Blueprint("account", __name__)
 
 
 @bp.get("/konto")
-@login_required
 def show():
     user = current_user._get_current_object()
     sessions = [(s, user_sessions.is_current(s, user)) for s in user_sessions.of_user(user)]
@@ -22,7 +21,6 @@ def show():
 
 
 @bp.post("/konto/sessioner/<int:session_id>/avsluta")
-@login_required
 def end_session(session_id: int):
     found = db.session.get(UserSession, session_id) if 0 < session_id < 2**31 else None
     if found is None or found.user_id != current_user.id:
@@ -37,7 +35,6 @@ def end_session(session_id: int):
 
 
 @bp.post("/konto/sessioner/avsluta-andra")
-@login_required
 def end_other_sessions():
     ended = user_sessions.end_all(current_user._get_current_object(), keep_current=True)
     db.session.commit()

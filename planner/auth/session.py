@@ -15,9 +15,6 @@ login_manager = LoginManager()
 login_manager.session_protection = "strong"
 login_manager.login_view = "auth.login"
 
-# Endpoints anyone may reach; everything else needs a login (secure by default).
-PUBLIC_ENDPOINTS = {"auth.login", "static", "web.choose_language"}
-
 
 @login_manager.user_loader
 def load_user(secret: str):
@@ -48,9 +45,8 @@ def accept_invitations(user) -> None:
 
 
 def _require_login():
-    if request.endpoint in PUBLIC_ENDPOINTS or request.endpoint is None:
-        return None
-    if _is_public(request.endpoint):
+    # Every view needs a login unless marked @public (secure by default); no endpoint: a 404.
+    if request.endpoint is None or _is_public(request.endpoint):
         return None
     if not current_user.is_authenticated:
         return redirect(url_for("auth.login", next=request.full_path.rstrip("?")))
@@ -63,7 +59,8 @@ def _is_public(endpoint: str) -> bool:
 
 
 def public(view):
-    """Mark a view as reachable without logging in (e.g. a token-authenticated feed)."""
+    """Mark a view as reachable without logging in (the login page, the language switch, a
+    token-authenticated feed): the one way a view is made public."""
     view.public = True
     return view
 
@@ -75,4 +72,5 @@ def init_app(app: Flask) -> None:
     app.config.setdefault("REMEMBER_COOKIE_HTTPONLY", True)
     app.config.setdefault("REMEMBER_COOKIE_SAMESITE", "Lax")
     app.config.setdefault("REMEMBER_COOKIE_SECURE", app.config["SESSION_COOKIE_SECURE"])
+    public(app.view_functions["static"])  # the app's own CSS, scripts and images
     app.before_request(_require_login)

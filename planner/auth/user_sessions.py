@@ -8,12 +8,13 @@ import hashlib
 import logging
 import re
 import secrets
-from datetime import UTC, datetime, timedelta
+from datetime import datetime, timedelta
 
 from sqlalchemy import delete, select
 from sqlalchemy.orm import joinedload
 
 from planner.auth.models import User, UserSession
+from planner.clock import as_utc
 from planner.extensions import db
 from planner.models import utcnow
 
@@ -35,11 +36,6 @@ _SYSTEMS = (
 
 def _hash(secret: str) -> str:
     return hashlib.sha256(secret.encode()).hexdigest()
-
-
-def _aware(moment: datetime) -> datetime:
-    """SQLite hands back naive datetimes; every stored time is UTC."""
-    return moment if moment.tzinfo else moment.replace(tzinfo=UTC)
 
 
 def describe_device(user_agent: str) -> str:
@@ -85,7 +81,7 @@ def find(secret: str, lifetime: timedelta, now: datetime | None = None) -> UserS
         .where(UserSession.secret_hash == _hash(secret))
         .options(joinedload(UserSession.user))  # one query per request, as before
     ).first()
-    if found is None or _aware(found.last_seen_at) <= now - lifetime or not found.user.active:
+    if found is None or as_utc(found.last_seen_at) <= now - lifetime or not found.user.active:
         return None
     found.user.session_secret = secret
     return found
@@ -94,7 +90,7 @@ def find(secret: str, lifetime: timedelta, now: datetime | None = None) -> UserS
 def touch(user_session: UserSession, now: datetime | None = None) -> bool:
     """Note that the session is in use, at most once per TOUCH_EVERY; True when written."""
     now = now or utcnow()
-    if _aware(user_session.last_seen_at) > now - TOUCH_EVERY:
+    if as_utc(user_session.last_seen_at) > now - TOUCH_EVERY:
         return False
     user_session.last_seen_at = now
     db.session.flush()

@@ -5,14 +5,14 @@ from __future__ import annotations
 from flask import Blueprint, flash, redirect, render_template, request, session, url_for
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
-from flask_login import current_user, login_required, login_user, logout_user
+from flask_login import current_user, login_user, logout_user
 from sqlalchemy import select
 
 from planner.access import ADMINISTER, require
 from planner.auth import devices, services, user_sessions
 from planner.auth.forms import LoginForm, PasswordForm, UserForm
 from planner.auth.models import User
-from planner.auth.session import accept_invitations
+from planner.auth.session import accept_invitations, public
 from planner.editing import rule_checked
 from planner.extensions import db
 from planner.web import safe_next
@@ -41,6 +41,7 @@ LOCKED = _l("För många misslyckade försök. Vänta en stund och försök igen
 
 
 @bp.route("/logga-in", methods=["GET", "POST"])
+@public
 def login():
     if current_user.is_authenticated:
         return redirect(safe_next(request.args.get("next"), url_for("orgs.index")))
@@ -74,7 +75,6 @@ def logout():
 
 
 @bp.route("/konto/losenord", methods=["GET", "POST"])
-@login_required
 def change_password():
     form = PasswordForm()
     if form.validate_on_submit():

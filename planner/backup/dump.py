@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable
+from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
 
@@ -22,7 +23,7 @@ from planner.backup.format import (
 from planner.extensions import db
 from planner.models import utcnow
 from planner.orgs.models import Organisation
-from planner.orgs.services import subtree_ids
+from planner.orgs.services import subtree
 from planner.plans.models import (
     Activity,
     Goal,
@@ -75,22 +76,6 @@ def _rows(section: str, objs: Iterable[Any], numbering: _Numbering, extra=None) 
     return rows
 
 
-def _tree_order(root: Organisation, orgs: list[Organisation]) -> list[Organisation]:
-    """Depth first from the root, siblings by name (then age)."""
-    children: dict[int | None, list[Organisation]] = {}
-    for org in orgs:
-        children.setdefault(org.parent_id, []).append(org)
-    ordered: list[Organisation] = []
-
-    def walk(org: Organisation) -> None:
-        ordered.append(org)
-        for child in sorted(children.get(org.id, []), key=lambda o: (o.name, o.kind, o.id)):
-            walk(child)
-
-    walk(root)
-    return ordered
-
-
 def _sorted(objs: Iterable[Any], key: Callable[[Any], tuple]) -> list[Any]:
     # The database id breaks ties last: a restore inserts rows in file order, so new ids keep
     # the same relative order and the next export sorts identically.
@@ -101,48 +86,112 @@ def _nulls_first(value: Any) -> tuple:
     return (value is not None, value if value is not None else 0)
 
 
-def dump(root: Organisation, exported_at: datetime | None = None) -> dict:
-    """Everything that belongs to ``root`` and the organisations below it, as a document."""
-    ids = subtree_ids(root.id)
-    n = _Numbering()
+@dataclass(frozen=True)
+class _Part:
+    """A section whose rows hang off rows already chosen: ``column`` points into ``owner``;
+    ``order`` sorts them in file terms (the owners' file ids first), ``keep`` filters."""
 
-    orgs = _tree_order(
-        root, list(db.session.scalars(select(Organisation).where(Organisation.id.in_(ids))))
-    )
-    n.assign("organisations", orgs)
-    org_no = n.local["organisations"]
+    section: str
+    model: type
+    column: str
+    owner: str
+    order: Callable[[Any, _Numbering], tuple]
+    keep: Callable[[Any, _Numbering], bool] | None = None
 
-    plans = _sorted(
-        db.session.scalars(select(Plan).where(Plan.organisation_id.in_(ids))),
-        lambda p: (org_no[p.organisation_id], p.period_start, p.title),
-    )
-    n.assign("plans", plans)
-    plan_ids = [p.id for p in plans]
-    areas = _sorted(
-        db.session.scalars(select(PlanArea).where(PlanArea.plan_id.in_(plan_ids))),
-        lambda a: (n.local["plans"][a.plan_id], a.position, a.code),
-    )
-    n.assign("plan_areas", areas)
-    goals = _sorted(
-        db.session.scalars(select(Goal).where(Goal.plan_id.in_(plan_ids))),
-        lambda g: (n.local["plan_areas"][g.area_id], g.position, g.title),
-    )
-    n.assign("goals", goals)
-    activities = _sorted(
-        db.session.scalars(select(Activity).where(Activity.plan_id.in_(plan_ids))),
-        lambda a: (
+    def choose(self, n: _Numbering) -> list[Any]:
+        owners = list(n.local[self.owner])
+        found = db.session.scalars(
+            select(self.model).where(getattr(self.model, self.column).in_(owners))
+        )
+        if self.keep is not None:
+            found = [row for row in found if self.keep(row, n)]
+        rows = _sorted(found, lambda row: self.order(row, n))
+        n.assign(self.section, rows)
+        return rows
+
+
+# The plan side, in the order a section's sort needs the one before it numbered.
+_PLAN_PARTS = (
+    _Part(
+        "plans",
+        Plan,
+        "organisation_id",
+        "organisations",
+        lambda p, n: (n.local["organisations"][p.organisation_id], p.period_start, p.title),
+    ),
+    _Part(
+        "plan_areas",
+        PlanArea,
+        "plan_id",
+        "plans",
+        lambda a, n: (n.local["plans"][a.plan_id], a.position, a.code),
+    ),
+    _Part(
+        "goals",
+        Goal,
+        "plan_id",
+        "plans",
+        lambda g, n: (n.local["plan_areas"][g.area_id], g.position, g.title),
+    ),
+    _Part(
+        "activities",
+        Activity,
+        "plan_id",
+        "plans",
+        lambda a, n: (
             n.local["plan_areas"][a.area_id],
             _nulls_first(n.ref("goals", a.goal_id)),
             a.title,
         ),
-    )
-    n.assign("activities", activities)
+    ),
+)
+# After the people are numbered (a subscription needs its user in the file).
+_LATER_PARTS = (
+    _Part(
+        "progress_updates",
+        ProgressUpdate,
+        "activity_id",
+        "activities",
+        lambda u, n: (n.local["activities"][u.activity_id], u.date, u.created_at),
+    ),
+    _Part(
+        "wheel_events",
+        WheelEvent,
+        "organisation_id",
+        "organisations",
+        lambda e, n: (n.local["organisations"][e.organisation_id], e.start_date, e.title),
+    ),
+    _Part(
+        "occurrences_done",
+        OccurrenceDone,
+        "event_id",
+        "wheel_events",
+        lambda d, n: (n.local["wheel_events"][d.event_id], d.day),
+    ),
+    _Part(
+        "subscriptions",
+        Subscription,
+        "organisation_id",
+        "organisations",
+        lambda s, n: (n.local["organisations"][s.organisation_id], s.token_hash),
+        # A personal subscription of someone without a role here could not be used after a move.
+        keep=lambda s, n: s.user_id is None or s.user_id in n.local["users"],
+    ),
+)
+
+
+def _responsible(
+    activities: list[Activity], n: _Numbering
+) -> tuple[list[Organisation], dict[int, dict[str, list[int]]]]:
+    """The organisations outside the tree that share the activities (numbered), and each
+    activity's responsible organisations as file ids inside the tree and outside it."""
     links = db.session.execute(
         select(activity_organisation).where(
             activity_organisation.c.activity_id.in_([a.id for a in activities])
         )
     ).all()
-    outside_ids = {org_id for _a, org_id in links if org_id not in org_no}
+    inside = n.local["organisations"]
+    outside_ids = {org_id for _a, org_id in links if org_id not in inside}
     external = _sorted(
         db.session.scalars(select(Organisation).where(Organisation.id.in_(outside_ids))),
         lambda o: (o.name, o.kind),
@@ -152,12 +201,17 @@ def dump(root: Organisation, exported_at: datetime | None = None) -> dict:
         a.id: {"organisations": [], "external_organisations": []} for a in activities
     }
     for activity_id, org_id in links:
-        inside = org_id in org_no
-        key = "organisations" if inside else "external_organisations"
+        key = "organisations" if org_id in inside else "external_organisations"
         responsible[activity_id][key].append(n.local[key][org_id])
+    return external, responsible
 
+
+def _people(n: _Numbering) -> tuple[list[User], list[Membership]]:
+    """The memberships in the tree and the accounts they name, numbered."""
     memberships = list(
-        db.session.scalars(select(Membership).where(Membership.organisation_id.in_(ids)))
+        db.session.scalars(
+            select(Membership).where(Membership.organisation_id.in_(n.local["organisations"]))
+        )
     )
     users = sorted(
         db.session.scalars(select(User).where(User.id.in_({m.user_id for m in memberships}))),
@@ -166,45 +220,29 @@ def dump(root: Organisation, exported_at: datetime | None = None) -> dict:
     n.assign("users", users)
     memberships = _sorted(
         memberships,
-        lambda m: (n.local["users"][m.user_id], org_no[m.organisation_id]),
+        lambda m: (n.local["users"][m.user_id], n.local["organisations"][m.organisation_id]),
     )
     n.assign("memberships", memberships)
+    return users, memberships
 
-    updates = _sorted(
-        db.session.scalars(
-            select(ProgressUpdate).where(ProgressUpdate.activity_id.in_(responsible))
-        ),
-        lambda u: (n.local["activities"][u.activity_id], u.date, u.created_at),
-    )
-    n.assign("progress_updates", updates)
-    events = _sorted(
-        db.session.scalars(select(WheelEvent).where(WheelEvent.organisation_id.in_(ids))),
-        lambda e: (org_no[e.organisation_id], e.start_date, e.title),
-    )
-    n.assign("wheel_events", events)
-    done = _sorted(
-        db.session.scalars(
-            select(OccurrenceDone).where(OccurrenceDone.event_id.in_([e.id for e in events]))
-        ),
-        lambda d: (n.local["wheel_events"][d.event_id], d.day),
-    )
-    n.assign("occurrences_done", done)
-    # A personal subscription of someone without a role here could not be used after a move.
-    subscriptions = _sorted(
-        (
-            s
-            for s in db.session.scalars(
-                select(Subscription).where(Subscription.organisation_id.in_(ids))
-            )
-            if s.user_id is None or s.user_id in n.local["users"]
-        ),
-        lambda s: (org_no[s.organisation_id], s.token_hash),
-    )
-    n.assign("subscriptions", subscriptions)
-    history = list(
+
+def dump(root: Organisation, exported_at: datetime | None = None) -> dict:
+    """Everything that belongs to ``root`` and the organisations below it, as a document."""
+    n = _Numbering()
+    # Siblings by name (then age), so the same tree gives the same file.
+    orgs = [org for _depth, org in subtree(root, key=lambda o: (o.name, o.kind, o.id))]
+    n.assign("organisations", orgs)
+    chosen: dict[str, list[Any]] = {"organisations": orgs}
+    for part in _PLAN_PARTS:
+        chosen[part.section] = part.choose(n)
+    chosen["external_organisations"], responsible = _responsible(chosen["activities"], n)
+    chosen["users"], chosen["memberships"] = _people(n)
+    for part in _LATER_PARTS:
+        chosen[part.section] = part.choose(n)
+    chosen["history"] = list(
         db.session.scalars(
             select(AuditEvent)
-            .where(AuditEvent.organisation_id.in_(ids))
+            .where(AuditEvent.organisation_id.in_(n.local["organisations"]))
             .order_by(AuditEvent.at, AuditEvent.id)
         )
     )
@@ -222,28 +260,16 @@ def dump(root: Organisation, exported_at: datetime | None = None) -> dict:
         )
         return refs
 
-    document: dict[str, Any] = {
+    extras = {"activities": activity_extra, "history": history_extra}
+    # A wheel event may point at a plan of an organisation above the subtree: that link is
+    # not part of this backup (the event stays, without its plan).
+    return {
         "format": FORMAT,
         "version": VERSION,
         "exported_at": to_file(AuditEvent.__table__.c.at, exported_at or utcnow()),
         "root": root.name,
-        "organisations": _rows("organisations", orgs, n),
-        "external_organisations": _rows("external_organisations", external, n),
-        "users": _rows("users", users, n),
-        "memberships": _rows("memberships", memberships, n),
-        "plans": _rows("plans", plans, n),
-        "plan_areas": _rows("plan_areas", areas, n),
-        "goals": _rows("goals", goals, n),
-        "activities": _rows("activities", activities, n, activity_extra),
-        "progress_updates": _rows("progress_updates", updates, n),
-        "wheel_events": _rows("wheel_events", events, n),
-        "occurrences_done": _rows("occurrences_done", done, n),
-        "subscriptions": _rows("subscriptions", subscriptions, n),
-        "history": _rows("history", history, n, history_extra),
+        **{key: _rows(key, chosen[key], n, extras.get(key)) for key in BY_KEY},
     }
-    # A wheel event may point at a plan of an organisation above the subtree: that link is
-    # not part of this backup (the event stays, without its plan).
-    return document
 
 
 def dump_bytes(root: Organisation, exported_at: datetime | None = None) -> bytes:

@@ -15,7 +15,7 @@ from __future__ import annotations
 import json
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from datetime import UTC, date, datetime, time
+from datetime import date, datetime, time
 from typing import Any
 
 from flask_babel import gettext as _
@@ -23,7 +23,7 @@ from sqlalchemy import JSON, Boolean, Column, Date, DateTime, Integer, String, T
 
 from planner.audit.models import AuditEvent
 from planner.auth.models import Membership, User
-from planner.forms import EARLIEST, LATEST
+from planner.clock import EARLIEST, LATEST, as_utc
 from planner.orgs.models import Organisation
 from planner.plans.models import Activity, Goal, Plan, PlanArea, ProgressUpdate
 from planner.wheel.models import OccurrenceDone, Subscription, WheelEvent
@@ -154,9 +154,7 @@ def to_file(column: Column, value: Any) -> Any:
     if value is None:
         return None
     if isinstance(column.type, DateTime):
-        if value.tzinfo is None:  # SQLite hands back naive datetimes; they were stored in UTC
-            value = value.replace(tzinfo=UTC)
-        return value.astimezone(UTC).strftime(DATETIME_FORMAT)
+        return as_utc(value).strftime(DATETIME_FORMAT)
     if isinstance(column.type, Date | Time):
         return value.isoformat()
     return value
@@ -218,7 +216,7 @@ def from_file(column: Column, value: Any, place: tuple[str, int, str]) -> Any:
             if not isinstance(value, str):
                 raise TypeError
             parsed = datetime.fromisoformat(value)
-            return (parsed if parsed.tzinfo else parsed.replace(tzinfo=UTC)).astimezone(UTC)
+            return as_utc(parsed)
         if isinstance(kind, Date):
             if not isinstance(value, str):
                 raise TypeError

@@ -3,7 +3,6 @@ administrators): load → check permission → act → commit once."""
 
 from __future__ import annotations
 
-import re
 from io import BytesIO
 
 from flask import Blueprint, current_app, flash, redirect, render_template, send_file, url_for
@@ -20,14 +19,14 @@ from planner.clock import local_today
 from planner.extensions import db
 from planner.orgs.models import Organisation
 from planner.orgs.services import tree_rows
+from planner.web import safe_filename
 
 bp = Blueprint("backup", __name__)
 MEGABYTE = 1024 * 1024
 
 
 def _file_name(org: Organisation) -> str:
-    slug = re.sub(r"[^\w]+", "-", org.name.lower()).strip("-") or "organisation"
-    return f"sakerhetskopia-{slug[:60]}-{local_today().isoformat()}.json"
+    return safe_filename(f"sakerhetskopia {org.name}", f"-{local_today().isoformat()}.json")
 
 
 @bp.get("/organisationer/<int:org_id>/sakerhetskopia")

@@ -13,12 +13,13 @@ import secrets
 import time
 from collections.abc import Callable
 from dataclasses import dataclass
-from datetime import UTC, datetime, timedelta
+from datetime import timedelta
 
 from flask import current_app
 from sqlalchemy import delete, select
 from sqlalchemy.exc import IntegrityError
 
+from planner.clock import as_utc
 from planner.documents.models import KeptDocument, RenderClaim
 from planner.extensions import db
 from planner.models import utcnow
@@ -85,7 +86,7 @@ def _claim(document: Document, timeout: float) -> str | None:
     """A token if this request may render the document now, None if another one is."""
     claim = db.session.scalars(select(RenderClaim).where(*document.where(RenderClaim))).first()
     if claim is not None:
-        if _aware(claim.expires_at) > utcnow():
+        if as_utc(claim.expires_at) > utcnow():
             return None
         # Its render died with its process: end that claim (only that one, by its token).
         db.session.execute(delete(RenderClaim).where(RenderClaim.token == claim.token))
@@ -108,10 +109,6 @@ def _claim(document: Document, timeout: float) -> str | None:
         db.session.rollback()
         return None  # another request claimed it first
     return token
-
-
-def _aware(moment: datetime) -> datetime:
-    return moment if moment.tzinfo else moment.replace(tzinfo=UTC)  # SQLite drops the zone
 
 
 def _render_and_keep(document: Document, data_key: str, render, token: str) -> bytes:

@@ -3,8 +3,7 @@ from __future__ import annotations
 from flask_babel import lazy_gettext as _l
 from wtforms import BooleanField
 
-from planner.forms import PlannerForm, options, required
-from planner.plans.forms import MultiCheckboxField
+from planner.forms import MultiCheckboxField, PlannerForm, options, required
 from planner.plans.template import AREA_LABELS
 from planner.wheel.models import CATEGORIES
 

@@ -147,11 +147,8 @@ def feed_items(
         stmt = _activity_statement(subscription, org_ids, start, end, email)
         for activity in db.session.scalars(stmt):
             done = " (klar)" if activity.status in CLOSED_STATUSES else ""
-            for kind, label, day in (
-                ("due", "Slutdatum", activity.due_date),
-                ("follow_up", "Uppföljning", activity.follow_up_date),
-            ):
-                if day is None or not start <= day <= end:
+            for kind, label, day in activity.calendar_days():
+                if not start <= day <= end:
                     continue
                 items.append(
                     FeedItem(

@@ -2,9 +2,6 @@
 
 from __future__ import annotations
 
-import logging
-import re
-from collections.abc import Mapping
 from datetime import UTC, timedelta
 
 from flask import (
@@ -41,29 +38,6 @@ from planner.wheel.models import Subscription
 
 bp = Blueprint("feeds", __name__)
 LAST_USED_PRECISION = timedelta(hours=1)
-TOKEN_IN_PATH = re.compile(r"/flode/[A-Za-z0-9_\-]+")
-
-
-class RedactFeedTokens(logging.Filter):
-    """Access logs never show a subscription's secret."""
-
-    def filter(self, record: logging.LogRecord) -> bool:
-        if isinstance(record.msg, str):
-            record.msg = TOKEN_IN_PATH.sub("/flode/[dolt]", record.msg)
-        args = record.args
-        if isinstance(args, Mapping):  # gunicorn's access log: keep its own mapping type
-            for key, value in list(args.items()):
-                if isinstance(value, str):
-                    args[key] = TOKEN_IN_PATH.sub("/flode/[dolt]", value)  # type: ignore[index]
-        elif isinstance(args, tuple):
-            record.args = tuple(
-                TOKEN_IN_PATH.sub("/flode/[dolt]", a) if isinstance(a, str) else a for a in args
-            )
-        return True
-
-
-for name in ("werkzeug", "gunicorn.access"):
-    logging.getLogger(name).addFilter(RedactFeedTokens())
 
 
 @bp.get("/flode/<token>.ics")

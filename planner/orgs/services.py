@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable, Iterable
+from typing import Any
+
 from flask_babel import lazy_gettext as _l
 from sqlalchemy import select
 
@@ -25,21 +28,42 @@ def all_organisations() -> list[Organisation]:
     return list(db.session.scalars(select(Organisation).order_by(Organisation.name)))
 
 
-def tree_rows() -> list[tuple[int, Organisation]]:
-    """Every organisation with its depth, depth-first in name order (for lists and choices)."""
-    orgs = all_organisations()
-    by_parent: dict[int | None, list[Organisation]] = {}
-    for org in orgs:
-        by_parent.setdefault(org.parent_id, []).append(org)
+def depth_first(
+    orgs: Iterable[Organisation],
+    root: Organisation | None = None,
+    key: Callable[[Organisation], Any] | None = None,
+) -> list[tuple[int, Organisation]]:
+    """``orgs`` with their depth, depth-first: from ``root`` (depth 0) or from the top of the
+    tree; siblings in ``key`` order (or in the order given)."""
+    children: dict[int | None, list[Organisation]] = {}
+    for org in orgs if key is None else sorted(orgs, key=key):
+        children.setdefault(org.parent_id, []).append(org)
     rows: list[tuple[int, Organisation]] = []
 
     def walk(parent_id: int | None, depth: int) -> None:
-        for org in by_parent.get(parent_id, []):
+        for org in children.get(parent_id, []):
             rows.append((depth, org))
             walk(org.id, depth + 1)
 
-    walk(None, 0)
+    if root is None:
+        walk(None, 0)
+    else:
+        rows.append((0, root))
+        walk(root.id, 1)
     return rows
+
+
+def subtree(
+    root: Organisation, key: Callable[[Organisation], Any]
+) -> list[tuple[int, Organisation]]:
+    """``root`` and its descendants with their depth, depth-first, siblings in ``key`` order."""
+    orgs = db.session.scalars(select(Organisation).where(Organisation.id.in_(subtree_ids(root.id))))
+    return depth_first((org for org in orgs if org.id != root.id), root, key)
+
+
+def tree_rows() -> list[tuple[int, Organisation]]:
+    """Every organisation with its depth, depth-first in name order (for lists and choices)."""
+    return depth_first(all_organisations())
 
 
 def _check(name: str, kind: str, parent: Organisation | None, org: Organisation | None) -> str:

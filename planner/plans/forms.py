@@ -5,13 +5,12 @@ from wtforms import (
     BooleanField,
     IntegerField,
     SelectField,
-    SelectMultipleField,
     StringField,
-    widgets,
 )
 from wtforms.validators import DataRequired, Email, Length, NumberRange, Optional, ValidationError
 
 from planner.forms import (
+    MultiCheckboxField,
     PlannerForm,
     VersionedForm,
     coerce_optional_int,
@@ -68,11 +67,6 @@ class GoalForm(VersionedForm):
     area_id = SelectField(_l("Område"), coerce=int)
     title = required(_l("Mål"), 300)
     description = optional_text(_l("Beskrivning"), 5000, area=True)
-
-
-class MultiCheckboxField(SelectMultipleField):
-    widget = widgets.ListWidget(prefix_label=False)
-    option_widget = widgets.CheckboxInput()
 
 
 class ActivityForm(VersionedForm):

@@ -269,6 +269,15 @@ class Activity(Audited, Timestamped, db.Model):
     def _is_closed_expression(cls):
         return cls.status.in_(CLOSED_STATUSES)
 
+    def calendar_days(self) -> list[tuple[str, str, date]]:
+        """The deadline and the follow-up that are set, as (kind, label, day): what the wheel,
+        the feed and the report show of an activity. The labels are the Swedish documents'."""
+        pairs = (
+            ("due", "Slutdatum", self.due_date),
+            ("follow_up", "Uppföljning", self.follow_up_date),
+        )
+        return [(kind, label, day) for kind, label, day in pairs if day is not None]
+
     @hybrid_method
     def is_overdue(self, today: date) -> bool:
         """Past its due date and neither done nor cancelled."""

@@ -203,10 +203,12 @@ def delete_goal(goal_id: int):
         return redirect(url_for(".edit_goal", goal_id=goal.id))
     done = url_for(".area", plan_id=goal.plan_id, code=goal.area.code)
     return_to(done)
-    try:
+
+    def delete() -> bool:
         services.delete_goal(goal)
-    except services.PlanRuleError as error:
-        flash(str(error), "error")
+        return True
+
+    if not rule_checked(None, delete):
         return redirect(url_for(".edit_goal", goal_id=goal.id))
     db.session.commit()
     flash(_("Målet togs bort."), "success")

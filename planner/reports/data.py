@@ -159,11 +159,11 @@ def gather(plan: Plan, year: int, today: date) -> Report:
         )
     coming = sorted(
         (
-            DateRow(day, kind, a.title, a.area.code)
+            DateRow(day, label, a.title, a.area.code)
             for a in activities
             if not a.is_closed
-            for day, kind in ((a.due_date, "Slutdatum"), (a.follow_up_date, "Uppföljning"))
-            if day is not None and day.year == year + 1
+            for _kind, label, day in a.calendar_days()
+            if day.year == year + 1
         ),
         key=lambda r: (r.day, r.activity),
     )

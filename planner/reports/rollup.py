@@ -14,7 +14,7 @@ from sqlalchemy.orm import selectinload
 
 from planner.extensions import db
 from planner.orgs.models import Organisation
-from planner.orgs.services import subtree_ids
+from planner.orgs.services import subtree
 from planner.plans.lights import Tally, area_tallies, combined
 from planner.plans.models import Activity, Plan
 from planner.plans.template import AREA_CODES, AREAS
@@ -82,27 +82,8 @@ def _plan_for_year(plans: list[Plan], year: int) -> Plan | None:
     )
 
 
-def _tree(root: Organisation) -> list[tuple[int, Organisation]]:
-    orgs = db.session.scalars(
-        select(Organisation).where(Organisation.id.in_(subtree_ids(root.id)))
-    ).all()
-    children: dict[int | None, list[Organisation]] = {}
-    for org in sorted(orgs, key=lambda o: o.name.casefold()):
-        children.setdefault(org.parent_id, []).append(org)
-    rows: list[tuple[int, Organisation]] = []
-
-    def walk(org: Organisation, depth: int) -> None:
-        rows.append((depth, org))
-        for child in children.get(org.id, []):
-            walk(child, depth + 1)
-
-    walk(root, 0)
-    return rows
-
-
-def gather_rollup(root: Organisation, year: int, today: date) -> Rollup:
-    """The roll-up of ``root``'s subtree for ``year``, as of ``today``."""
-    tree = _tree(root)
+def _chosen_plans(tree: list[tuple[int, Organisation]], year: int) -> dict[int, Plan | None]:
+    """The plan that speaks for each organisation in ``year`` (None when it has none)."""
     plans: dict[int, list[Plan]] = {}
     for plan in db.session.scalars(
         select(Plan)
@@ -110,63 +91,74 @@ def gather_rollup(root: Organisation, year: int, today: date) -> Rollup:
         .options(selectinload(Plan.areas))
     ):
         plans.setdefault(plan.organisation_id, []).append(plan)
-    chosen = {org.id: _plan_for_year(plans.get(org.id, []), year) for _, org in tree}
+    return {org.id: _plan_for_year(plans.get(org.id, []), year) for _, org in tree}
+
+
+def _row(
+    depth: int, org: Organisation, parent: str, plan: Plan | None, tallies: dict[int, Tally]
+) -> OrganisationRow:
+    """An organisation's line: its plan, and the plan's areas in the national order."""
+    cells: list[AreaCell] = []
+    whole = Tally()
+    if plan is not None:
+        by_code = {}
+        for area in plan.areas:
+            tally = tallies.get(area.id, Tally())
+            by_code[area.code] = AreaCell(area.code, tally.progress, tally.light)
+        whole = combined(tallies.get(area.id, Tally()) for area in plan.areas)
+        # In the national order, by code: a plan missing an area gets an empty cell.
+        cells = [by_code.get(code, AreaCell(code, None, None)) for code in AREA_CODES]
+    return OrganisationRow(
+        depth=depth,
+        name=org.name,
+        kind=org.kind_label,
+        parent=parent,
+        plan_title=plan.title if plan else None,
+        plan_status=plan.status_label if plan else "",
+        period=plan.period if plan else "",
+        decision_level=plan.decision_level_label if plan else "",
+        decision_date=plan.decision_date if plan else None,
+        activities=whole.total,
+        late=whole.overdue,
+        progress=whole.progress,
+        areas=tuple(cells),
+    )
+
+
+def _total(code: str, title: str, tallies: list[Tally]) -> AreaTotal:
+    """One area across the plans: the mean of their progress and how many have each light."""
+    measured = [t.progress for t in tallies if t.progress is not None]
+    lights: dict[str, int] = {}
+    for t in tallies:
+        if t.light:
+            lights[t.light] = lights.get(t.light, 0) + 1
+    return AreaTotal(
+        code=code,
+        title=title,
+        mean_progress=round(sum(measured) / len(measured)) if measured else None,
+        lights=lights,
+    )
+
+
+def gather_rollup(root: Organisation, year: int, today: date) -> Rollup:
+    """The roll-up of ``root``'s subtree for ``year``, as of ``today``."""
+    tree = subtree(root, key=lambda o: o.name.casefold())
+    chosen = _chosen_plans(tree, year)
     plan_ids = [p.id for p in chosen.values() if p is not None]
     tallies = area_tallies(Activity.plan_id.in_(plan_ids), today)
-
     names = {org.id: org.name for _, org in tree}
     rows = []
     per_area: dict[str, list[Tally]] = {code: [] for code in AREA_CODES}
     for depth, org in tree:
         plan = chosen[org.id]
-        cells: list[AreaCell] = []
-        whole = Tally()
-        if plan is not None:
-            by_code = {}
-            for area in plan.areas:
-                tally = tallies.get(area.id, Tally())
-                per_area.setdefault(area.code, []).append(tally)
-                by_code[area.code] = AreaCell(area.code, tally.progress, tally.light)
-            whole = combined(tallies.get(area.id, Tally()) for area in plan.areas)
-            # In the national order, by code: a plan missing an area gets an empty cell.
-            cells = [by_code.get(code, AreaCell(code, None, None)) for code in AREA_CODES]
-        rows.append(
-            OrganisationRow(
-                depth=depth,
-                name=org.name,
-                kind=org.kind_label,
-                parent=names.get(org.parent_id, "") if depth else "",
-                plan_title=plan.title if plan else None,
-                plan_status=plan.status_label if plan else "",
-                period=plan.period if plan else "",
-                decision_level=plan.decision_level_label if plan else "",
-                decision_date=plan.decision_date if plan else None,
-                activities=whole.total,
-                late=whole.overdue,
-                progress=whole.progress,
-                areas=tuple(cells),
-            )
-        )
-    totals = []
-    for code, title in ((a.code, a.title) for a in AREAS):
-        summaries = per_area.get(code, [])
-        measured = [s.progress for s in summaries if s.progress is not None]
-        lights: dict[str, int] = {}
-        for s in summaries:
-            if s.light:
-                lights[s.light] = lights.get(s.light, 0) + 1
-        totals.append(
-            AreaTotal(
-                code=code,
-                title=title,
-                mean_progress=round(sum(measured) / len(measured)) if measured else None,
-                lights=lights,
-            )
-        )
+        for area in plan.areas if plan else []:
+            per_area.setdefault(area.code, []).append(tallies.get(area.id, Tally()))
+        parent = names.get(org.parent_id, "") if depth else ""
+        rows.append(_row(depth, org, parent, plan, tallies))
     return Rollup(
         organisation=root.name,
         year=year,
         data_date=today,
         rows=tuple(rows),
-        totals=tuple(totals),
+        totals=tuple(_total(a.code, a.title, per_area.get(a.code, [])) for a in AREAS),
     )

@@ -2,16 +2,15 @@
 
 from __future__ import annotations
 
-from functools import wraps
 from pathlib import Path
 
 from flask import Blueprint, current_app, render_template, url_for
-from flask_babel import force_locale
 from markupsafe import Markup
 
 from planner.access import VIEW, load
 from planner.clock import local_today
 from planner.documents.store import Document, kept_pdf
+from planner.language import in_swedish
 from planner.orgs.models import Organisation
 from planner.pdf import is_heavy, render_pdf
 from planner.plans.models import Plan
@@ -23,20 +22,8 @@ from planner.web import attachment, requested_year
 bp = Blueprint("reports", __name__)
 
 
-def swedish(view):
-    """The reports are Swedish documents (<html lang="sv">), whatever the visitor's interface
-    language: labels such as statuses come out in Swedish, and one kept PDF serves everyone."""
-
-    @wraps(view)
-    def wrapper(*args, **kwargs):
-        with force_locale("sv"):
-            return view(*args, **kwargs)
-
-    return wrapper
-
-
 @bp.get("/planer/<int:plan_id>/rapport")
-@swedish
+@in_swedish()
 def show(plan_id: int):
     plan = load(Plan, plan_id, VIEW)
     year = requested_year()
@@ -64,7 +51,7 @@ def _render(template: str, items: int, **context) -> bytes:
 
 
 @bp.get("/planer/<int:plan_id>/rapport.pdf")
-@swedish
+@in_swedish()
 def pdf(plan_id: int):
     plan = load(Plan, plan_id, VIEW)
     year, today = requested_year(), local_today()
@@ -79,7 +66,7 @@ def pdf(plan_id: int):
 
 
 @bp.get("/organisationer/<int:org_id>/sammanstallning")
-@swedish
+@in_swedish()
 def rollup(org_id: int):
     org = load(Organisation, org_id, VIEW)
     year = requested_year()
@@ -90,7 +77,7 @@ def rollup(org_id: int):
 
 
 @bp.get("/organisationer/<int:org_id>/sammanstallning.pdf")
-@swedish
+@in_swedish()
 def rollup_pdf(org_id: int):
     org = load(Organisation, org_id, VIEW)
     year, today = requested_year(), local_today()

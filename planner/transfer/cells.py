@@ -8,7 +8,7 @@ from datetime import date
 
 from flask_babel import gettext as _
 
-from planner.forms import EARLIEST, LATEST
+from planner.clock import EARLIEST, LATEST
 from planner.transfer import columns as c
 from planner.transfer.reading import Cell
 

@@ -10,6 +10,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from flask_babel import lazy_gettext as _l
+
 from planner.plans.models import Activity
 
 # Field keys, also the values of the mapping selects on the preview page.
@@ -25,6 +27,26 @@ START, DUE, FOLLOW_UP, STATUS, PERCENT, COMMENT, VERSION = (
     "version",
 )
 TEXT, DATE, NUMBER = "text", "date", "number"
+
+# The fields as the interface names them (the mapping selects on the preview page).
+FIELD_LABELS = {
+    ID: _l("ID (aktivitetens nummer)"),
+    AREA: _l("Område"),
+    GOAL: _l("Mål"),
+    TITLE: _l("Aktivitet"),
+    DESCRIPTION: _l("Beskrivning"),
+    RESPONSIBLE: _l("Ansvarig person"),
+    ROLE: _l("Roll"),
+    EMAIL: _l("E-post"),
+    ORGANISATIONS: _l("Ansvariga organisationer"),
+    START: _l("Startdatum"),
+    DUE: _l("Slutdatum"),
+    FOLLOW_UP: _l("Uppföljningsdatum"),
+    STATUS: _l("Status"),
+    PERCENT: _l("Andel klart (%)"),
+    COMMENT: _l("Kommentar"),
+    VERSION: _l("Version (från exporten)"),
+}
 
 
 @dataclass(frozen=True)

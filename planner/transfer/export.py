@@ -8,8 +8,6 @@ from __future__ import annotations
 
 import csv
 import io
-import re
-import unicodedata
 from collections.abc import Iterable, Sequence
 from datetime import date
 
@@ -99,14 +97,6 @@ def neutralise(value: object) -> str:
         return ""
     text = value.isoformat() if isinstance(value, date) else str(value)
     return "'" + text if text.startswith(FORMULA_START) else text
-
-
-def safe_filename(title: str, suffix: str) -> str:
-    """An ASCII file name from a title: å→a, spaces→dashes, nothing a header could misread."""
-    words = re.sub(r"[\W_]+", " ", title)
-    ascii_text = unicodedata.normalize("NFKD", words).encode("ascii", "ignore").decode()
-    slug = re.sub(r"[^A-Za-z0-9]+", "-", ascii_text).strip("-").lower()[:60].strip("-")
-    return f"{slug or 'export'}{suffix}"
 
 
 def _cell(sheet: WriteOnlyWorksheet, value: object) -> WriteOnlyCell:

@@ -9,25 +9,6 @@ from wtforms import HiddenField, SelectField
 from planner.forms import PlannerForm, options
 from planner.transfer import columns as c
 
-FIELD_LABELS = {
-    c.ID: _l("ID (aktivitetens nummer)"),
-    c.AREA: _l("Område"),
-    c.GOAL: _l("Mål"),
-    c.TITLE: _l("Aktivitet"),
-    c.DESCRIPTION: _l("Beskrivning"),
-    c.RESPONSIBLE: _l("Ansvarig person"),
-    c.ROLE: _l("Roll"),
-    c.EMAIL: _l("E-post"),
-    c.ORGANISATIONS: _l("Ansvariga organisationer"),
-    c.START: _l("Startdatum"),
-    c.DUE: _l("Slutdatum"),
-    c.FOLLOW_UP: _l("Uppföljningsdatum"),
-    c.STATUS: _l("Status"),
-    c.PERCENT: _l("Andel klart (%)"),
-    c.COMMENT: _l("Kommentar"),
-    c.VERSION: _l("Version (från exporten)"),
-}
-
 
 class UploadForm(PlannerForm):
     file = FileField(
@@ -53,7 +34,7 @@ def mapping_form(headers: list[str], guessed: list[str], formdata=None) -> Mappi
     class Form(MappingForm):
         pass
 
-    choices = options([("", _l("– Används inte –")), *FIELD_LABELS.items()])
+    choices = options([("", _l("– Används inte –")), *c.FIELD_LABELS.items()])
     for index, header in enumerate(headers):
         label = header or _l("Kolumn %(number)d (utan rubrik)", number=index + 1)
         setattr(

@@ -11,7 +11,7 @@ is all or nothing: the view commits once, or rolls everything back.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from datetime import date
 
@@ -21,7 +21,7 @@ from flask_babel import gettext as _
 from planner.clock import local_today
 from planner.extensions import db
 from planner.plans import services
-from planner.plans.models import ACTIVITY_STATUSES, DONE, Activity, Plan
+from planner.plans.models import ACTIVITY_STATUSES, DONE, Activity, Plan, PlanArea
 from planner.transfer import columns as c
 from planner.transfer.cells import RowReader, parse_percent, show
 from planner.transfer.matching import (
@@ -119,24 +119,66 @@ def _check_row(context: PlanContext, raw: list[Cell], headers, mapping) -> Row:
     read = RowReader(raw, headers, mapping, number)
     row = Row(number)
     row.title = read.text(c.TITLE)
-    area_text = read.text(c.AREA)
-    row.area = area_text
-    area = None
+    row.area = read.text(c.AREA)
     if not row.title and not read.problems:
         read.problem(_("titel saknas"))
-    if area_text:
-        area = context.area(area_text)
-        if area is None:
-            read.problem(_("okänt område '%(value)s'", value=show(area_text)))
-    elif c.AREA in mapping:
-        read.problem(_("område saknas"))
-
+    area = _area(context, read, row.area, mapping)
     existing = match_activity(context, read, area, row.title)
     row.activity_id = existing.id if existing else None
 
     def kept(key: str, value, current):
+        # A column left out of the mapping keeps what the activity has.
         return current if existing is not None and not read.mapped(key) else value
 
+    goal_id = _goal_id(context, read, area, kept, existing)
+    organisations = organisation_ids(context, read, existing)
+    email = _email(read)
+    start, due, follow_up = _dates(read, kept, existing)
+    row.due = due
+    state = _state(context, read, existing)
+    comment = read.text(c.COMMENT)
+    description = kept(c.DESCRIPTION, read.text(c.DESCRIPTION), existing and existing.description)
+    responsible = kept(
+        c.RESPONSIBLE, read.text(c.RESPONSIBLE), existing and existing.responsible_name
+    )
+    role = kept(c.ROLE, read.text(c.ROLE), existing and existing.responsible_role)
+    if read.problems or area is None:
+        row.problems, row.action = read.problems, INVALID
+        return row
+
+    row.data = services.ActivityData(
+        title=row.title,
+        area_id=area.id,
+        goal_id=goal_id,
+        description=description,
+        responsible_name=responsible,
+        responsible_role=role,
+        responsible_email=kept(c.EMAIL, email, existing and existing.responsible_email),
+        organisation_ids=organisations,
+        start_date=start,
+        due_date=due,
+        follow_up_date=follow_up,
+    )
+    _classify(row, existing, state, comment)
+    if existing is not None and row.action == UPDATE:
+        _refuse_if_stale(row, read, existing)
+    return row
+
+
+def _area(context: PlanContext, read: RowReader, text: str, mapping) -> PlanArea | None:
+    if text:
+        area = context.area(text)
+        if area is None:
+            read.problem(_("okänt område '%(value)s'", value=show(text)))
+        return area
+    if c.AREA in mapping:
+        read.problem(_("område saknas"))
+    return None
+
+
+def _goal_id(
+    context: PlanContext, read: RowReader, area: PlanArea | None, kept: Callable, existing
+) -> int | None:
     goal = None
     goal_text = read.text(c.GOAL)
     if goal_text and area is not None:
@@ -153,63 +195,47 @@ def _check_row(context: PlanContext, raw: list[Cell], headers, mapping) -> Row:
     goal_id = kept(c.GOAL, goal.id if goal else None, existing and existing.goal_id)
     if goal_id and area is not None and context.goal_areas.get(goal_id) != area.id:
         read.problem(_("målet hör till ett annat område än %(area)s", area=area.code))
+    return goal_id
 
-    organisations = organisation_ids(context, read, existing)
+
+def _email(read: RowReader) -> str:
     email = read.text(c.EMAIL)
     if email:
         try:
             validate_email(email, check_deliverability=False)
         except EmailNotValidError:
             read.problem(_("ogiltig e-postadress '%(value)s'", value=show(email)))
+    return email
 
+
+def _dates(
+    read: RowReader, kept: Callable, existing: Activity | None
+) -> tuple[date | None, date | None, date | None]:
+    """Start, due and follow-up dates; at least one of the last two, neither before the start."""
     start = kept(c.START, read.date(c.START), existing and existing.start_date)
     due = kept(c.DUE, read.date(c.DUE), existing and existing.due_date)
     follow_up = kept(c.FOLLOW_UP, read.date(c.FOLLOW_UP), existing and existing.follow_up_date)
-    row.due = due
     if not read.problems:
         if due is None and follow_up is None:
             read.problem(_("ange slutdatum eller uppföljningsdatum (minst ett av dem)"))
         elif start and ((due and due < start) or (follow_up and follow_up < start)):
             read.problem(_("slutdatum och uppföljningsdatum kan inte vara före startdatum"))
+    return start, due, follow_up
 
-    state = _state(context, read, existing)
-    comment = read.text(c.COMMENT)
-    current = existing
-    description = kept(c.DESCRIPTION, read.text(c.DESCRIPTION), current and current.description)
-    responsible = kept(
-        c.RESPONSIBLE, read.text(c.RESPONSIBLE), current and current.responsible_name
-    )
-    role = kept(c.ROLE, read.text(c.ROLE), current and current.responsible_role)
-    if read.problems or area is None:
-        row.problems, row.action = read.problems, INVALID
-        return row
 
-    row.data = services.ActivityData(
-        title=row.title,
-        area_id=area.id,
-        goal_id=goal_id,
-        description=description,
-        responsible_name=responsible,
-        responsible_role=role,
-        responsible_email=kept(c.EMAIL, email, current and current.responsible_email),
-        organisation_ids=organisations,
-        start_date=start,
-        due_date=due,
-        follow_up_date=follow_up,
-    )
-    _classify(row, existing, state, comment)
-    if existing is not None and row.action == UPDATE and stale_version(read, existing) is not None:
-        # An older export would undo what was changed in planner since: refuse the row.
-        row.problems = [
-            _(
-                "aktiviteten har ändrats i planner sedan filen exporterades (%(changes)s "
-                "skiljer sig). Exportera på nytt och gör ändringarna i den nya filen, eller "
-                "töm cellen Version för att skriva över.",
-                changes=", ".join(row.changes),
-            )
-        ]
-        row.action = INVALID
-    return row
+def _refuse_if_stale(row: Row, read: RowReader, existing: Activity) -> None:
+    if stale_version(read, existing) is None:
+        return
+    # An older export would undo what was changed in planner since: refuse the row.
+    row.problems = [
+        _(
+            "aktiviteten har ändrats i planner sedan filen exporterades (%(changes)s "
+            "skiljer sig). Exportera på nytt och gör ändringarna i den nya filen, eller "
+            "töm cellen Version för att skriva över.",
+            changes=", ".join(row.changes),
+        )
+    ]
+    row.action = INVALID
 
 
 def _state(context: PlanContext, read: RowReader, existing: Activity | None) -> tuple[str, int]:
@@ -323,6 +349,4 @@ def apply(plan: Plan, preview: Preview, author) -> int:
 
 def field_choices() -> list[tuple[str, str]]:
     """The fields a column can be mapped to, with their names as the interface shows them."""
-    from planner.transfer.forms import FIELD_LABELS
-
-    return [(key, str(label)) for key, label in FIELD_LABELS.items()]
+    return [(key, str(label)) for key, label in c.FIELD_LABELS.items()]

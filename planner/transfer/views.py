@@ -20,7 +20,6 @@ from flask import (
     request,
     url_for,
 )
-from flask_babel import force_locale
 from flask_babel import gettext as _
 from flask_login import current_user
 from itsdangerous import BadSignature, URLSafeTimedSerializer
@@ -29,13 +28,14 @@ from sqlalchemy.orm.exc import StaleDataError
 from planner.access import EDIT, VIEW, load
 from planner.clock import local_today
 from planner.extensions import db
+from planner.language import in_swedish
 from planner.orgs.models import Organisation
 from planner.plans.models import Plan
 from planner.plans.services import PlanRuleError
 from planner.transfer import export, importing
 from planner.transfer.forms import UploadForm, mapping_form
 from planner.transfer.reading import MAX_BYTES, FileProblem, Table, read_table
-from planner.web import attachment, requested_year
+from planner.web import attachment, requested_year, safe_filename
 from planner.wheel.models import RECURRENCES
 from planner.wheel.services import organisation_events
 from planner.wheel.year import build_year
@@ -54,18 +54,18 @@ def _download(body: bytes, mimetype: str, filename: str) -> Response:
 @bp.get("/planer/<int:plan_id>/aktiviteter.xlsx")
 def export_xlsx(plan_id: int):
     plan = load(Plan, plan_id, VIEW)
-    with force_locale("sv"):  # the file's words are Swedish whatever the page language
+    with in_swedish():  # the file's words are Swedish whatever the page language
         body = export.plan_xlsx(plan, export.plan_activities(plan))
-    name = export.safe_filename(f"aktiviteter {plan.title}", ".xlsx")
+    name = safe_filename(f"aktiviteter {plan.title}", ".xlsx")
     return _download(body, export.XLSX_MIMETYPE, name)
 
 
 @bp.get("/planer/<int:plan_id>/aktiviteter.csv")
 def export_csv(plan_id: int):
     plan = load(Plan, plan_id, VIEW)
-    with force_locale("sv"):
+    with in_swedish():
         body = export.plan_csv(export.plan_activities(plan))
-    name = export.safe_filename(f"aktiviteter {plan.title}", ".csv")
+    name = safe_filename(f"aktiviteter {plan.title}", ".csv")
     return _download(body, "text/csv", name)  # Flask adds "; charset=utf-8"
 
 
@@ -74,10 +74,10 @@ def wheel_xlsx(org_id: int):
     org = load(Organisation, org_id, VIEW)
     year = requested_year()
     events = organisation_events(org.id)
-    with force_locale("sv"):
+    with in_swedish():
         wheel = build_year(events, [], year, local_today(), "kategori")
         body = export.wheel_xlsx(events, wheel.months, year, RECURRENCES)
-    name = export.safe_filename(f"arshjul {org.name} {year}", ".xlsx")
+    name = safe_filename(f"arshjul {org.name} {year}", ".xlsx")
     return _download(body, export.XLSX_MIMETYPE, name)
 
 

@@ -15,8 +15,9 @@ from planner.forms import (
     options,
     required,
 )
+from planner.language import MONTH_NAMES, WEEKDAY_NAMES
 from planner.plans.template import AREA_LABELS
-from planner.wheel.models import CATEGORIES, MONTHS, NTHS, RECURRENCES, WEEKDAYS
+from planner.wheel.models import CATEGORIES, NTHS, RECURRENCES
 
 
 def _dates(text: str) -> list[date]:
@@ -65,7 +66,7 @@ class EventForm(VersionedForm):
     month = SelectField(
         _l("Månad"),
         coerce=coerce_optional_int,
-        choices=options([("", "–")] + [(i + 1, m) for i, m in enumerate(MONTHS)]),
+        choices=options([("", "–")] + [(i + 1, m) for i, m in enumerate(MONTH_NAMES)]),
     )
     nth = SelectField(
         _l("Vilken i månaden"), coerce=coerce_optional_int, choices=options([("", "–"), *NTHS])
@@ -73,7 +74,7 @@ class EventForm(VersionedForm):
     weekday = SelectField(
         _l("Veckodag"),
         coerce=coerce_optional_int,
-        choices=options([("", "–")] + list(enumerate(WEEKDAYS))),
+        choices=options([("", "–")] + list(enumerate(WEEKDAY_NAMES))),
     )
     until = date_field(_l("Upprepas till och med"))
     count = IntegerField(

@@ -20,6 +20,7 @@ from sqlalchemy import (
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from planner.extensions import db
+from planner.language import MONTH_NAMES, WEEKDAY_NAMES
 from planner.models import Audited, Scope, Timestamped, utcnow
 from planner.orgs.models import Organisation
 from planner.plans.models import Plan
@@ -33,6 +34,13 @@ from planner.wheel.recurrence import (
     Recurrence,
 )
 
+RECURRENCES = {
+    ONCE: _l("En gång"),
+    YEARLY_DATE: _l("Varje år på samma datum"),
+    YEARLY_WEEKDAY: _l("Varje år på en viss veckodag i en månad"),
+    MONTHLY_DAY: _l("Varje månad på samma dag"),
+    MONTHLY_WEEKDAY: _l("Varje månad på en viss veckodag"),
+}
 CATEGORIES = {
     "apt": _l("APT-tema"),
     "dialog": _l("Patientsäkerhetsdialog"),
@@ -42,36 +50,6 @@ CATEGORIES = {
     "matning": _l("Mätning"),
     "mote": _l("Möte"),
 }
-RECURRENCES = {
-    ONCE: _l("En gång"),
-    YEARLY_DATE: _l("Varje år på samma datum"),
-    YEARLY_WEEKDAY: _l("Varje år på en viss veckodag i en månad"),
-    MONTHLY_DAY: _l("Varje månad på samma dag"),
-    MONTHLY_WEEKDAY: _l("Varje månad på en viss veckodag"),
-}
-WEEKDAYS = [
-    _l("måndag"),
-    _l("tisdag"),
-    _l("onsdag"),
-    _l("torsdag"),
-    _l("fredag"),
-    _l("lördag"),
-    _l("söndag"),
-]
-MONTHS = [
-    _l("januari"),
-    _l("februari"),
-    _l("mars"),
-    _l("april"),
-    _l("maj"),
-    _l("juni"),
-    _l("juli"),
-    _l("augusti"),
-    _l("september"),
-    _l("oktober"),
-    _l("november"),
-    _l("december"),
-]
 NTHS = [
     (1, _l("första")),
     (2, _l("andra")),
@@ -154,8 +132,8 @@ class WheelEvent(Audited, Timestamped, db.Model):
         "category": CATEGORIES,
         "area_code": AREA_LABELS,
         "recurrence": RECURRENCES,
-        "month": dict(enumerate(MONTHS, start=1)),
-        "weekday": dict(enumerate(WEEKDAYS)),
+        "month": dict(enumerate(MONTH_NAMES, start=1)),
+        "weekday": dict(enumerate(WEEKDAY_NAMES)),
         "nth": dict(NTHS),
     }
     # For calendar clients and the template's once-only rule; the other fields say it.

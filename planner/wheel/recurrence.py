@@ -33,31 +33,15 @@ class Recurrence:
     skipped: tuple[date, ...] = field(default_factory=tuple)
 
     def _rule(self) -> rrule.rrule | None:
-        if self.kind == ONCE:
+        # dateutil reads the same RRULE the feed publishes: the rule is mapped once.
+        parts = self.rrule_parts()
+        if parts is None:
             return None
-        options: dict = {
-            "dtstart": datetime.combine(self.start, time()),
-            "interval": max(1, self.interval),
-        }
-        if self.until:
-            options["until"] = datetime.combine(self.until, time())
-        if self.count:
-            options["count"] = self.count
-        if self.kind == YEARLY_DATE:
-            freq = rrule.YEARLY
-            options.update(bymonth=self.start.month, bymonthday=self.start.day)
-        elif self.kind == YEARLY_WEEKDAY:
-            freq = rrule.YEARLY
-            options.update(bymonth=self.month, byweekday=rrule.weekday(self.weekday, self.nth))
-        elif self.kind == MONTHLY_DAY:
-            freq = rrule.MONTHLY
-            options.update(bymonthday=self.start.day)
-        elif self.kind == MONTHLY_WEEKDAY:
-            freq = rrule.MONTHLY
-            options.update(byweekday=rrule.weekday(self.weekday, self.nth))
-        else:
-            raise ValueError(f"unknown recurrence {self.kind!r}")
-        return rrule.rrule(freq, **options)
+        text = ";".join(
+            f"{key}={value.strftime('%Y%m%d') if isinstance(value, date) else value}"
+            for key, value in parts.items()
+        )
+        return rrule.rrulestr(text, dtstart=datetime.combine(self.start, time()))
 
     def first(self) -> date | None:
         """The first occurrence (the feed's DTSTART), skipped dates included as in RFC 5545."""
@@ -86,6 +70,8 @@ class Recurrence:
         """The RRULE as icalendar's vRecur mapping (None for a single event)."""
         if self.kind == ONCE:
             return None
+        if self.kind not in KINDS:
+            raise ValueError(f"unknown recurrence {self.kind!r}")
         parts: dict = {}
         if self.kind in (YEARLY_DATE, YEARLY_WEEKDAY):
             parts["FREQ"] = "YEARLY"

@@ -15,6 +15,7 @@ from planner.documents.store import Document, kept_pdf
 from planner.editing import rule_checked, save_edit
 from planner.extensions import db
 from planner.forms import options
+from planner.language import in_swedish
 from planner.orgs.models import Organisation
 from planner.pdf import is_heavy, render_pdf
 from planner.plans.models import Activity, Plan
@@ -66,6 +67,7 @@ def show(org_id: int):
 
 
 @bp.get("/organisationer/<int:org_id>/arshjul.svg")
+@in_swedish()
 def svg(org_id: int):
     org = load(Organisation, org_id, VIEW)
     wheel, _events = _wheel(org)
@@ -77,6 +79,7 @@ def svg(org_id: int):
 
 
 @bp.get("/organisationer/<int:org_id>/arshjul.pdf")
+@in_swedish()
 def pdf(org_id: int):
     org = load(Organisation, org_id, VIEW)
     year, by, with_activities = _choices()

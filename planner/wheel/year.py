@@ -6,26 +6,12 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date, timedelta
 
+from planner.language import month_name
 from planner.plans.models import CLOSED_STATUSES, Activity
 from planner.plans.template import AREA_CODES
 from planner.wheel import drawing
 from planner.wheel.labels import Label
 from planner.wheel.models import CATEGORIES, WheelEvent
-
-MONTHS_SV = (
-    "januari",
-    "februari",
-    "mars",
-    "april",
-    "maj",
-    "juni",
-    "juli",
-    "augusti",
-    "september",
-    "oktober",
-    "november",
-    "december",
-)
 
 
 @dataclass(frozen=True)
@@ -111,11 +97,8 @@ def occurrences(events: list[WheelEvent], activities: list[Activity], year: int,
                 )
             )
     for activity in activities:
-        for day, what in (
-            (activity.due_date, "Slutdatum"),
-            (activity.follow_up_date, "Uppföljning"),
-        ):
-            if day and first <= day <= last:
+        for _kind, what, day in activity.calendar_days():
+            if first <= day <= last:
                 found.append(
                     Occurrence(
                         day,
@@ -132,7 +115,7 @@ def occurrences(events: list[WheelEvent], activities: list[Activity], year: int,
 
 def build_year(events, activities, year: int, today: date, by: str = "kategori") -> WheelYear:
     items = occurrences(events, activities, year, by)
-    months = [(MONTHS_SV[m - 1], [o for o in items if o.day.month == m]) for m in range(1, 13)]
+    months = [(month_name(m), [o for o in items if o.day.month == m]) for m in range(1, 13)]
     keys = list(CATEGORIES) if by == "kategori" else [*AREA_CODES, ""]
     labels = {o.ring: o.ring_label for o in items}
     used = [(k, labels[k]) for k in keys if k in labels]
@@ -145,7 +128,7 @@ def build_year(events, activities, year: int, today: date, by: str = "kategori")
         by,
         months,
         rings,
-        drawing.months(year, MONTHS_SV),
+        drawing.months(year, tuple(month_name(m) for m in range(1, 13))),
         drawing.weeks(year, today),
         drawing.today_line(today, year),
         drawing.names(rings, month_anchor),

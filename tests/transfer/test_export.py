@@ -9,7 +9,8 @@ import zipfile
 from openpyxl import load_workbook
 
 from planner.plans import services
-from planner.transfer.export import neutralise, safe_filename
+from planner.transfer.export import neutralise
+from planner.web import safe_filename
 from tests.factories import area_id, commit, days, make_activity, make_org, make_plan
 
 HEADERS = [

@@ -186,7 +186,7 @@ def test_user_text_is_escaped_in_the_feed(app, anonymous):
 def test_token_never_in_the_access_log(app, anonymous, caplog):
     region = make_org()
     _sub, url = subscribe(region)
-    from planner.feeds.views import RedactFeedTokens
+    from planner.feeds.logs import RedactFeedTokens
 
     record = logging.LogRecord(
         "werkzeug", logging.INFO, "", 0, '"GET %s HTTP/1.1" 200 -', (url,), None
@@ -194,6 +194,19 @@ def test_token_never_in_the_access_log(app, anonymous, caplog):
     RedactFeedTokens().filter(record)
     assert url.split("/")[-1] not in record.getMessage()
     assert "/flode/[dolt]" in record.getMessage()
+
+
+def test_access_logs_hide_the_token_once_the_app_is_built(app, caplog):
+    from planner import create_app
+    from planner.feeds.logs import RedactFeedTokens
+
+    create_app(app.config)  # a second app in the same process adds no second filter
+    for name in ("werkzeug", "gunicorn.access"):
+        filters = logging.getLogger(name).filters
+        assert sum(isinstance(f, RedactFeedTokens) for f in filters) == 1
+    with caplog.at_level(logging.INFO, logger="werkzeug"):
+        logging.getLogger("werkzeug").info('"GET %s HTTP/1.1" 200 -', "/flode/abcDEF123.ics")
+    assert caplog.messages == ['"GET /flode/[dolt].ics HTTP/1.1" 200 -']
 
 
 def test_timed_event_until_is_utc_and_keeps_its_last_occurrence(app, anonymous):
@@ -260,7 +273,7 @@ def test_a_personal_feed_survives_losing_one_of_two_memberships_but_not_deactiva
 
 
 def test_gunicorn_access_log_keeps_working_and_hides_the_token():
-    from planner.feeds.views import RedactFeedTokens
+    from planner.feeds.logs import RedactFeedTokens
 
     secret = "/flode/abcDEF123_-xyz.ics"
     record = logging.LogRecord(

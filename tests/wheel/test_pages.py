@@ -82,6 +82,28 @@ def test_pdf_download_is_tagged_and_readable(app, client):
     assert "/StructTreeRoot" in catalog and catalog["/Lang"] == "sv"
 
 
+def test_page_names_months_in_the_interface_language_and_downloads_stay_swedish(app, client):
+    region = make_org()
+    services.add_national_template(region, 2026)
+    commit()
+    client.post("/sprak", data={"lang": "en"})
+    html = page(client.get(f"/organisationer/{region.id}/arshjul?ar=2026"))
+    months = [t.get_text() for t in html.find("svg").find_all("text", class_="month")]
+    assert months[:2] == ["January", "February"]
+    assert "November" in [h.get_text() for h in html.find_all("h3")]
+    form = page(client.get(f"/organisationer/{region.id}/arshjul/ny"))
+    assert "March" in [o.get_text() for o in form.find("select", id="month").find_all("option")]
+    assert "Thursday" in [
+        o.get_text() for o in form.find("select", id="weekday").find_all("option")
+    ]
+    svg = ET.fromstring(client.get(f"/organisationer/{region.id}/arshjul.svg?ar=2026").data)
+    months = [t.text for t in svg.iter(f"{SVG}text") if t.get("class") == "month"]
+    assert months[:2] == ["januari", "februari"]
+    pdf = client.get(f"/organisationer/{region.id}/arshjul.pdf?ar=2026")
+    content = " ".join(p.extract_text() for p in PdfReader(io.BytesIO(pdf.data)).pages).lower()
+    assert "januari" in content and "årshjul 2026" in content and "january" not in content
+
+
 def test_pdf_download_on_a3(app, client):
     region = make_org("Region Å")
     services.add_national_template(region, 2026)

@@ -1,8 +1,9 @@
 """The one permission rule every page and action asks (and later feeds and reports).
 
-A role on an organisation holds for its whole subtree: läsare may view, redaktör may also
-edit plans, wheel and progress, administratör may also manage memberships. System
-administrators may do everything, including managing organisations and accounts.
+Each row says which organisation owns it (``planner.models.Owned``). A role on an
+organisation holds for its whole subtree: läsare may view, redaktör may also edit plans, wheel
+and progress, administratör may also manage memberships. System administrators may do
+everything, including managing organisations and accounts.
 What a user may not view answers 404, so its existence is not revealed.
 """
 
@@ -13,32 +14,15 @@ from typing import TypeVar
 from flask import abort, g
 from flask_login import current_user
 
-from planner.auth.models import ROLE_RANK, Invitation, Membership
+from planner.auth.models import ROLE_RANK
 from planner.extensions import db
-from planner.orgs.models import Organisation
+from planner.models import Owned
 from planner.orgs.services import subtree_ids
-from planner.plans.models import Activity, Goal, Plan, PlanArea, ProgressUpdate
-from planner.wheel.models import Subscription, WheelEvent
 
 T = TypeVar("T")
 
 VIEW, EDIT, MANAGE, ADMINISTER = "view", "edit", "manage", "administer"
 NEEDED_RANK = {VIEW: 1, EDIT: 2, MANAGE: 3}
-
-
-def organisation_id_of(obj: object) -> int | None:
-    """The organisation whose roles decide over ``obj``."""
-    if isinstance(obj, Organisation):
-        return obj.id
-    if isinstance(obj, Plan | Membership | Invitation):
-        return obj.organisation_id
-    if isinstance(obj, PlanArea | Goal | Activity):
-        return obj.plan.organisation_id
-    if isinstance(obj, ProgressUpdate):
-        return obj.activity.plan.organisation_id
-    if isinstance(obj, WheelEvent | Subscription):
-        return obj.organisation_id
-    return None
 
 
 def ranks(user) -> dict[int, int]:
@@ -76,12 +60,11 @@ def can(action: str, obj: object, user=None) -> bool:
         return True
     if action == ADMINISTER or isinstance(obj, type):
         return False
-    org_id = organisation_id_of(obj)
-    if org_id is None:
+    if not isinstance(obj, Owned):  # rows no organisation owns (accounts) are administrators'
         return False
-    if isinstance(obj, Subscription) and not obj.organisation_wide and obj.user_id != user.id:
-        return False  # a personal subscription is its owner's alone
-    return ranks(user).get(org_id, 0) >= NEEDED_RANK[action]
+    if obj.personal_to is not None and obj.personal_to != user.id:
+        return False
+    return ranks(user).get(obj.owner_organisation_id, 0) >= NEEDED_RANK[action]
 
 
 def require(action: str, obj: object) -> None:

@@ -9,6 +9,7 @@ from flask_babel import lazy_gettext as _l
 from sqlalchemy import Select, func, select
 
 from planner.audit.history import HistoryLine, describe
+from planner.audit.labels import Labels
 from planner.audit.models import CREATE, DELETE, UPDATE, AuditEvent
 from planner.extensions import db
 
@@ -43,10 +44,9 @@ def changed_kinds(plan_id: int) -> list[tuple[str, str]]:
     types = db.session.scalars(
         select(AuditEvent.entity_type).where(AuditEvent.plan_id == plan_id).distinct()
     )
-    named = [
-        (t, describe(AuditEvent(entity_type=t, entity_label="", action=UPDATE)).what) for t in types
-    ]
-    return sorted(((t, label.strip().capitalize()) for t, label in named), key=lambda x: x[1])
+    labels = Labels()
+    named = [(t, labels.entity(t).capitalize()) for t in types]
+    return sorted(named, key=lambda x: x[1])
 
 
 def actors(plan_id: int) -> list[str]:
@@ -62,4 +62,5 @@ def actors(plan_id: int) -> list[str]:
 
 
 def described(events) -> list[HistoryLine]:
-    return [describe(event) for event in events]
+    labels = Labels()  # translated once for the page, not once per line
+    return [describe(event, labels) for event in events]

@@ -1,61 +1,15 @@
-"""Reading the history back, in plain Swedish, newest first."""
+"""Reading the history back, in plain Swedish, newest first, in the words each model declares
+for itself (planner.audit.labels)."""
 
 from __future__ import annotations
 
 from dataclasses import dataclass
 
-from flask_babel import lazy_gettext as _l
 from sqlalchemy import select
 
-from planner.audit.models import CREATE, DELETE, AuditEvent
+from planner.audit.labels import Labels
+from planner.audit.models import AuditEvent
 from planner.extensions import db
-from planner.plans.models import ACTIVITY_STATUSES, DECISION_LEVELS, PLAN_STATUSES
-
-FIELD_LABELS = {
-    "title": _l("Titel"),
-    "description": _l("Beskrivning"),
-    "period_start": _l("Period från"),
-    "period_end": _l("Period till"),
-    "vision": _l("Vision"),
-    "decided_by": _l("Beslutad av"),
-    "decision_level": _l("Beslutsnivå"),
-    "decision_date": _l("Beslutsdatum"),
-    "revised_date": _l("Senast reviderad"),
-    "status": _l("Status"),
-    "local_description": _l("Lokal beskrivning"),
-    "responsible_name": _l("Ansvarig person"),
-    "responsible_role": _l("Roll"),
-    "responsible_email": _l("E-post"),
-    "start_date": _l("Startdatum"),
-    "due_date": _l("Slutdatum"),
-    "follow_up_date": _l("Uppföljningsdatum"),
-    "percent": _l("Andel klart"),
-    "comment": _l("Kommentar"),
-    "author_name": _l("Skriven av"),
-    "date": _l("Datum"),
-    "area": _l("Område"),
-    "goal": _l("Mål"),
-    "organisations": _l("Ansvariga organisationer"),
-    "role": _l("Roll"),
-    "position": _l("Ordning"),
-    "code": _l("Kod"),
-    "kind": _l("Typ"),
-    "aim": _l("Syfte"),
-}
-ENTITY_LABELS = {
-    "Plan": _l("planen"),
-    "PlanArea": _l("området"),
-    "Goal": _l("målet"),
-    "Activity": _l("aktiviteten"),
-    "ProgressUpdate": _l("framstegsposten"),
-    "Membership": _l("medlemskapet"),
-    "Invitation": _l("inbjudan"),
-}
-VALUE_LABELS = {
-    "status": {**ACTIVITY_STATUSES, **PLAN_STATUSES},
-    "decision_level": DECISION_LEVELS,
-}
-HIDDEN_FIELDS = {"kind", "position", "code", "aim"}
 
 
 @dataclass(frozen=True)
@@ -73,49 +27,22 @@ class HistoryLine:
     changes: list[Change]
 
 
-def _translated() -> dict:
-    """The labels in the request's language, translated once per history read rather than
-    once per line and field (a plan's 50 lines would otherwise make hundreds of lookups)."""
-    return {
-        "fields": {k: str(v) for k, v in FIELD_LABELS.items()},
-        "entities": {k: str(v) for k, v in ENTITY_LABELS.items()},
-        "values": {f: {k: str(v) for k, v in m.items()} for f, m in VALUE_LABELS.items()},
-        "verbs": {
-            CREATE: str(_l("skapade")),
-            DELETE: str(_l("tog bort")),
-            None: str(_l("ändrade")),
-        },
-    }
-
-
-def _value(field: str, value, labels: dict) -> str:
-    if value is None or value == "" or value == []:
-        return "–"
-    if isinstance(value, list):
-        return " + ".join(str(v) for v in value)
-    names = labels["values"].get(field)
-    if names and value in names:
-        return names[value]
-    if field == "percent":
-        return f"{value} %"
-    return str(value)
-
-
-def describe(event: AuditEvent, labels: dict | None = None) -> HistoryLine:
-    labels = labels or _translated()
-    verbs = labels["verbs"]
-    verb = verbs.get(event.action, verbs[None])
-    what = f"{labels['entities'].get(event.entity_type, event.entity_type)} {event.entity_label}"
+def describe(event: AuditEvent, labels: Labels | None = None) -> HistoryLine:
+    """One event as a line in Swedish; pass one ``Labels`` for all lines of a read, so each
+    label is translated once per read rather than once per line."""
+    labels = labels or Labels()
+    kind = event.entity_type
     changes = [
         Change(
-            labels["fields"].get(field, field),
-            _value(field, old, labels),
-            _value(field, new, labels),
+            labels.field(kind, field),
+            labels.value(kind, field, old),
+            labels.value(kind, field, new),
         )
         for field, (old, new) in sorted((event.changes or {}).items())
-        if field not in HIDDEN_FIELDS
+        if labels.shown(kind, field)
     ]
-    return HistoryLine(event, verb, what, changes)
+    what = f"{labels.entity(kind)} {event.entity_label}"
+    return HistoryLine(event, labels.verb(event.action), what, changes)
 
 
 def history(limit: int = 200, **where: int) -> list[HistoryLine]:
@@ -123,7 +50,7 @@ def history(limit: int = 200, **where: int) -> list[HistoryLine]:
     stmt = select(AuditEvent).order_by(AuditEvent.at.desc(), AuditEvent.id.desc()).limit(limit)
     for column, value in where.items():
         stmt = stmt.where(getattr(AuditEvent, column) == value)
-    labels = _translated()
+    labels = Labels()
     return [describe(e, labels) for e in db.session.scalars(stmt)]
 
 
@@ -138,5 +65,5 @@ def changes_since(entity: object, version: int | None) -> list[HistoryLine]:
         )
         .order_by(AuditEvent.id)
     )
-    labels = _translated()
+    labels = Labels()
     return [describe(e, labels) for e in db.session.scalars(stmt)]

@@ -6,14 +6,15 @@ the change it describes."""
 from __future__ import annotations
 
 import contextvars
+from dataclasses import asdict
 from datetime import date, datetime
 from typing import Any
 
 from sqlalchemy import event, insert, inspect
-from sqlalchemy.orm import Session
+from sqlalchemy.orm import Mapper, Session
 
 from planner.audit.models import CREATE, DELETE, UPDATE, AuditEvent
-from planner.models import utcnow
+from planner.models import Audited, utcnow
 
 # Who acts outside a web request (the CLI, the demo): set with ``acting_as``.
 SYSTEM: tuple[int | None, str] = (None, "system")
@@ -58,20 +59,35 @@ def plain(value: Any) -> Any:
     return label if label is not None else str(value)
 
 
+def recorded_columns(mapper: Mapper) -> list[str]:
+    """The columns whose values the history keeps: not ids, versions, timestamps or secrets
+    (rows referred to are recorded through ``audited_relations``, by their labels)."""
+    return [
+        attr.key
+        for attr in mapper.column_attrs
+        if attr.key not in SKIPPED and not attr.key.endswith("_id")
+    ]
+
+
+def recorded_fields(model: type[Audited]) -> list[str]:
+    """Every field of ``model`` a history entry may name: its recorded columns and relations."""
+    mapper = inspect(model)
+    relations = [rel.key for rel in mapper.relationships if rel.key in model.audited_relations]
+    return [*recorded_columns(mapper), *relations]
+
+
 def _changes(obj: Any) -> dict[str, list]:
     state = inspect(obj)
     changes: dict[str, list] = {}
-    for attr in state.mapper.column_attrs:
-        if attr.key in SKIPPED or attr.key.endswith("_id"):
-            continue
-        history = state.attrs[attr.key].history
+    for key in recorded_columns(state.mapper):
+        history = state.attrs[key].history
         if history.has_changes():
             old = history.deleted[0] if history.deleted else None
             new = history.added[0] if history.added else None
             if plain(old) != plain(new):
-                changes[attr.key] = [plain(old), plain(new)]
+                changes[key] = [plain(old), plain(new)]
     for rel in state.mapper.relationships:
-        if rel.key not in getattr(obj, "audited_relations", ()):
+        if rel.key not in obj.audited_relations:
             continue
         history = state.attrs[rel.key].history
         if not history.has_changes():
@@ -90,18 +106,15 @@ def _changes(obj: Any) -> dict[str, list]:
 def _snapshot(obj: Any, created: bool) -> dict[str, list]:
     state = inspect(obj)
     values = {}
-    for attr in state.mapper.column_attrs:
-        if attr.key in SKIPPED or attr.key.endswith("_id"):
-            continue
-        value = plain(getattr(obj, attr.key))
-        if value not in (None, ""):
-            values[attr.key] = [None, value] if created else [value, None]
+    for key in recorded_columns(state.mapper):
+        value = plain(getattr(obj, key))
+        if value not in (None, "", []):
+            values[key] = [None, value] if created else [value, None]
     return values
 
 
 def _row(obj: Any, action: str, changes: dict) -> dict:
     actor_id, actor_name = current_actor()
-    context = obj.audit_context()
     return {
         "at": utcnow(),
         "actor_id": actor_id,
@@ -112,22 +125,22 @@ def _row(obj: Any, action: str, changes: dict) -> dict:
         "entity_label": str(obj.audit_label)[:300],
         "entity_version": getattr(obj, "version", None),
         "changes": changes,
-        **context,
+        **asdict(obj.scope),
     }
 
 
 def _after_flush(session: Session, flush_context) -> None:
     rows = []
     for obj in session.new:
-        if hasattr(obj, "audit_context") and getattr(obj, "audit_creates", True):
+        if isinstance(obj, Audited) and obj.audit_creates:
             rows.append(_row(obj, CREATE, _snapshot(obj, created=True)))
     for obj in session.dirty:
-        if hasattr(obj, "audit_context") and session.is_modified(obj):
+        if isinstance(obj, Audited) and session.is_modified(obj):
             changes = _changes(obj)
             if changes:
                 rows.append(_row(obj, UPDATE, changes))
     for obj in session.deleted:
-        if hasattr(obj, "audit_context"):
+        if isinstance(obj, Audited):
             rows.append(_row(obj, DELETE, _snapshot(obj, created=False)))
     if rows:
         session.connection().execute(insert(AuditEvent), rows)

@@ -11,7 +11,7 @@ from sqlalchemy import Boolean, DateTime, ForeignKey, Integer, String, UniqueCon
 from sqlalchemy.orm import Mapped, declared_attr, mapped_column, relationship
 
 from planner.extensions import db
-from planner.models import Timestamped, audit_scope, utcnow
+from planner.models import Audited, Scope, Timestamped, utcnow
 from planner.orgs.models import Organisation
 
 READER, EDITOR, ADMIN = "lasare", "redaktor", "administrator"
@@ -48,7 +48,7 @@ class User(UserMixin, Timestamped, db.Model):
         return f"<User {self.id} {self.email}>"
 
 
-class RoleOnOrganisation:
+class RoleOnOrganisation(Audited):
     """A role on an organisation: held by a member, or offered to an address."""
 
     organisation_id: Mapped[int] = mapped_column(
@@ -60,12 +60,16 @@ class RoleOnOrganisation:
     def organisation(cls) -> Mapped[Organisation]:
         return relationship()
 
+    audit_fields = {"role": _l("Roll")}
+    audit_values = {"role": ROLES}
+
     @property
     def role_label(self) -> str:
         return str(ROLES.get(self.role, self.role))
 
-    def audit_context(self) -> dict:
-        return audit_scope(self.organisation_id)
+    @property
+    def scope(self) -> Scope:
+        return Scope(self.organisation_id)
 
 
 class Membership(RoleOnOrganisation, Timestamped, db.Model):
@@ -80,6 +84,8 @@ class Membership(RoleOnOrganisation, Timestamped, db.Model):
     )
 
     user: Mapped[User] = relationship(back_populates="memberships")
+
+    audit_entity = _l("medlemskapet")
 
     @property
     def audit_label(self) -> str:
@@ -129,6 +135,9 @@ class Invitation(RoleOnOrganisation, Timestamped, db.Model):
 
     id: Mapped[int] = mapped_column(primary_key=True)
     email: Mapped[str] = mapped_column(String(254), index=True)
+
+    audit_entity = _l("inbjudan")
+    audit_fields = {**RoleOnOrganisation.audit_fields, "email": _l("E-post")}
 
     @property
     def audit_label(self) -> str:

@@ -4,15 +4,13 @@ from flask_babel import lazy_gettext as _l
 from wtforms import BooleanField
 
 from planner.forms import MultiCheckboxField, PlannerForm, options, required
-from planner.plans.template import AREAS
+from planner.plans.template import AREA_LABELS
 from planner.wheel.models import CATEGORIES
 
 
 class SubscriptionForm(PlannerForm):
     name = required(_l("Namn på prenumerationen"), 200)
-    areas = MultiCheckboxField(
-        _l("Bara dessa områden"), choices=options((a.code, f"{a.code} {a.title}") for a in AREAS)
-    )
+    areas = MultiCheckboxField(_l("Bara dessa områden"), choices=options(AREA_LABELS.items()))
     categories = MultiCheckboxField(
         _l("Bara dessa kategorier"), choices=options(CATEGORIES.items())
     )

@@ -9,7 +9,7 @@ from sqlalchemy import ForeignKey, String
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from planner.extensions import db
-from planner.models import Timestamped
+from planner.models import Owned, Scope, Timestamped
 
 if TYPE_CHECKING:
     from planner.plans.models import Plan
@@ -24,7 +24,7 @@ KINDS = {
 }
 
 
-class Organisation(Timestamped, db.Model):
+class Organisation(Owned, Timestamped, db.Model):
     __tablename__ = "organisation"
 
     id: Mapped[int] = mapped_column(primary_key=True)
@@ -43,6 +43,10 @@ class Organisation(Timestamped, db.Model):
     plans: Mapped[list[Plan]] = relationship(
         back_populates="organisation", order_by="Plan.period_start.desc()"
     )
+
+    @property
+    def scope(self) -> Scope:
+        return Scope(self.id)  # its own roles decide over it
 
     @property
     def audit_label(self) -> str:

@@ -22,7 +22,7 @@ from sqlalchemy.ext.hybrid import hybrid_method, hybrid_property
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from planner.extensions import db
-from planner.models import Timestamped, audit_scope, utcnow
+from planner.models import Audited, Scope, Timestamped, utcnow
 from planner.orgs.models import Organisation
 
 PLAN_STATUSES = {
@@ -45,7 +45,11 @@ ACTIVITY_STATUSES = {
 CLOSED_STATUSES = frozenset({DONE, CANCELLED})
 
 
-class Plan(Timestamped, db.Model):
+def percent_label(value: int) -> str:
+    return f"{value} %"
+
+
+class Plan(Audited, Timestamped, db.Model):
     __tablename__ = "plan"
 
     id: Mapped[int] = mapped_column(primary_key=True)
@@ -72,9 +76,23 @@ class Plan(Timestamped, db.Model):
     )
 
     __mapper_args__ = {"version_id_col": version}
+    audit_entity = _l("planen")
+    audit_fields = {
+        "title": _l("Titel"),
+        "period_start": _l("Period från"),
+        "period_end": _l("Period till"),
+        "vision": _l("Vision"),
+        "decided_by": _l("Beslutad av"),
+        "decision_level": _l("Beslutsnivå"),
+        "decision_date": _l("Beslutsdatum"),
+        "revised_date": _l("Senast reviderad"),
+        "status": _l("Status"),
+    }
+    audit_values = {"status": PLAN_STATUSES, "decision_level": DECISION_LEVELS}
 
-    def audit_context(self) -> dict:
-        return audit_scope(self.organisation_id, self.id)
+    @property
+    def scope(self) -> Scope:
+        return Scope(self.organisation_id, self.id)
 
     @property
     def audit_label(self) -> str:
@@ -93,7 +111,7 @@ class Plan(Timestamped, db.Model):
         return str(DECISION_LEVELS.get(self.decision_level or "", ""))
 
 
-class PlanArea(db.Model):
+class PlanArea(Audited, db.Model):
     """One of the nine national areas (G1–G4, F1–F5) as this plan describes it locally."""
 
     __tablename__ = "plan_area"
@@ -120,12 +138,16 @@ class PlanArea(db.Model):
 
     audit_label = label
     audit_creates = False  # created with its plan; the plan's creation is the event
+    audit_entity = _l("området")
+    audit_fields = {"title": _l("Titel"), "local_description": _l("Lokal beskrivning")}
+    audit_hidden = frozenset({"code", "kind", "position", "aim"})  # the national template's
 
-    def audit_context(self) -> dict:
-        return self.plan.audit_context()
+    @property
+    def scope(self) -> Scope:
+        return self.plan.scope
 
 
-class Goal(Timestamped, db.Model):
+class Goal(Audited, Timestamped, db.Model):
     __tablename__ = "goal"
 
     id: Mapped[int] = mapped_column(primary_key=True)
@@ -141,13 +163,17 @@ class Goal(Timestamped, db.Model):
 
     __mapper_args__ = {"version_id_col": version}
     audited_relations = ("area",)
+    audit_entity = _l("målet")
+    audit_fields = {"title": _l("Titel"), "description": _l("Beskrivning"), "area": _l("Område")}
+    audit_hidden = frozenset({"position"})
 
     @property
     def audit_label(self) -> str:
         return self.title
 
-    def audit_context(self) -> dict:
-        return self.plan.audit_context()
+    @property
+    def scope(self) -> Scope:
+        return self.plan.scope
 
 
 activity_organisation = Table(
@@ -163,7 +189,7 @@ activity_organisation = Table(
 )
 
 
-class Activity(Timestamped, db.Model):
+class Activity(Audited, Timestamped, db.Model):
     __tablename__ = "activity"
 
     id: Mapped[int] = mapped_column(primary_key=True)
@@ -201,13 +227,31 @@ class Activity(Timestamped, db.Model):
 
     __mapper_args__ = {"version_id_col": version}
     audited_relations = ("area", "goal", "organisations")
+    audit_entity = _l("aktiviteten")
+    audit_fields = {
+        "title": _l("Titel"),
+        "description": _l("Beskrivning"),
+        "responsible_name": _l("Ansvarig person"),
+        "responsible_role": _l("Roll"),
+        "responsible_email": _l("E-post"),
+        "start_date": _l("Startdatum"),
+        "due_date": _l("Slutdatum"),
+        "follow_up_date": _l("Uppföljningsdatum"),
+        "status": _l("Status"),
+        "percent": _l("Andel klart"),
+        "area": _l("Område"),
+        "goal": _l("Mål"),
+        "organisations": _l("Ansvariga organisationer"),
+    }
+    audit_values = {"status": ACTIVITY_STATUSES, "percent": percent_label}
 
     @property
     def audit_label(self) -> str:
         return self.title
 
-    def audit_context(self) -> dict:
-        return audit_scope(self.plan.organisation_id, self.plan_id, self.id)
+    @property
+    def scope(self) -> Scope:
+        return Scope(self.plan.organisation_id, self.plan_id, self.id)
 
     @property
     def status_label(self) -> str:
@@ -259,7 +303,7 @@ class Activity(Timestamped, db.Model):
         return len(self.organisations) > 1
 
 
-class ProgressUpdate(db.Model):
+class ProgressUpdate(Audited, db.Model):
     """A dated entry in an activity's history: what state it was in and why."""
 
     __tablename__ = "progress_update"
@@ -280,12 +324,23 @@ class ProgressUpdate(db.Model):
 
     activity: Mapped[Activity] = relationship(back_populates="updates")
 
+    audit_entity = _l("framstegsposten")
+    audit_fields = {
+        "date": _l("Datum"),
+        "status": _l("Status"),
+        "percent": _l("Andel klart"),
+        "comment": _l("Kommentar"),
+        "author_name": _l("Skriven av"),
+    }
+    audit_values = {"status": ACTIVITY_STATUSES, "percent": percent_label}
+
     @property
     def audit_label(self) -> str:
         return f"{self.date.isoformat()} {self.status_label} {self.percent} %"
 
-    def audit_context(self) -> dict:
-        return self.activity.audit_context()
+    @property
+    def scope(self) -> Scope:
+        return self.activity.scope
 
     @property
     def status_label(self) -> str:

@@ -90,3 +90,5 @@ AREAS: tuple[AreaTemplate, ...] = (
 )
 
 AREA_CODES = tuple(area.code for area in AREAS)
+# How an area is named wherever one is chosen or shown by its code: "G1 Engagerad ledning …".
+AREA_LABELS = {area.code: f"{area.code} {area.title}" for area in AREAS}

@@ -16,16 +16,8 @@ from planner.forms import (
     required,
 )
 from planner.language import MONTH_NAMES, WEEKDAY_NAMES
-from planner.plans.template import AREAS
-from planner.wheel.models import CATEGORIES, RECURRENCES
-
-NTHS = [
-    (1, _l("första")),
-    (2, _l("andra")),
-    (3, _l("tredje")),
-    (4, _l("fjärde")),
-    (-1, _l("sista")),
-]
+from planner.plans.template import AREA_LABELS
+from planner.wheel.models import CATEGORIES, NTHS, RECURRENCES
 
 
 def _dates(text: str) -> list[date]:
@@ -42,7 +34,7 @@ class EventForm(VersionedForm):
     area_code = SelectField(
         _l("Område"),
         default="",
-        choices=options([("", _l("– Inget –"))] + [(a.code, f"{a.code} {a.title}") for a in AREAS]),
+        choices=options([("", _l("– Inget –"))] + list(AREA_LABELS.items())),
     )
     plan_id = SelectField(_l("Hör till planen"), coerce=coerce_optional_int, default="")
     all_day = BooleanField(_l("Heldag"), default=True)

@@ -20,8 +20,11 @@ from sqlalchemy import (
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from planner.extensions import db
-from planner.models import Timestamped, audit_scope, utcnow
+from planner.language import MONTH_NAMES, WEEKDAY_NAMES
+from planner.models import Audited, Scope, Timestamped, utcnow
 from planner.orgs.models import Organisation
+from planner.plans.models import Plan
+from planner.plans.template import AREA_LABELS
 from planner.wheel.recurrence import (
     MONTHLY_DAY,
     MONTHLY_WEEKDAY,
@@ -47,9 +50,16 @@ CATEGORIES = {
     "matning": _l("Mätning"),
     "mote": _l("Möte"),
 }
+NTHS = [
+    (1, _l("första")),
+    (2, _l("andra")),
+    (3, _l("tredje")),
+    (4, _l("fjärde")),
+    (-1, _l("sista")),
+]
 
 
-class WheelEvent(Timestamped, db.Model):
+class WheelEvent(Audited, Timestamped, db.Model):
     __tablename__ = "wheel_event"
     # The national template is added once per organisation: each of its events carries its
     # key, so a second, concurrent adding of the template is refused by the database.
@@ -90,11 +100,44 @@ class WheelEvent(Timestamped, db.Model):
     version: Mapped[int] = mapped_column(Integer, default=1)
 
     organisation: Mapped[Organisation] = relationship()
+    plan: Mapped[Plan | None] = relationship(active_history=True)
     done: Mapped[list[OccurrenceDone]] = relationship(
         back_populates="event", cascade="all, delete-orphan", order_by="OccurrenceDone.day"
     )
 
     __mapper_args__ = {"version_id_col": version}
+    audited_relations = ("plan",)
+    audit_entity = _l("årshjulshändelsen")
+    audit_fields = {
+        "title": _l("Titel"),
+        "description": _l("Beskrivning"),
+        "category": _l("Kategori"),
+        "area_code": _l("Område"),
+        "all_day": _l("Heldag"),
+        "start_date": _l("Första datum"),
+        "start_time": _l("Klockslag"),
+        "duration_minutes": _l("Längd (minuter)"),
+        "span_days": _l("Antal dagar"),
+        "recurrence": _l("Upprepas"),
+        "interval": _l("Intervall (år eller månader)"),
+        "month": _l("Månad"),
+        "weekday": _l("Veckodag"),
+        "nth": _l("Vilken i månaden"),
+        "until": _l("Upprepas till och med"),
+        "count": _l("Antal gånger"),
+        "skipped": _l("Överhoppade datum"),
+        "plan": _l("Hör till planen"),
+    }
+    audit_values = {
+        "category": CATEGORIES,
+        "area_code": AREA_LABELS,
+        "recurrence": RECURRENCES,
+        "month": dict(enumerate(MONTH_NAMES, start=1)),
+        "weekday": dict(enumerate(WEEKDAY_NAMES)),
+        "nth": dict(NTHS),
+    }
+    # For calendar clients and the template's once-only rule; the other fields say it.
+    audit_hidden = frozenset({"sequence", "template_key"})
 
     @property
     def rule(self) -> Recurrence:
@@ -118,14 +161,15 @@ class WheelEvent(Timestamped, db.Model):
     def audit_label(self) -> str:
         return self.title
 
-    def audit_context(self) -> dict:
-        return audit_scope(self.organisation_id, self.plan_id)
+    @property
+    def scope(self) -> Scope:
+        return Scope(self.organisation_id, self.plan_id)
 
     def done_days(self) -> set[date]:
         return {d.day for d in self.done}
 
 
-class OccurrenceDone(db.Model):
+class OccurrenceDone(Audited, db.Model):
     """One occurrence marked as carried out ("genomförd 2026"); the others are untouched."""
 
     __tablename__ = "wheel_occurrence_done"
@@ -141,15 +185,19 @@ class OccurrenceDone(db.Model):
 
     event: Mapped[WheelEvent] = relationship(back_populates="done")
 
+    audit_entity = _l("genomförandet")
+    audit_fields = {"day": _l("Datum"), "done_by": _l("Markerad av"), "done_at": _l("Markerad")}
+
     @property
     def audit_label(self) -> str:
         return f"{self.event.title} {self.day.isoformat()}"
 
-    def audit_context(self) -> dict:
-        return self.event.audit_context()
+    @property
+    def scope(self) -> Scope:
+        return self.event.scope
 
 
-class Subscription(db.Model):
+class Subscription(Audited, db.Model):
     """A calendar feed someone subscribed to: a secret link (only its hash is kept) and the
     filters it asked for. Personal (user set) or organisation-wide (for the intranet)."""
 
@@ -175,6 +223,20 @@ class Subscription(db.Model):
 
     organisation: Mapped[Organisation] = relationship()
 
+    audit_entity = _l("prenumerationen")
+    audit_fields = {
+        "name": _l("Namn"),
+        "areas": _l("Bara dessa områden"),
+        "categories": _l("Bara dessa kategorier"),
+        "only_mine": _l("Bara aktiviteter där jag är ansvarig"),
+        "include_sub": _l("Ta med underorganisationerna"),
+        "include_activities": _l("Ta med aktiviteternas slut- och uppföljningsdatum"),
+        "last_used_at": _l("Senast hämtad"),
+        "revoked_at": _l("Återkallad"),
+    }
+    audit_values = {"areas": AREA_LABELS, "categories": CATEGORIES}
+    audit_hidden = frozenset({"token_hash"})  # a secret's digest says nothing to a reader
+
     @property
     def organisation_wide(self) -> bool:
         return self.user_id is None
@@ -183,5 +245,10 @@ class Subscription(db.Model):
     def audit_label(self) -> str:
         return self.name
 
-    def audit_context(self) -> dict:
-        return audit_scope(self.organisation_id)
+    @property
+    def scope(self) -> Scope:
+        return Scope(self.organisation_id)
+
+    @property
+    def personal_to(self) -> int | None:
+        return self.user_id  # a personal subscription is its owner's alone

@@ -66,7 +66,8 @@ class EventData:
     skipped: list[date] = field(default_factory=list)
 
 
-def _check(data: EventData, organisation_id: int) -> None:
+def _check(data: EventData, organisation_id: int) -> Plan | None:
+    plan = None
     if data.plan_id is not None:
         plan = db.session.get(Plan, data.plan_id)
         if plan is None or plan.organisation_id != organisation_id:
@@ -99,15 +100,17 @@ def _check(data: EventData, organisation_id: int) -> None:
         )
     if data.recurrence == ONCE:
         data.until, data.count, data.interval = None, None, 1
+    return plan
 
 
 def _apply(event: WheelEvent, data: EventData) -> None:
-    _check(data, event.organisation_id or event.organisation.id)
+    plan = _check(data, event.organisation_id or event.organisation.id)
     before = {name: getattr(event, name) for name in SCHEDULE_FIELDS}
     for name, value in vars(data).items():
         if name == "skipped":
             value = sorted({d.isoformat() for d in value})
         setattr(event, name, value)
+    event.plan = plan  # through the relationship, so the history names the plan
     if not event.all_day:
         event.duration_minutes = event.duration_minutes or 60
     else:

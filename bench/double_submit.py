@@ -32,8 +32,9 @@ from bench.visitor import Visitor
 from planner.auth.models import Invitation, Membership, UserSession
 from planner.clock import local_today
 from planner.extensions import db
+from planner.feeds.models import Subscription
 from planner.plans.models import Activity, Goal, ProgressUpdate
-from planner.wheel.models import Subscription, WheelEvent
+from planner.wheel.models import WheelEvent
 
 ADMIN = "admin@exempel.se"
 NEW_ACCOUNT = "bank.person@exempel.se"

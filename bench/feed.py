@@ -16,6 +16,7 @@ from common import demo_app, report, timed
 
 from planner.clock import local_today
 from planner.extensions import db
+from planner.feeds import services as subscriptions
 from planner.orgs.models import Organisation
 from planner.wheel import services
 from planner.wheel.services import EventData
@@ -55,7 +56,7 @@ def main() -> None:
                         recurrence="yearly_date" if n % 3 else "once",
                     ),
                 )
-            _sub, token = services.create_subscription(
+            _sub, token = subscriptions.create_subscription(
                 other, "Tusen", None, include_sub=False, include_activities=False
             )
             db.session.commit()

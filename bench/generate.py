@@ -729,10 +729,11 @@ def generate(url: str, seed: int, scale: float, today: date | None = None) -> di
     import planner.auth.models
     import planner.documents.models
     import planner.plans.models
+    import planner.feeds.models
     import planner.wheel.models  # noqa: F401
     from planner.auth.passwords import hash_password
     from planner.extensions import db
-    from planner.wheel.services import hash_token
+    from planner.feeds.services import hash_token
 
     engine = create_engine(url)
     if "organisation" not in inspect(engine).get_table_names():

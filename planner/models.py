@@ -83,3 +83,5 @@ class Audited(Owned):
     audit_fields: ClassVar[Mapping[str, str]] = {}
     audit_values: ClassVar[Mapping[str, Mapping | Callable[[Any], str]]] = {}
     audit_hidden: ClassVar[frozenset[str]] = frozenset()
+    # Bookkeeping columns whose change is no event at all (e.g. when a feed was last polled).
+    audit_unrecorded: ClassVar[frozenset[str]] = frozenset()

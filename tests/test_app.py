@@ -76,13 +76,14 @@ def test_oversized_request_gets_a_clear_answer(client, app):
 
 @pytest.mark.parametrize("app", [{"TRUSTED_PROXIES": 1}], indirect=True)
 def test_behind_a_proxy_links_use_the_forwarded_scheme_and_host(app, anonymous):
+    from planner.feeds import services as subscriptions
     from planner.wheel import services
     from planner.wheel.services import EventData
     from tests.factories import days, make_org
 
     region = make_org()
     services.create_event(region, EventData("Temadag", "temadag", days(3)))
-    _subscription, token = services.create_subscription(region, "Intranät", None)
+    _subscription, token = subscriptions.create_subscription(region, "Intranät", None)
     commit()
     response = anonymous.get(
         f"/flode/{token}.ics",

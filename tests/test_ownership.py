@@ -11,6 +11,7 @@ from planner.audit.models import AuditEvent
 from planner.auth.models import User
 from planner.documents.models import KeptDocument
 from planner.extensions import db
+from planner.feeds import services as subscriptions
 from planner.models import Audited, Owned
 from planner.plans import services
 from planner.wheel import services as wheel_services
@@ -49,7 +50,7 @@ def _world():
     )
     done = wheel_services.set_done(event, date(2026, 1, 15), True, "Test")
     owner = make_user("agare@test.se", "lasare", region)
-    subscription, _ = wheel_services.create_subscription(region, "Min", owner.id)
+    subscription, _ = subscriptions.create_subscription(region, "Min", owner.id)
     return (
         region,
         plan,

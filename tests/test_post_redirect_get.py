@@ -16,6 +16,7 @@ from bs4 import BeautifulSoup
 from werkzeug.datastructures import MultiDict
 
 from planner.auth.services import invite
+from planner.feeds import services as subscriptions
 from planner.plans.services import create_goal, record_progress
 from planner.wheel import services as wheel
 from tests.factories import (
@@ -73,7 +74,7 @@ def world() -> dict:
     goal = create_goal(plan, area_id(plan, "G2"), "Ett mål")
     event = wheel.create_event(region, wheel.EventData("Temadag", "temadag", days(4)))
     make_user("medlem@test.se", "lasare", region)
-    wheel.create_subscription(region, "Befintlig", None)
+    subscriptions.create_subscription(region, "Befintlig", None)
     invite("inbjuden@test.se", region, "lasare")
     commit()
     return {

@@ -7,6 +7,7 @@ import icalendar
 from sqlalchemy import select
 
 from planner.extensions import db
+from planner.feeds import services as subscriptions
 from planner.feeds.cache import bodies
 from planner.plans.models import Activity
 from planner.plans.services import record_progress
@@ -63,7 +64,7 @@ def test_pages_and_feed_send_the_same_statements_for_5_and_50_activities(
         org = make_org(f"Region {size}")
         plan = make_plan(org)
         grow(plan, org, size, size)
-        _sub, token = services.create_subscription(org, "Allt", None)
+        _sub, token = subscriptions.create_subscription(org, "Allt", None)
         commit()
         activity = db.session.scalars(
             select(Activity.id).where(Activity.plan_id == plan.id).order_by(Activity.id)
@@ -90,7 +91,7 @@ def test_the_conditional_feed_request_sends_few_statements(anonymous, app, count
     org = make_org()
     plan = make_plan(org)
     grow(plan, org, 30, 30)
-    _sub, token = services.create_subscription(org, "Allt", None)
+    _sub, token = subscriptions.create_subscription(org, "Allt", None)
     commit()
     url = f"/flode/{token}.ics"
     etag = anonymous.get(url).headers["ETag"]
@@ -114,7 +115,7 @@ def test_a_kept_feed_is_the_same_bytes_and_is_never_stale(anonymous, app, count_
     org = make_org("Region Gränsö")
     event = services.create_event(org, EventData("Dialogmöte", "dialog", days(5)))
     activity = make_activity(make_plan(org), title="Införa SBAR", due_date=days(20))
-    _sub, token = services.create_subscription(org, "Allt", None)
+    _sub, token = subscriptions.create_subscription(org, "Allt", None)
     commit()
     url = f"/flode/{token}.ics"
 
@@ -153,7 +154,7 @@ def test_a_kept_feed_is_the_same_bytes_and_is_never_stale(anonymous, app, count_
 def test_feed_for_another_host_is_built_for_that_host(anonymous, app):
     org = make_org()
     services.create_event(org, EventData("Temadag", "temadag", days(3)))
-    _sub, token = services.create_subscription(org, "Allt", None)
+    _sub, token = subscriptions.create_subscription(org, "Allt", None)
     commit()
     url = f"/flode/{token}.ics"
     one = anonymous.get(url, base_url="http://planner.region.se").data
@@ -216,7 +217,7 @@ def test_the_feed_validator_counts_the_feed_rows(anonymous, app):
     org = make_org()
     plan = make_plan(org)
     grow(plan, org, 7, 5)
-    subscription, _token = services.create_subscription(org, "Allt", None)
+    subscription, _token = subscriptions.create_subscription(org, "Allt", None)
     commit()
     events, _newest, _ids, activities, *_rest = feed_state(
         subscription, organisation_ids(subscription), local_today()

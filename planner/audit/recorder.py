@@ -62,10 +62,11 @@ def plain(value: Any) -> Any:
 def recorded_columns(mapper: Mapper) -> list[str]:
     """The columns whose values the history keeps: not ids, versions, timestamps or secrets
     (rows referred to are recorded through ``audited_relations``, by their labels)."""
+    unrecorded = getattr(mapper.class_, "audit_unrecorded", frozenset())
     return [
         attr.key
         for attr in mapper.column_attrs
-        if attr.key not in SKIPPED and not attr.key.endswith("_id")
+        if attr.key not in SKIPPED | unrecorded and not attr.key.endswith("_id")
     ]
 
 

@@ -15,11 +15,11 @@ from planner.auth import passwords, throttling, user_sessions
 from planner.auth.devices import Device
 from planner.auth.models import ROLES, Invitation, Membership, User
 from planner.extensions import db
+from planner.feeds.models import Subscription
 from planner.models import utcnow
 from planner.orgs.models import Organisation
 from planner.orgs.services import subtree_ids
 from planner.rules import RuleError
-from planner.wheel.models import Subscription
 
 log = logging.getLogger(__name__)
 

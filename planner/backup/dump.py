@@ -21,6 +21,7 @@ from planner.backup.format import (
     to_file,
 )
 from planner.extensions import db
+from planner.feeds.models import Subscription
 from planner.models import utcnow
 from planner.orgs.models import Organisation
 from planner.orgs.services import subtree
@@ -32,7 +33,7 @@ from planner.plans.models import (
     ProgressUpdate,
     activity_organisation,
 )
-from planner.wheel.models import OccurrenceDone, Subscription, WheelEvent
+from planner.wheel.models import OccurrenceDone, WheelEvent
 
 
 class _Numbering:

@@ -24,9 +24,10 @@ from sqlalchemy import JSON, Boolean, Column, Date, DateTime, Integer, String, T
 from planner.audit.models import AuditEvent
 from planner.auth.models import Membership, User
 from planner.clock import EARLIEST, LATEST, as_utc
+from planner.feeds.models import Subscription
 from planner.orgs.models import Organisation
 from planner.plans.models import Activity, Goal, Plan, PlanArea, ProgressUpdate
-from planner.wheel.models import OccurrenceDone, Subscription, WheelEvent
+from planner.wheel.models import OccurrenceDone, WheelEvent
 
 FORMAT = "planner-backup"
 VERSION = 2

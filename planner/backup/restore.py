@@ -28,12 +28,12 @@ from planner.backup.format import (
 )
 from planner.backup.grants import UnconfirmedGrants, existing_accounts_given_roles, fingerprint
 from planner.extensions import db
+from planner.feeds.models import Subscription
 from planner.models import utcnow
 from planner.orgs.models import Organisation
 from planner.plans.models import (
     activity_organisation,
 )
-from planner.wheel.models import Subscription
 
 # Restored accounts get no usable password: argon2 refuses this as a hash, so nobody can log
 # in until an administrator runs `flask user set-password`.

@@ -12,6 +12,7 @@ from sqlalchemy import func, select
 from planner.auth.models import EDITOR, READER, User
 from planner.auth.services import add_membership, create_user
 from planner.extensions import db
+from planner.feeds import services as subscriptions
 from planner.orgs.models import Organisation
 from planner.orgs.services import create_organisation
 from planner.plans import services
@@ -113,7 +114,7 @@ def load_demo(today: date, password: str) -> DemoResult:
     )
     _add_activities(local_plan, local["activities"], {}, orgs, day, content["authors"])
     events = load_wheel(region, plan.id, today)
-    _subscription, token = wheel_services.create_subscription(
+    _subscription, token = subscriptions.create_subscription(
         region, "Intranätet – regionens årshjul", None
     )
     accounts = tuple((email, label) for email, _name, _role, label in DEMO_ACCOUNTS)

@@ -27,14 +27,14 @@ from planner.auth.models import User
 from planner.auth.session import public
 from planner.clock import local_today, to_local
 from planner.extensions import csrf, db
+from planner.feeds import services as subscriptions
 from planner.feeds.cache import bodies
 from planner.feeds.forms import SubscriptionForm
 from planner.feeds.ical import build_feed
 from planner.feeds.items import feed_items, organisation_ids, validator
+from planner.feeds.models import Subscription
 from planner.models import utcnow
 from planner.orgs.models import Organisation
-from planner.wheel import services
-from planner.wheel.models import Subscription
 
 bp = Blueprint("feeds", __name__)
 LAST_USED_PRECISION = timedelta(hours=1)
@@ -45,7 +45,7 @@ LAST_USED_PRECISION = timedelta(hours=1)
 @public
 def feed(token: str):
     # Deliberately no current_user here: the answer must not vary with a login cookie.
-    subscription = services.subscription_for_token(token)
+    subscription = subscriptions.subscription_for_token(token)
     if subscription is None:  # unknown and revoked alike; a plain answer, no page, no session
         return Response("Hittades inte\n", status=404, mimetype="text/plain")
     owner = db.session.get(User, subscription.user_id) if subscription.user_id else None
@@ -150,7 +150,7 @@ def index(org_id: int):
     form = _form(org)
     if form.validate_on_submit():
         wide = bool(getattr(form, "organisation_wide", None) and form.organisation_wide.data)
-        subscription, token = services.create_subscription(
+        subscription, token = subscriptions.create_subscription(
             org,
             form.name.data,
             None if wide else current_user.id,
@@ -181,7 +181,7 @@ def _owned(subscription_id: int) -> Subscription:
 @bp.post("/prenumerationer/<int:subscription_id>/ny-lank")
 def replace(subscription_id: int):
     subscription = _owned(subscription_id)
-    token = services.replace_token(subscription)
+    token = subscriptions.replace_token(subscription)
     db.session.commit()
     flash(_("Den gamla länken slutade fungera. Här är den nya."), "success")
     return _show_once(subscription, token)
@@ -190,7 +190,7 @@ def replace(subscription_id: int):
 @bp.post("/prenumerationer/<int:subscription_id>/aterkalla")
 def revoke(subscription_id: int):
     subscription = _owned(subscription_id)
-    services.revoke(subscription)
+    subscriptions.revoke(subscription)
     db.session.commit()
     flash(_("Prenumerationen är återkallad; länken fungerar inte längre."), "success")
     return redirect(url_for(".index", org_id=subscription.organisation_id))

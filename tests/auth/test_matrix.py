@@ -12,6 +12,7 @@ from planner.auth import services as accounts
 from planner.auth import user_sessions
 from planner.auth.models import ADMIN, EDITOR, READER, UserSession
 from planner.extensions import db
+from planner.feeds import services as subscriptions
 from planner.plans import services
 from planner.wheel import services as wheel_services
 from tests.factories import area_id, commit, days, make_activity, make_org, make_plan, make_user
@@ -135,7 +136,7 @@ def build_world() -> World:
     event = wheel_services.create_event(
         region, wheel_services.EventData("Temadag", "temadag", days(10))
     )
-    subscription, _token = wheel_services.create_subscription(region, "Intranätet", None)
+    subscription, _token = subscriptions.create_subscription(region, "Intranätet", None)
     invitation = accounts.invite("inbjuden@test.se", admin_unit, READER)
     user_sessions.start(member, "Firefox/140", "10.0.0.9")
     commit()

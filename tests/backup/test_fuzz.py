@@ -17,6 +17,7 @@ from planner.backup.dump import dump
 from planner.backup.format import BackupError, parse, to_bytes
 from planner.backup.restore import restore
 from planner.extensions import db
+from planner.feeds import services as subscriptions
 from planner.orgs.models import Organisation
 from planner.plans import services
 from planner.wheel import services as wheel
@@ -46,7 +47,7 @@ def document(app):
     services.record_progress(activity, date(2026, 1, 5), "pagar", 20, "Igång", "Anna")
     event = wheel.create_event(region, wheel.EventData("APT", "apt", date(2026, 2, 2)))
     wheel.set_done(event, date(2026, 2, 2), True, "Anna")
-    wheel.create_subscription(region, "Intranätet", None)
+    subscriptions.create_subscription(region, "Intranätet", None)
     make_user("fuzz@test.se", EDITOR, unit)
     commit()
     data = dump(region, datetime(2026, 1, 1, tzinfo=UTC))

@@ -18,6 +18,7 @@ from planner.backup.dump import dump, dump_bytes
 from planner.backup.format import BackupError, parse, to_bytes
 from planner.backup.restore import restore
 from planner.extensions import db
+from planner.feeds import services as subscriptions
 from planner.orgs.models import Organisation
 from planner.plans import services
 from planner.wheel import services as wheel
@@ -185,7 +186,7 @@ def test_restoring_the_same_file_twice_is_refused(region, tmp_path):
     )
     # A copy next to an organisation with calendar subscriptions is refused anywhere: a
     # secret link must lead to one calendar only.
-    wheel.create_subscription(region, "Intranätet", None)
+    subscriptions.create_subscription(region, "Intranätet", None)
     elsewhere = make_org("Ny plats", "forum")
     commit()
     data = dump_bytes(region, AT)

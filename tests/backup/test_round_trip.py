@@ -25,6 +25,7 @@ from planner.backup.restore import restore
 from planner.clock import local_today
 from planner.demo.loader import load_demo
 from planner.extensions import db
+from planner.feeds import services as subscriptions
 from planner.orgs.models import Organisation
 from planner.plans import services
 from planner.plans.models import Activity, ProgressUpdate
@@ -243,9 +244,11 @@ def build(spec: dict) -> Organisation:
         if done:
             wheel.set_done(event, day, True, "Någon")
     if spec["subscribe"]:
-        wheel.create_subscription(root, "Intranätet", None, areas=["G1"], categories=["mote"])
+        subscriptions.create_subscription(
+            root, "Intranätet", None, areas=["G1"], categories=["mote"]
+        )
         if users:  # a personal one, for the first person (a member of the root)
-            wheel.create_subscription(root, "Min kalender", users[0].id, only_mine=True)
+            subscriptions.create_subscription(root, "Min kalender", users[0].id, only_mine=True)
     db.session.flush()
     return root
 

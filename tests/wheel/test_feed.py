@@ -11,6 +11,7 @@ import icalendar
 import recurring_ical_events
 import vobject
 
+from planner.feeds import services as subscriptions
 from planner.wheel import services
 from planner.wheel.services import EventData
 from tests.factories import commit, days, make_activity, make_org, make_plan, make_user
@@ -19,7 +20,7 @@ STOCKHOLM = ZoneInfo("Europe/Stockholm")
 
 
 def subscribe(org, **filters):
-    subscription, token = services.create_subscription(org, "Årshjulet", None, **filters)
+    subscription, token = subscriptions.create_subscription(org, "Årshjulet", None, **filters)
     commit()
     return subscription, f"/flode/{token}.ics"
 
@@ -126,11 +127,11 @@ def test_revoked_and_unknown_links_answer_404(app, anonymous):
     region = make_org()
     subscription, url = subscribe(region)
     assert anonymous.get(url).status_code == 200
-    new_token = services.replace_token(subscription)
+    new_token = subscriptions.replace_token(subscription)
     commit()
     assert anonymous.get(url).status_code == 404  # the old link died
     assert anonymous.get(f"/flode/{new_token}.ics").status_code == 200
-    services.revoke(subscription)
+    subscriptions.revoke(subscription)
     commit()
     assert anonymous.get(f"/flode/{new_token}.ics").status_code == 404
     assert anonymous.get("/flode/hittepa.ics").status_code == 404
@@ -153,7 +154,7 @@ def test_filters_window_and_activities(app, anonymous):
     commit()
 
     def titles(**filters):
-        subscription, token = services.create_subscription(region, "x", user.id, **filters)
+        subscription, token = subscriptions.create_subscription(region, "x", user.id, **filters)
         commit()
         body = anonymous.get(f"/flode/{token}.ics").data
         return sorted(str(e["SUMMARY"]) for e in icalendar.Calendar.from_ical(body).walk("VEVENT"))
@@ -238,7 +239,7 @@ def test_personal_feed_ends_when_the_owner_loses_access(app, anonymous):
 
     region = make_org()
     user = make_user("anna@test.se", "lasare", region)
-    subscription, token = services.create_subscription(region, "Mitt", user.id)
+    subscription, token = subscriptions.create_subscription(region, "Mitt", user.id)
     commit()
     assert anonymous.get(f"/flode/{token}.ics").status_code == 200
     accounts.remove_membership(user.memberships[0])
@@ -260,7 +261,7 @@ def test_a_personal_feed_survives_losing_one_of_two_memberships_but_not_deactiva
     unit = make_org("Förvaltningen", "forvaltning", region)
     user = make_user("anna@test.se", "lasare", region)
     accounts.add_membership(user, unit, "redaktor")
-    _subscription, token = services.create_subscription(unit, "Mitt", user.id)
+    _subscription, token = subscriptions.create_subscription(unit, "Mitt", user.id)
     commit()
     # still readable through the region's membership: the link keeps working
     accounts.remove_membership(next(m for m in user.memberships if m.organisation_id == unit.id))
@@ -287,3 +288,15 @@ def test_gunicorn_access_log_keeps_working_and_hides_the_token():
     )
     RedactFeedTokens().filter(record)
     assert record.getMessage() == "GET /flode/[dolt].ics HTTP/1.1 200"
+
+
+def test_a_calendar_polling_the_feed_writes_no_history(app, anonymous):
+    from planner.audit.models import AuditEvent
+    from planner.extensions import db
+
+    region = make_org("Region Åkerö")
+    _subscription, url = subscribe(region)
+    recorded = db.session.scalar(db.select(db.func.count()).select_from(AuditEvent))
+    assert anonymous.get(url).status_code == 200  # the first poll sets "last used"
+    db.session.expire_all()
+    assert db.session.scalar(db.select(db.func.count()).select_from(AuditEvent)) == recorded

@@ -10,6 +10,7 @@ import icalendar
 import vobject
 
 from planner.clock import local_today
+from planner.feeds import services as subscriptions
 from planner.wheel import services
 from planner.wheel.services import EventData
 from tests.factories import commit, make_activity, make_org, make_plan
@@ -31,7 +32,7 @@ def test_feed_text_has_no_raw_line_breaks_or_controls(app, anonymous):
     )
     plan = make_plan(region)
     make_activity(plan, title="Mäta\u2029trycksår", due_date=local_today() + timedelta(days=10))
-    subscription, token = services.create_subscription(region, "Årshjulet\x85nu", None)
+    subscription, token = subscriptions.create_subscription(region, "Årshjulet\x85nu", None)
     commit()
     body = anonymous.get(f"/flode/{token}.ics").data
 

@@ -10,6 +10,7 @@ from datetime import date
 from pypdf import PdfReader
 
 from planner.extensions import db
+from planner.feeds import services as subscriptions
 from planner.wheel import services
 from planner.wheel.models import OccurrenceDone, WheelEvent
 from planner.wheel.services import EventData
@@ -240,13 +241,13 @@ def test_subscription_page_shows_link_once_and_revokes(app, client):
     token = link.rsplit("/", 1)[1].removesuffix(".ics")
     again = client.get(url)
     assert token not in again.get_data(as_text=True)  # shown once only
-    subscription_id = services.subscription_for_token(token).id
+    subscription_id = subscriptions.subscription_for_token(token).id
     client.post(f"/prenumerationer/{subscription_id}/aterkalla")
     assert client.get(f"/flode/{token}.ics").status_code == 404
 
 
 def test_reloading_after_subscribing_or_replacing_creates_nothing(app, client):
-    from planner.wheel.models import Subscription
+    from planner.feeds.models import Subscription
 
     region = make_org()
     commit()
@@ -273,9 +274,9 @@ def test_reloading_after_subscribing_or_replacing_creates_nothing(app, client):
     assert replaced.status_code == 302
     new = shown_link(client.get(replaced.location))
     assert new and new != token
-    assert services.subscription_for_token(new).id == subscription.id
+    assert subscriptions.subscription_for_token(new).id == subscription.id
     assert shown_link(client.get(url)) is None  # once only
-    assert services.subscription_for_token(new) is not None  # the reload replaced nothing
+    assert subscriptions.subscription_for_token(new) is not None  # the reload replaced nothing
     assert client.get(f"/flode/{token}.ics").status_code == 404
 
 

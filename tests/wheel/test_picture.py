@@ -14,6 +14,7 @@ import icalendar
 import pytest
 
 from planner.clock import local_today
+from planner.feeds import services as subscriptions
 from planner.wheel import drawing, services
 from planner.wheel.labels import FONT, overlapping
 from planner.wheel.metrics import ASCENT, DESCENT, text_width
@@ -145,7 +146,7 @@ def test_a_period_is_an_arc_over_its_days_in_the_picture_list_and_feed(app, clie
     soon = services.create_event(
         region, EventData("Mätvecka fall", "matning", days(10), span_days=7)
     )
-    _subscription, token = services.create_subscription(region, "Hjulet", None)
+    _subscription, token = subscriptions.create_subscription(region, "Hjulet", None)
     commit()
     calendar = icalendar.Calendar.from_ical(anonymous.get(f"/flode/{token}.ics").data)
     event = next(e for e in calendar.walk("VEVENT") if str(e["SUMMARY"]) == "Mätvecka fall")

@@ -115,8 +115,10 @@ def of_user(user: User) -> list[UserSession]:
 
 
 def end(user_session: UserSession) -> None:
-    db.session.delete(user_session)
-    db.session.flush()
+    # One statement, so two clicks on "Avsluta" (or two tabs) both succeed: the second ends
+    # nothing instead of tripping the ORM's "expected to delete 1 row".
+    db.session.execute(delete(UserSession).where(UserSession.id == user_session.id))
+    db.session.expunge(user_session)
     log.info("session %s of user %s ended", user_session.id, user_session.user_id)
 
 

@@ -132,6 +132,9 @@ class Invitation(RoleOnOrganisation, Timestamped, db.Model):
 
     __tablename__ = "invitation"
     __table_args__ = (UniqueConstraint("email", "organisation_id"),)
+    # Two requests accepting the same invitation both delete it; the membership's unique
+    # constraint decides the race, so the loser's delete finding nothing is no error.
+    __mapper_args__ = {"confirm_deleted_rows": False}
 
     id: Mapped[int] = mapped_column(primary_key=True)
     email: Mapped[str] = mapped_column(String(254), index=True)

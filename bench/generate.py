@@ -728,8 +728,8 @@ def generate(url: str, seed: int, scale: float, today: date | None = None) -> di
     import planner.audit.models
     import planner.auth.models
     import planner.documents.models
-    import planner.plans.models
     import planner.feeds.models
+    import planner.plans.models
     import planner.wheel.models  # noqa: F401
     from planner.auth.passwords import hash_password
     from planner.extensions import db

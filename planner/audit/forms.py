@@ -7,6 +7,7 @@ from wtforms import HiddenField, SelectField
 
 from planner.audit.browse import CHANGE_KINDS, HistoryFilter
 from planner.forms import PlannerForm, options
+from planner.numbers import whole_number
 
 
 class HistoryFilterForm(PlannerForm):
@@ -38,6 +39,6 @@ class HistoryFilterForm(PlannerForm):
         return HistoryFilter(
             action=valid(self.andring),
             entity_type=valid(self.galler),
-            activity_id=int(activity) if activity.isdigit() and len(activity) < 10 else None,
+            activity_id=whole_number(activity) if len(activity) < 10 else None,
             actor_name=valid(self.person),
         )

@@ -12,6 +12,7 @@ from planner.backup.dump import counts, dump
 from planner.backup.format import BackupError, parse, to_bytes
 from planner.backup.restore import restore
 from planner.extensions import db
+from planner.numbers import whole_number
 from planner.orgs.models import Organisation
 
 LABELS = {
@@ -33,8 +34,9 @@ LABELS = {
 
 def find_organisation(ident: str) -> Organisation:
     """An organisation by id or by exact name; a clear error when none or several match."""
-    if ident.isdigit():
-        org = db.session.get(Organisation, int(ident)) if int(ident) < 2**31 else None
+    number = whole_number(ident)
+    if number is not None:
+        org = db.session.get(Organisation, number) if number < 2**31 else None
         if org is not None:
             return org
     matches = list(db.session.scalars(select(Organisation).where(Organisation.name == ident)))

@@ -8,6 +8,7 @@ import re
 from flask_babel import force_locale
 from flask_babel import gettext as _
 
+from planner.numbers import whole_number
 from planner.orgs.models import Organisation
 from planner.plans.models import ACTIVITY_STATUSES, Activity, Plan
 from planner.plans.responsible import responsible_options
@@ -64,8 +65,8 @@ class PlanContext:
 
 def match_activity(context: PlanContext, read: RowReader, area, title: str) -> Activity | None:
     ident = read.raw(c.ID)
-    if isinstance(ident, str) and ident.strip().isdigit():
-        ident = int(ident.strip())
+    if isinstance(ident, str) and whole_number(ident) is not None:
+        ident = whole_number(ident)
     if isinstance(ident, float) and ident.is_integer():
         ident = int(ident)
     if isinstance(ident, int) and ident in context.by_id:
@@ -127,8 +128,8 @@ def organisation_names(context: PlanContext, text: str) -> list[str]:
 def stale_version(read: RowReader, existing: Activity) -> int | None:
     """The version the row was exported at, when the activity has changed since."""
     value = read.raw(c.VERSION)
-    if isinstance(value, str) and value.strip().isdigit():
-        value = int(value.strip())
+    if isinstance(value, str) and whole_number(value) is not None:
+        value = whole_number(value)
     if isinstance(value, float) and value.is_integer():
         value = int(value)
     if isinstance(value, int) and not isinstance(value, bool) and value != existing.version:

@@ -18,6 +18,7 @@ from xml.parsers import expat
 
 from flask_babel import lazy_gettext as _l
 
+from planner.numbers import whole_number
 from planner.transfer.limits import (
     MAX_MEMBERS,
     MAX_PART_ELEMENTS,
@@ -98,7 +99,7 @@ class _SheetCounter:
             self.budget.add_cells()
         elif name == "row":
             number = attributes.get("r", "")
-            self.budget.start_row(int(number) if number.isdigit() else None)
+            self.budget.start_row(whole_number(number))
 
 
 class _ElementCounter:

@@ -62,7 +62,7 @@ def show(org_id: int):
         wheel=wheel,
         events=events,
         done_form=DoneForm(),
-        with_activities=request.args.get("aktiviteter") == "1",
+        with_activities=_choices()[2],
     )
 
 
@@ -72,7 +72,15 @@ def svg(org_id: int):
     org = load(Organisation, org_id, VIEW)
     wheel, _events = _wheel(org)
     # Standing alone, the picture's links lead to the occurrences in the page's list.
-    page = url_for(".show", org_id=org.id, ar=wheel.year, ringar=wheel.by, _external=True)
+    with_activities = _choices()[2]
+    page = url_for(
+        ".show",
+        org_id=org.id,
+        ar=wheel.year,
+        ringar=wheel.by,
+        aktiviteter="1" if with_activities else None,
+        _external=True,
+    )
     body = render_template("wheel/picture.svg", org=org, wheel=wheel, wheel_link=page)
     xml = '<?xml version="1.0" encoding="UTF-8"?>\n' + body
     return attachment(xml, "image/svg+xml", f"arshjul-{wheel.year}.svg")

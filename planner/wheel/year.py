@@ -24,6 +24,7 @@ class Occurrence:
     ident: int
     done: bool
     end: date | None = None  # the last day of a period; None: the day itself
+    part: str = ""  # which of an activity's dates ("due", "follow_up"): both may fall on one day
 
     def __post_init__(self):
         if self.end is None:
@@ -39,7 +40,8 @@ class Occurrence:
     @property
     def anchor(self) -> str:
         """The occurrence's id in the list, which the picture links to."""
-        return f"{self.kind}-{self.ident}-{self.day.isoformat()}"
+        part = f"-{self.part}" if self.part else ""
+        return f"{self.kind}-{self.ident}{part}-{self.day.isoformat()}"
 
 
 def month_anchor(occurrence: Occurrence) -> str:
@@ -97,7 +99,7 @@ def occurrences(events: list[WheelEvent], activities: list[Activity], year: int,
                 )
             )
     for activity in activities:
-        for _kind, what, day in activity.calendar_days():
+        for part, what, day in activity.calendar_days():
             if first <= day <= last:
                 found.append(
                     Occurrence(
@@ -108,6 +110,7 @@ def occurrences(events: list[WheelEvent], activities: list[Activity], year: int,
                         "activity",
                         activity.id,
                         activity.status in CLOSED_STATUSES,
+                        part=part,
                     )
                 )
     return sorted(found, key=lambda o: (o.day, o.title))

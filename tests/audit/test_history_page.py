@@ -77,6 +77,7 @@ def test_filters_by_kind_thing_person_and_activity(busy_plan, client):
         "person=%00",
         "aktivitet=99999999999999999999",
         "aktivitet=-1",
+        "aktivitet=%C2%B2",  # a digit to str.isdigit(), not to int()
         "page=-5",
         "page=99999999999",
         "andring=create&andring=delete",

@@ -112,3 +112,9 @@ def test_reading_stops_at_the_time_limit():
     with pytest.raises(FileProblem) as refused:
         check_workbook(crafted(sheet(header_row())), late)
     assert "Filen tog för lång tid att läsa (högst 10 sekunder)" in str(refused.value)
+
+
+def test_a_row_numbered_with_a_superscript_digit_is_refused_with_a_message():
+    """'²' is a digit to str.isdigit() but not to int(): a clear refusal, not a crash (500)."""
+    odd = header_row() + '<row r="²"><c t="inlineStr"><is><t>G1</t></is></c></row>'.encode()
+    assert refusal(crafted(sheet(odd))).startswith("Filen är inte en giltig Excel-fil")

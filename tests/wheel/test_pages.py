@@ -65,6 +65,28 @@ def test_svg_download_is_valid_svg(app, client):
     assert len(root.findall(f".//{SVG}g")) >= 2  # rings by area: F3 and G2 and unassigned
 
 
+def test_an_activity_due_and_followed_up_on_one_day_links_to_each(app, client):
+    from urllib.parse import urlsplit
+
+    from tests.factories import make_activity, make_plan
+
+    region = make_org()
+    plan = make_plan(region)
+    day = date(2026, 5, 4)
+    make_activity(plan, start_date=date(2026, 1, 1), due_date=day, follow_up_date=day)
+    commit()
+    shown = page(client.get(f"/organisationer/{region.id}/arshjul?ar=2026&aktiviteter=1"))
+    ids = [li["id"] for li in shown.select(".month-list li[id]")]
+    assert len(ids) == len(set(ids)) == 2  # the deadline and the follow-up, each its own row
+    svg = ET.fromstring(
+        client.get(f"/organisationer/{region.id}/arshjul.svg?ar=2026&aktiviteter=1").data
+    )
+    links = [a.get("href") for a in svg.iter(f"{SVG}a") if "#activity-" in (a.get("href") or "")]
+    assert {urlsplit(link).fragment for link in links} == set(ids)
+    # standing alone, the picture leads to the page that lists the activities it links to
+    assert all("aktiviteter=1" in urlsplit(link).query for link in links)
+
+
 def test_pdf_download_is_tagged_and_readable(app, client):
     region = make_org("Region Å")
     services.add_national_template(region, 2026)

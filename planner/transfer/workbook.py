@@ -30,6 +30,8 @@ from planner.transfer.limits import (
 )
 
 WORKSHEETS = "xl/worksheets/"
+SNIFF = 64  # bytes read to tell an XML part from an image or another binary part
+BLANK = b" \t\r\n\x00"  # white space, in UTF-8 and (with its zero bytes) in UTF-16
 SHARED_TEXTS = "xl/sharedStrings.xml"
 CHUNK = 64 * 1024  # inflated bytes parsed at a time: a limit is noticed within one chunk
 
@@ -55,13 +57,31 @@ def check_workbook(data: bytes, budget: Budget) -> None:
             if len(members) > MAX_MEMBERS or sum(m.file_size for m in members) > MAX_UNPACKED:
                 raise too_big_unpacked()
             for member in members:
-                if member.filename.endswith((".xml", ".rels")):
-                    with archive.open(member) as stream:
-                        _check_part(member.filename, stream, budget)
+                # By content, not by name: openpyxl opens whatever the relationships point
+                # to, so a sheet stored as "sheet1.XML" or "x.png" is read as a sheet too.
+                with archive.open(member) as stream:
+                    if _looks_like_xml(stream):
+                        with archive.open(member) as again:
+                            _check_part(member.filename, again, budget)
     except FileProblem:
         raise
     except (zipfile.BadZipFile, ValueError, OSError, EOFError) as error:
         raise NotAWorkbook from error
+
+
+def _looks_like_xml(stream) -> bool:
+    """XML in any encoding expat reads (UTF-8 with or without BOM, UTF-16): its first
+    character that is not white space is '<'. Images and other binary parts are not. White
+    space (and UTF-16's zero bytes) may run long before it, so it is skipped as it streams."""
+    start = stream.read(SNIFF)
+    for bom in (b"\xef\xbb\xbf", b"\xff\xfe", b"\xfe\xff"):
+        start = start.removeprefix(bom)
+    while start:
+        rest = start.lstrip(BLANK)
+        if rest:
+            return rest.startswith(b"<")
+        start = stream.read(CHUNK)
+    return False
 
 
 def _check_part(name: str, stream, budget: Budget) -> None:

@@ -3,7 +3,9 @@ Swedish message naming the limit; files within the limits are still read."""
 
 from __future__ import annotations
 
+import io
 import time
+import zipfile
 
 import pytest
 
@@ -118,3 +120,33 @@ def test_a_row_numbered_with_a_superscript_digit_is_refused_with_a_message():
     """'²' is a digit to str.isdigit() but not to int(): a clear refusal, not a crash (500)."""
     odd = header_row() + '<row r="²"><c t="inlineStr"><is><t>G1</t></is></c></row>'.encode()
     assert refusal(crafted(sheet(odd))).startswith("Filen är inte en giltig Excel-fil")
+
+
+def _sheet_stored_as(name: str, rows: bytes) -> bytes:
+    """The workbook with its sheet moved to ``name`` and the relationships pointing there:
+    openpyxl follows the relationships, whatever the part is called."""
+    from tests.transfer.helpers import SHEET, SHEET_START, xlsx_bytes
+
+    old, new = SHEET.removeprefix("xl/").encode(), name.removeprefix("xl/").encode()
+    part = SHEET_START + b"<sheetData>" + rows + b"</sheetData></worksheet>"
+    source = zipfile.ZipFile(io.BytesIO(xlsx_bytes([["Område", "Aktivitet"], ["G1", "Text"]])))
+    out = io.BytesIO()
+    with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as archive:
+        for item in source.infolist():
+            body = source.read(item.filename)
+            if item.filename == SHEET:
+                archive.writestr(name, part)
+                continue
+            body = body.replace(old, new)
+            archive.writestr(item.filename, body)
+    return out.getvalue()
+
+
+@pytest.mark.parametrize("name", ["xl/worksheets/sheet1.XML", "xl/media/bild.png", "xl/x.bin"])
+def test_a_sheet_stored_under_another_name_is_counted_too(name):
+    wide = b'<row r="1">' + b"<c/>" * 6_000_000 + b"</row>"
+    data = _sheet_stored_as(name, wide)
+    assert len(data) < 100_000
+    # refused by counting, long before openpyxl (not by the reading-time limit)
+    message = refusal(data)
+    assert "för många celler på rad 1" in message or "för mycket utöver" in message, message

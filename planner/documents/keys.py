@@ -15,8 +15,12 @@ from planner.extensions import db
 
 def versioned(model, *where) -> list:
     """Count, sum of ids and sum of versions of ``model``'s rows matching ``where``: every edit
-    raises a version, adding or deleting changes count and ids."""
-    columns = (func.count(model.id), func.sum(model.id), func.sum(model.version))
+    raises a version, adding or deleting changes count and ids. SQLite gives a new row the id
+    of a deleted newest one, so deleting it and adding another leaves count, ids and versions
+    as they were: the newest creation time tells them apart (rows that have one)."""
+    columns = [func.count(model.id), func.sum(model.id), func.sum(model.version)]
+    if hasattr(model, "created_at"):
+        columns.append(func.max(model.created_at))
     return [select(column).where(*where) for column in columns]
 
 

@@ -249,3 +249,31 @@ def test_a_light_pdf_is_rendered_while_heavy_renders_hold_every_heavy_turn(app, 
     finally:
         for _ in range(held):
             heavy.release()
+
+
+def test_a_deleted_newest_row_replaced_by_another_is_a_change(app, client):
+    """SQLite gives the new row the deleted one's id: count, ids and versions stay the same."""
+    from planner.plans import services as plan_services
+    from planner.reports.keys import data_key
+
+    region = make_org("Region Öst")
+    plan = make_plan(region)
+    old = make_activity(plan, title="Gammal aktivitet")
+    event = wheel_services.create_event(
+        region, wheel_services.EventData("Gammal temadag", "temadag", date(2026, 9, 1))
+    )
+    commit()
+    url = f"/organisationer/{region.id}/arshjul.pdf?ar=2026"
+    assert "Gammal temadag" in pdf_text(client.get(url).data)
+    before = data_key(plan, 2026, date(2026, 6, 1))
+
+    plan_services.delete_activity(old)
+    wheel_services.delete_event(event)
+    commit()
+    make_activity(plan, title="Ny aktivitet")
+    wheel_services.create_event(
+        region, wheel_services.EventData("Ny temadag", "temadag", date(2026, 9, 1))
+    )
+    commit()
+    assert data_key(plan, 2026, date(2026, 6, 1)) != before
+    assert "Ny temadag" in pdf_text(client.get(url).data)

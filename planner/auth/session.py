@@ -27,7 +27,10 @@ def load_user(secret: str):
     if found is None:
         return None
     user = found.user
-    if user_sessions.touch(found):
+    touched = user_sessions.touch(found)
+    if touched is None:  # ended by another request a moment ago
+        return None
+    if touched:
         accept_invitations(user)
     return user
 

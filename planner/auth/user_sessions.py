@@ -10,7 +10,7 @@ import re
 import secrets
 from datetime import datetime, timedelta
 
-from sqlalchemy import delete, select
+from sqlalchemy import delete, select, update
 from sqlalchemy.orm import joinedload
 
 from planner.auth.models import User, UserSession
@@ -87,14 +87,17 @@ def find(secret: str, lifetime: timedelta, now: datetime | None = None) -> UserS
     return found
 
 
-def touch(user_session: UserSession, now: datetime | None = None) -> bool:
-    """Note that the session is in use, at most once per TOUCH_EVERY; True when written."""
+def touch(user_session: UserSession, now: datetime | None = None) -> bool | None:
+    """Note that the session is in use, at most once per TOUCH_EVERY: True when written,
+    False when not yet due, None when another request ended the session meanwhile."""
     now = now or utcnow()
     if as_utc(user_session.last_seen_at) > now - TOUCH_EVERY:
         return False
-    user_session.last_seen_at = now
-    db.session.flush()
-    return True
+    # One statement that may find nothing: "Avsluta andra", a new password or a purge in
+    # another request can delete the row between reading it and this write.
+    statement = update(UserSession).where(UserSession.id == user_session.id)
+    written = db.session.execute(statement.values(last_seen_at=now)).rowcount
+    return True if written else None
 
 
 def is_current(user_session: UserSession, user: User) -> bool:

@@ -20,6 +20,7 @@ from flask_babel import gettext as _
 
 from planner.clock import local_today
 from planner.extensions import db
+from planner.models import utcnow
 from planner.plans import services
 from planner.plans.models import ACTIVITY_STATUSES, DONE, Activity, Plan, PlanArea
 from planner.transfer import columns as c
@@ -322,6 +323,12 @@ def _classify(row: Row, existing: Activity | None, state: tuple[str, int], comme
 def apply(plan: Plan, preview: Preview, author) -> int:
     """Save every new and changed row through the plan services (flushes, never commits).
     A broken rule raises PlanRuleError with the row number; the caller rolls back."""
+    if any(row.action == NEW for row in preview.rows):
+        # Two saves of one preview at once (a double click) would both add its new rows: the
+        # plan's version is raised first, so the second save meets StaleDataError at its
+        # flush and is shown the preview again, where those rows are now unchanged.
+        plan.updated_at = utcnow()
+        db.session.flush()
     today = local_today()
     saved = 0
     for row in preview.rows:

@@ -168,3 +168,21 @@ def test_device_names_are_short_and_recognisable():
     assert user_sessions.describe_device(edge) == "Edge, Windows"
     assert user_sessions.describe_device("curl/8.5.0") == "curl/8.5.0"
     assert user_sessions.describe_device("<script>" * 20) == "script" * 6 + "scri"
+
+
+def test_a_session_ended_while_a_request_reads_it_is_simply_logged_out(app):
+    """Another request ("Avsluta andra", a new password) may delete the row between reading
+    it and noting its use: the request is then not logged in, with no error."""
+    make_user("anna@test.se")
+    commit()
+    client = app.test_client()
+    client.login("anna@test.se")
+    row = sessions_of("anna@test.se")[0]
+    row.last_seen_at = utcnow() - timedelta(minutes=10)  # due to be noted again
+    commit()
+    row = sessions_of("anna@test.se")[0]  # read, as the request's loader reads it
+    db.session.execute(UserSession.__table__.delete())  # another request ended it meanwhile
+    assert user_sessions.touch(row) is None
+    db.session.rollback()
+    row = sessions_of("anna@test.se")[0]
+    assert user_sessions.touch(row) is True

@@ -45,6 +45,7 @@ def _world():
     plan = make_plan(region)
     activity = make_activity(plan, status="pagar", percent=10)
     goal = services.create_goal(plan, plan.areas[0].id, "Mål")
+    services.update_area(plan.areas[0], "Vår egen beskrivning")  # areas are created silently
     event = wheel_services.create_event(
         region, EventData("APT", "apt", date(2026, 1, 15), plan_id=plan.id)
     )
@@ -80,6 +81,7 @@ def test_history_lands_where_the_row_says_it_belongs(app):
                 AuditEvent.entity_type == type(row).__name__, AuditEvent.entity_id == row.id
             )
         ).all()
+        assert events, f"{type(row).__name__} left no history to check"
         for event in events:
             where = {k: getattr(event, k) for k in ("organisation_id", "plan_id", "activity_id")}
             assert where == asdict(scope), type(row).__name__

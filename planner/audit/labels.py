@@ -71,10 +71,6 @@ class Labels:
         label = getattr(model, "audit_entity", None)
         return self._once(("entity", entity_type), lambda: str(label or entity_type))
 
-    def entities(self) -> dict[str, str]:
-        """Every kind of row the history holds, by its stored name (e.g. for a filter)."""
-        return {name: self.entity(name) for name in sorted(self.models)}
-
     def shown(self, entity_type: str, field: str) -> bool:
         model = self.models.get(entity_type)
         return model is None or field not in model.audit_hidden

@@ -53,8 +53,8 @@ class Subscription(Audited, db.Model):
         "revoked_at": _l("Återkallad"),
     }
     audit_values = {"areas": AREA_LABELS, "categories": CATEGORIES}
-    audit_hidden = frozenset({"token_hash"})  # a secret's digest says nothing to a reader
-    audit_unrecorded = frozenset({"last_used_at"})  # a calendar's poll changes nothing
+    # A calendar's poll changes nothing; a secret's digest belongs in no history or backup.
+    audit_unrecorded = frozenset({"last_used_at", "token_hash"})
 
     @property
     def organisation_wide(self) -> bool:

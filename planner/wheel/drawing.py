@@ -20,7 +20,6 @@ WEEK_RING = 22
 RINGS_OUTER = OUTER - MONTH_RING - WEEK_RING - 4
 RINGS_INNER = 100  # inside: the year and the organisation
 NAME_FONT = 12.0
-LANES = 3  # overlapping periods in one ring share it in up to three lanes
 # Dark enough for 3:1 against the rings' backgrounds (tests/wheel/test_picture.py) and told
 # apart by the ring's place, name and shape, never by colour alone.
 COLOURS = (
@@ -128,7 +127,8 @@ def curved(text: str, centre: float, radius: float, size: float, flip: bool) -> 
 
 
 def _lanes(items: list) -> dict:
-    """Which lane each period takes so overlapping ones sit side by side."""
+    """Which lane each period takes so overlapping ones sit side by side (as many lanes as
+    periods overlap at once: a fourth is never drawn over the first)."""
     ends: list[date] = []
     chosen = {}
     for occurrence in sorted(items, key=lambda o: (o.day, o.end)):
@@ -137,7 +137,7 @@ def _lanes(items: list) -> dict:
         if not free:
             ends.append(occurrence.end)
         ends[lane] = occurrence.end
-        chosen[id(occurrence)] = lane % LANES
+        chosen[id(occurrence)] = lane
     return chosen
 
 
@@ -170,7 +170,7 @@ def rings(keys: list[tuple[str, str]], items: list, year: int) -> list[Ring]:
         own = [o for o in items if o.ring == key]
         periods = [o for o in own if o.end > o.day]
         lanes = _lanes(periods)
-        used = min(LANES, max(lanes.values(), default=0) + 1)
+        used = max(lanes.values(), default=0) + 1
         thickness = (zone_outer - zone_inner) * 0.8 / used
         for occurrence in own:
             if occurrence.end > occurrence.day:

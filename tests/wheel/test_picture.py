@@ -236,3 +236,16 @@ def test_span_rules_on_the_form(app, client):
     assert ok.status_code == 302
     (event,) = services.organisation_events(region.id)
     assert event.span_days == 5
+
+
+def test_overlapping_periods_each_get_their_own_lane():
+    from planner.wheel.year import Occurrence
+
+    start, end = date(YEAR, 3, 2), date(YEAR, 3, 13)
+    periods = [
+        Occurrence(start, f"Period {n}", "matning", "Mätning", "event", n, False, end)
+        for n in range(5)
+    ]
+    (ring,) = drawing.rings([("matning", "Mätning")], periods, YEAR)
+    bands = [mark.path for mark in ring.markers]
+    assert len(bands) == 5 and len(set(bands)) == 5  # same days: only their lanes differ

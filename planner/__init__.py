@@ -32,6 +32,7 @@ def create_app(config: dict[str, Any] | None = None) -> Flask:
     from planner.plans.views import bp as plans_bp
     from planner.reports.views import bp as reports_bp
     from planner.results.views import bp as results_bp
+    from planner.transfer.value_views import bp as value_transfer_bp
     from planner.transfer.views import bp as transfer_bp
     from planner.wheel.views import bp as wheel_bp
 
@@ -66,6 +67,7 @@ def create_app(config: dict[str, Any] | None = None) -> Flask:
         reports_bp,
         results_bp,
         transfer_bp,
+        value_transfer_bp,
         backup_bp,
     ):
         app.register_blueprint(blueprint)

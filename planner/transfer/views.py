@@ -1,19 +1,12 @@
 """Spreadsheet export of a plan and a wheel; import of activities through a preview.
 
-The uploaded file is read once; what the preview needs between requests is the parsed table,
-signed with the app's secret (itsdangerous, bound to plan and user, valid three hours) in a
-hidden field: several app processes can serve the next step, and nothing the client sends
-back is believed without the signature."""
+The parsed table travels between the preview and the save signed (planner/transfer/signing.py)."""
 
 from __future__ import annotations
-
-import hashlib
-import json
 
 from flask import (
     Blueprint,
     Response,
-    current_app,
     flash,
     redirect,
     render_template,
@@ -22,7 +15,6 @@ from flask import (
 )
 from flask_babel import gettext as _
 from flask_login import current_user
-from itsdangerous import BadSignature, URLSafeTimedSerializer
 from sqlalchemy.orm.exc import StaleDataError
 
 from planner.access import EDIT, VIEW, load
@@ -34,7 +26,8 @@ from planner.plans.models import Plan
 from planner.plans.services import PlanRuleError
 from planner.transfer import export, importing
 from planner.transfer.forms import UploadForm, mapping_form
-from planner.transfer.reading import MAX_BYTES, FileProblem, Table, read_table
+from planner.transfer.reading import MAX_BYTES, FileProblem, read_table
+from planner.transfer.signing import fingerprint, sign, unsign
 from planner.web import attachment, requested_year, safe_filename
 from planner.wheel.models import RECURRENCES
 from planner.wheel.services import organisation_events
@@ -42,11 +35,8 @@ from planner.wheel.year import build_year
 
 bp = Blueprint("transfer", __name__)
 
-MAX_TOKEN = 3_500_000  # characters; within MAX_FORM_MEMORY_SIZE (config.py, 4 MiB)
-TOKEN_MAX_AGE = 3 * 3600
 
-
-def _download(body: bytes, mimetype: str, filename: str) -> Response:
+def download(body: bytes, mimetype: str, filename: str) -> Response:
     # A plan's people and comments: not for shared caches.
     return attachment(body, mimetype, filename, **{"Cache-Control": "private, no-store"})
 
@@ -57,7 +47,7 @@ def export_xlsx(plan_id: int):
     with in_swedish():  # the file's words are Swedish whatever the page language
         body = export.plan_xlsx(plan, export.plan_activities(plan))
     name = safe_filename(f"aktiviteter {plan.title}", ".xlsx")
-    return _download(body, export.XLSX_MIMETYPE, name)
+    return download(body, export.XLSX_MIMETYPE, name)
 
 
 @bp.get("/planer/<int:plan_id>/aktiviteter.csv")
@@ -66,7 +56,7 @@ def export_csv(plan_id: int):
     with in_swedish():
         body = export.plan_csv(export.plan_activities(plan))
     name = safe_filename(f"aktiviteter {plan.title}", ".csv")
-    return _download(body, "text/csv", name)  # Flask adds "; charset=utf-8"
+    return download(body, "text/csv", name)  # Flask adds "; charset=utf-8"
 
 
 @bp.get("/organisationer/<int:org_id>/arshjul.xlsx")
@@ -78,46 +68,17 @@ def wheel_xlsx(org_id: int):
         wheel = build_year(events, [], year, local_today(), "kategori")
         body = export.wheel_xlsx(events, wheel.months, year, RECURRENCES)
     name = safe_filename(f"arshjul {org.name} {year}", ".xlsx")
-    return _download(body, export.XLSX_MIMETYPE, name)
+    return download(body, export.XLSX_MIMETYPE, name)
 
 
 # --- import ---------------------------------------------------------------------------------
 
 
-def _serializer() -> URLSafeTimedSerializer:
-    return URLSafeTimedSerializer(current_app.secret_key, salt="planner.transfer.import")
-
-
-def _sign(plan: Plan, table: Table, filename: str) -> str:
-    token = _serializer().dumps(
-        {"plan": plan.id, "user": current_user.id, "file": filename[:200], **table.to_json()}
-    )
-    if len(token) > MAX_TOKEN:
-        raise FileProblem(
-            _(
-                "Filen innehåller för mycket text för att förhandsgranskas på en gång. Dela upp "
-                "den i flera filer."
-            )
-        )
-    return token
-
-
-def _unsign(plan: Plan, token: str) -> tuple[Table, str] | None:
-    if not token or len(token) > MAX_TOKEN:
-        return None
-    try:
-        data = _serializer().loads(token, max_age=TOKEN_MAX_AGE)
-    except BadSignature:
-        return None
-    if data.get("plan") != plan.id or data.get("user") != current_user.id:
-        return None
-    return Table.from_json(data), data.get("file", "")
+IMPORT = "import"  # the activity import's signing salt (as it was before values existed)
 
 
 def _fingerprint(preview: importing.Preview) -> str:
-    """What the person saw: saving is refused if the plan changed the preview since."""
-    seen = [(r.number, r.action, r.changes) for r in preview.rows]
-    return hashlib.sha256(json.dumps(seen, ensure_ascii=False).encode()).hexdigest()
+    return fingerprint(preview.rows)
 
 
 def _preview_page(plan, form, preview, filename, status=200):
@@ -146,7 +107,7 @@ def import_upload(plan_id: int):
         filename = upload.filename or ""
         try:
             table = read_table(filename, upload.read(MAX_BYTES + 1))
-            token = _sign(plan, table, filename)
+            token = sign(IMPORT, plan, table, filename)
         except FileProblem as problem:
             form.file.errors = [str(problem)]
         else:
@@ -158,29 +119,10 @@ def import_upload(plan_id: int):
     return render_template("transfer/upload.html", plan=plan, form=form)
 
 
-def _duplicates(form) -> list[str]:
-    labels = dict(importing.field_choices())
-    taken: dict[str, str] = {}
-    problems = []
-    for field in form.column_fields():
-        if field.data and field.data in taken:
-            problems.append(
-                _(
-                    "Kolumnerna %(first)s och %(second)s är båda kopplade till %(field)s. Välj "
-                    "ett fält per kolumn.",
-                    first=taken[field.data],
-                    second=field.label.text,
-                    field=labels.get(field.data, field.data),
-                )
-            )
-        taken.setdefault(field.data, field.label.text)
-    return problems
-
-
 @bp.post("/planer/<int:plan_id>/importera/granska")
 def import_review(plan_id: int):
     plan = load(Plan, plan_id, EDIT)
-    loaded = _unsign(plan, request.form.get("table", ""))
+    loaded = unsign(IMPORT, plan, request.form.get("table", ""))
     if loaded is None:
         flash(
             _("Förhandsgranskningen har gått ut eller är ogiltig. Ladda upp filen igen."), "error"
@@ -189,7 +131,7 @@ def import_review(plan_id: int):
     table, filename = loaded
     form = mapping_form(table.headers, importing.guess_mapping(table.headers), request.form)
     valid = form.validate()
-    form.form_errors.extend(_duplicates(form))
+    form.form_errors.extend(form.duplicates(dict(importing.field_choices())))
     if not valid or form.form_errors:
         return _preview_page(plan, form, None, filename, 400)
     preview = importing.build_preview(plan, table, form.mapping(), current_user)

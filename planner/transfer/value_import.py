@@ -31,6 +31,7 @@ from planner.plans.models import Plan
 from planner.results.models import UNITS, Measure, MeasureValue
 from planner.results.numbers import format_number
 from planner.results.periods import MONTHLY, Period, PeriodError, parse_period
+from planner.results.services import ValueEntry, record_period
 from planner.results.values import UnitError, computed_value
 from planner.transfer import value_columns as v
 from planner.transfer.cells import RowReader, show
@@ -71,7 +72,8 @@ class ValueRow:
     measure_id: int | None = None
     organisation_id: int | None = None
     key: Period | None = None
-    value: Decimal | None = None
+    value: Decimal | None = None  # as it will be stored
+    typed: Decimal | None = None  # as the file gives it (None: computed from the fraction)
     numerator: Decimal | None = None
     denominator: Decimal | None = None
     comment: str | None = None  # None: the comment column is not mapped (kept as it is)
@@ -206,7 +208,8 @@ def _check_row(context: ValueContext, raw: list[Cell], headers, mapping) -> Valu
         read.problem(_("%(problem)s (%(column)s)", problem=str(error), column=header))
         row.problems, row.action = read.problems, INVALID
         return row
-    row.numerator, row.denominator, row.comment = numerator, denominator, comment
+    row.typed, row.numerator, row.denominator = typed, numerator, denominator
+    row.comment = comment
     row.shown = format_number(row.value)
     _classify(row, existing, read)
     return row
@@ -379,37 +382,34 @@ def _same_number(old: Decimal | None, new: Decimal | None) -> bool:
 
 
 def apply(plan: Plan, preview: ValuePreview, author) -> int:
-    """Save every new and corrected row (flushes, never commits); the history records each,
-    a correction with its old value. The caller commits once or rolls back."""
+    """Save every new and corrected row through the results services, one call per measure
+    and period (flushes, never commits); the history records each, a correction with its old
+    value. Each row says which version of the value the preview saw, so a value someone
+    entered or changed since refuses the save (PeriodRefused); the caller rolls back."""
     if any(row.action == NEW for row in preview.rows):
         # As for activities (importing.apply): a second save of the same preview meets a
         # StaleDataError instead of a unique-constraint violation on its new rows.
         plan.updated_at = utcnow()
         db.session.flush()
-    now = utcnow()
-    saved = 0
+    batches: dict[tuple[int, str], list[ValueEntry]] = {}
     for row in preview.rows:
-        if row.action not in (NEW, UPDATE) or row.key is None or row.value is None:
+        if row.action not in (NEW, UPDATE) or row.key is None:
             continue
-        if row.existing_id is None:
-            target = MeasureValue(
-                measure=db.session.get(Measure, row.measure_id),
-                organisation=db.session.get(Organisation, row.organisation_id),
-                period=row.key.key,
-                period_start=row.key.start,
-                period_end=row.key.end,
-                comment=row.comment or "",
+        existing = db.session.get(MeasureValue, row.existing_id) if row.existing_id else None
+        comment = row.comment if row.comment is not None else (existing.comment if existing else "")
+        batches.setdefault((row.measure_id, row.key.key), []).append(
+            ValueEntry(
+                row.organisation_id,  # type: ignore[arg-type]
+                row.key.key,
+                row.typed,
+                row.numerator,
+                row.denominator,
+                comment,
+                version=existing.version if existing else 0,
             )
-            db.session.add(target)
-        else:
-            target = db.session.get(MeasureValue, row.existing_id)
-            if row.comment is not None:
-                target.comment = row.comment
-        target.value = row.value
-        target.numerator, target.denominator = row.numerator, row.denominator
-        target.recorded_by = author.name
-        target.recorded_by_id = author.id
-        target.recorded_at = now
-        saved += 1
-    db.session.flush()
+        )
+    saved = 0
+    for (measure_id, period), entries in batches.items():
+        record_period(db.session.get(Measure, measure_id), period, entries, author)
+        saved += len(entries)
     return saved

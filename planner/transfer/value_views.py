@@ -15,6 +15,7 @@ from planner.access import EDIT, VIEW, load
 from planner.extensions import db
 from planner.language import in_swedish
 from planner.plans.models import Plan
+from planner.results.services import PeriodRefused
 from planner.transfer import value_columns, value_export, value_import
 from planner.transfer.export import XLSX_MIMETYPE
 from planner.transfer.forms import UploadForm, mapping_form
@@ -120,7 +121,7 @@ def import_review(plan_id: int):
     try:
         value_import.apply(plan, preview, current_user)
         db.session.commit()
-    except (StaleDataError, IntegrityError):
+    except (StaleDataError, IntegrityError, PeriodRefused):
         db.session.rollback()
         form.form_errors.append(
             _(
@@ -138,13 +139,4 @@ def import_review(plan_id: int):
         ),
         "success",
     )
-    return redirect(_results_page(plan))
-
-
-def _results_page(plan: Plan) -> str:
-    """The plan's results page once it exists in the app, else the plan."""
-    from flask import current_app
-
-    if "results.index" in current_app.view_functions:
-        return url_for("results.index", plan_id=plan.id)
-    return url_for("plans.show", plan_id=plan.id)
+    return redirect(url_for("results.index", plan_id=plan.id))

@@ -19,8 +19,7 @@ from planner.extensions import db
 from planner.orgs.models import Organisation
 from planner.plans import services
 from planner.results.models import Measure, MeasureValue
-from tests.factories import commit, make_org, make_plan
-from tests.results_out import make_measure, record
+from tests.factories import commit, make_measure, make_org, make_plan, record
 
 AT = datetime(2026, 5, 4, 3, 2, 1, tzinfo=UTC)
 VERSION_2 = Path(__file__).parent / "fixtures" / "version-2.json"
@@ -33,12 +32,20 @@ def region(app):
     south = make_org("Enhet Söder", "enhet", region)
     plan = make_plan(region)
     goal = services.create_goal(plan, plan.areas[6].id, "Följsamheten till BHK ökar")
-    bhk = make_measure(plan, "Följsamhet till BHK", area_code="F3", goal=goal, target="90")
+    bhk = make_measure(
+        plan, name="Följsamhet till BHK", area_code="F3", goal_id=goal.id, target=Decimal(90)
+    )
     ulcers = make_measure(
-        plan, "Trycksår", unit="percent", direction="lower", rhythm="half_yearly", target="5"
+        plan,
+        name="Trycksår",
+        unit="percent",
+        direction="lower",
+        rhythm="half_yearly",
+        target=Decimal(5),
+        warning=None,
     )
     record(bhk, north, "2026-Q1", "85.5", comment="Ny rutin för handsprit")
-    record(bhk, south, "2026-Q1", "92", numerator="46", denominator="50")
+    record(bhk, south, "2026-Q1", "92", numerator=Decimal(46), denominator=Decimal(50))
     record(ulcers, region, "2025-H2", "7.25")
     commit()
     return region

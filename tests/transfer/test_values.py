@@ -13,9 +13,8 @@ from sqlalchemy import func, select
 from planner.audit.models import AuditEvent
 from planner.extensions import db
 from planner.results.models import MeasureValue
-from tests.factories import commit, make_org, make_plan
+from tests.factories import commit, make_measure, make_org, make_plan, record
 from tests.html import field_error, page, text
-from tests.results_out import make_measure, record
 from tests.transfer.helpers import csv_bytes, review, rows, xlsx_bytes
 
 HEADER = ["Mått", "Organisation", "Period", "Värde", "Täljare", "Nämnare", "Kommentar"]
@@ -27,9 +26,18 @@ def plan(app):
     for name in ("Avdelning 1", "Avdelning 2", "Avdelning 3"):
         make_org(name, "enhet", region)
     plan = make_plan(region)
-    make_measure(plan, "Följsamhet till BHK", target="90", warning="80")
-    make_measure(plan, "Fall", unit="count", direction="lower", rhythm="monthly", area_code="F2")
-    make_measure(plan, "HSE", unit="index", rhythm="biennial_even", area_code="G1")
+    make_measure(plan, name="Följsamhet till BHK", target=Decimal(90), warning=Decimal(80))
+    make_measure(
+        plan,
+        name="Fall",
+        unit="count",
+        direction="lower",
+        rhythm="monthly",
+        area_code="F2",
+        target=None,
+        warning=None,
+    )
+    make_measure(plan, name="HSE", unit="index", rhythm="biennial_even", area_code="G1")
     commit()
     return plan
 
@@ -172,7 +180,7 @@ def filled(plan) -> None:
     bhk = plan_measure(plan, "Följsamhet till BHK")
     falls = plan_measure(plan, "Fall")
     record(bhk, org("Avdelning 1"), "2026-Q1", "85.5", comment='=HYPERLINK("http://x")')
-    record(bhk, org("Avdelning 2"), "2026-Q1", "92", numerator="46", denominator="50")
+    record(bhk, org("Avdelning 2"), "2026-Q1", "92", numerator=Decimal(46), denominator=Decimal(50))
     record(bhk, org("Avdelning 1"), "2025-Q4", "78.25")
     record(falls, org("Region Mätning"), "2026-01", "3")
     commit()

@@ -50,13 +50,16 @@ def _point(measure: Measure, row, own_org_id: int) -> Point:
     return Point(period, value, row.n, False)
 
 
-def series(measures: list[Measure], own_org_id: int) -> dict[int, list[Point]]:
-    """Each measure's points, oldest first, from one grouped query."""
+def series(measures: list[Measure], own_org_id: int | None) -> dict[int, list[Point]]:
+    """Each measure's points, oldest first, from one grouped query. ``own_org_id``: the
+    organisation whose own value is the plan's; None: each measure's plan's organisation
+    (measures of several plans, as the regional roll-up compares them)."""
     if not measures:
         return {}
     by_id = {m.id: m for m in measures}
     v = MeasureValue
-    rows = db.session.execute(
+    own_org = Plan.organisation_id if own_org_id is None else own_org_id
+    statement = (
         select(
             v.measure_id,
             v.period,
@@ -68,12 +71,17 @@ def series(measures: list[Measure], own_org_id: int) -> dict[int, list[Point]]:
             func.sum(v.denominator).label("denominator"),
             func.count(v.numerator).label("n_numerator"),
             func.count(v.denominator).label("n_denominator"),
-            func.max(case((v.organisation_id == own_org_id, v.value))).label("own"),
+            func.max(case((v.organisation_id == own_org, v.value))).label("own"),
         )
         .where(v.measure_id.in_(by_id))
         .group_by(v.measure_id, v.period)
         .order_by(v.measure_id, func.min(v.period_start))
-    ).all()
+    )
+    if own_org_id is None:
+        statement = statement.join(Measure, Measure.id == v.measure_id).join(
+            Plan, Plan.id == Measure.plan_id
+        )
+    rows = db.session.execute(statement).all()
     found: dict[int, list[Point]] = {m.id: [] for m in measures}
     for row in rows:
         found[row.measure_id].append(_point(by_id[row.measure_id], row, own_org_id))

@@ -250,7 +250,7 @@ def compare_measures(chosen: dict[int, Plan | None], names: dict[int, str], year
         )
         shared.append(
             SharedMeasure(
-                group[0].name,
+                " ".join(group[0].name.split()),
                 sum(1 for r in rows if r[2].state == MET),
                 tuple(r[2] for r in rows),
             )

@@ -103,4 +103,5 @@ def page_labels() -> dict:
         "arrows": TREND_ARROWS,
         "with_unit": with_unit,
         "number": format_number,
+        "change_text": change_text,
     }

@@ -80,7 +80,8 @@ class MeasureForm(VersionedForm):
 
 
 class CatalogueForm(PlannerForm):
-    keys = MultiCheckboxField(_l("Mått ur katalogen"))
+    # Unknown or already taken keys are skipped by the service (a second submit adds nothing).
+    keys = MultiCheckboxField(_l("Mått ur katalogen"), validate_choice=False)
 
 
 class ValueForm(VersionedForm):

@@ -125,4 +125,7 @@ def test_a_bad_row_on_the_period_form_saves_nothing_and_says_why(app):
 def test_the_period_form_refuses_a_period_the_rhythm_has_not(app):
     measure, _unit, _other, karin, _olle = setup(app)
     response = karin.get(f"/matt/{measure.id}/period?period=2026-03")
-    assert "Perioden passar inte måttets mätintervall" in page(response).find(id="period-fel").get_text()
+    assert (
+        "Perioden passar inte måttets mätintervall"
+        in page(response).find(id="period-fel").get_text()
+    )

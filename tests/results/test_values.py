@@ -118,7 +118,9 @@ def test_a_value_typed_with_a_decimal_comma_and_a_fraction_are_stored_and_shown(
     ]
     assert stored[1].period_start.isoformat() == "2026-04-01"
     assert stored[1].recorded_by == "Systemadmin"
-    shown = page(client.get(f"/matt/{measure.id}?enhet={unit.id}")).find("table", class_="values-table")
+    shown = page(client.get(f"/matt/{measure.id}?enhet={unit.id}")).find(
+        "table", class_="values-table"
+    )
     cells = [td.get_text(" ", strip=True) for td in shown.find_all("td")]
     assert "89,5 %" in cells and "85,5 %" in cells and "17 / 19" in cells
 
@@ -135,7 +137,9 @@ def test_a_value_for_an_organisation_outside_the_plan_is_refused(client):
 
 def test_a_dated_measure_takes_a_day_as_its_period(client):
     region = make_org("Region Datum")
-    measure = make_measure(make_plan(region), rhythm="dated", unit="count", target=None, warning=None)
+    measure = make_measure(
+        make_plan(region), rhythm="dated", unit="count", target=None, warning=None
+    )
     commit()
     data = {"organisation_id": str(region.id), "period": "2026-03-15", "value": "4", "version": "0"}
     assert client.post(f"/matt/{measure.id}/varde", data=data).status_code == 302

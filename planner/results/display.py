@@ -11,6 +11,7 @@ from planner.results.chart import ChartPoint, Line, line_chart
 from planner.results.models import COUNT, INDEX, PERCENT, RATE_1000, Measure
 from planner.results.numbers import format_number
 from planner.results.queries import Point
+from planner.results.state import STATES, TREND_ARROWS, TRENDS
 
 # What a chart's axis may show of each unit (a plain number may be negative).
 BOUNDS = {
@@ -92,3 +93,15 @@ def measure_chart(measure: Measure, points: Sequence[Point], chart_id: str, whos
         bounds=BOUNDS.get(measure.unit),
         suffix=" %" if measure.unit == PERCENT else "",
     )
+
+
+def page_labels() -> dict:
+    """What the results templates need to name states, trends and values."""
+    return {
+        "states": STATES,
+        "trends": TRENDS,
+        "arrows": TREND_ARROWS,
+        "with_unit": with_unit,
+        "number": format_number,
+        "change_text": change_text,
+    }

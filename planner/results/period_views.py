@@ -93,10 +93,7 @@ def _mark(form: PeriodValuesForm, refused: PeriodRefused, measure: Measure) -> N
     for row in form.rows:
         org_id = int(row.organisation_id.data or 0)
         for name, message in refused.problems.get(org_id, {}).items():
-            if name in row:
-                row[name].errors.append(message)
-            else:
-                row.value.errors.append(message)
+            row.form._fields.get(name, row.value).errors.append(message)
         conflict = refused.conflicts.get(org_id)
         if conflict is not None:
             other = conflict.value

@@ -16,10 +16,9 @@ from planner.orgs.services import subtree
 from planner.plans.models import Plan
 from planner.races import return_to
 from planner.results import services
-from planner.results.display import measure_chart, with_unit
+from planner.results.display import measure_chart, page_labels, with_unit
 from planner.results.forms import DatedValueForm, ValueForm
 from planner.results.models import Measure, MeasureValue
-from planner.results.numbers import format_number
 from planner.results.periods import DATED, PeriodError, parse_period, period_choices
 from planner.results.queries import (
     as_points,
@@ -30,7 +29,6 @@ from planner.results.queries import (
     summarise,
 )
 from planner.results.services import ValueConflict, ValueEntry
-from planner.results.state import STATES, TREND_ARROWS, TRENDS
 from planner.results.values import takes_fraction
 from planner.web import deletion_confirmed
 
@@ -42,23 +40,13 @@ def reporting_rows(plan: Plan):
     return subtree(plan.organisation, key=lambda o: o.name.casefold())
 
 
-def _labels() -> dict:
-    return {
-        "states": STATES,
-        "trends": TRENDS,
-        "arrows": TREND_ARROWS,
-        "with_unit": with_unit,
-        "number": format_number,
-    }
-
-
 @bp.get("/planer/<int:plan_id>/resultat")
 def index(plan_id: int):
     plan = load(Plan, plan_id, VIEW)
     today = local_today()
     summaries = plan_summaries(plan, today)
     return render_template(
-        "results/index.html", plan=plan, summaries=summaries, today=today, **_labels()
+        "results/index.html", plan=plan, summaries=summaries, today=today, **page_labels()
     )
 
 
@@ -87,7 +75,7 @@ def show(measure_id: int):
         values=values,
         rows=rows,
         units=latest_per_organisation(measure),
-        **_labels(),
+        **page_labels(),
     )
 
 

@@ -80,6 +80,16 @@ def test_import_a_quarter_of_values_and_find_the_unit_under_target(page: Page, s
     expect(link).to_be_visible()
     expect(link.locator("xpath=..")).to_contain_text("Värde registrerat")
 
+    assert_accessible(page)
+
+    # The yearly report's results chapter (chart, values against target) passes axe too.
+    page.goto(f"/planer/{plan_world.plan_id}/rapport?ar=2026")
+    chapter = page.locator("#resultat")
+    expect(chapter.get_by_role("heading", level=2)).to_have_text("Resultat 2026")
+    expect(chapter.get_by_role("img", name="BHK över tid")).to_be_visible()
+    expect(page.locator(".results-summary")).to_contain_text("mått nådde sitt målvärde 2026")
+    assert_accessible(page)
+
     # The export holds what was imported.
     with page.expect_download() as download:
         page.goto(f"/planer/{plan_world.plan_id}/resultat")

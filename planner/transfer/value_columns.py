@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from flask_babel import lazy_gettext as _l
 
-from planner.transfer.columns import DATE, NUMBER, TEXT, Column, normalise
+from planner.transfer.columns import DATE, NUMBER, TEXT, Column, Headers
 
 MEASURE_ID, MEASURE, ORGANISATION, PERIOD = "measure_id", "measure", "organisation", "period"
 VALUE, NUMERATOR, DENOMINATOR, UNIT = "value", "numerator", "denominator", "unit"
@@ -66,17 +66,7 @@ COLUMNS: tuple[Column, ...] = (
 )
 BY_KEY = {column.key: column for column in COLUMNS}
 
-_HEADERS = {
-    normalise(name): c.key
-    for c in COLUMNS
-    if c.key in FIELD_LABELS
-    for name in (c.header, *c.aliases)
-}
-
-
-def recognise(header: str) -> str | None:
-    """The field a header names, or None (also for the columns that are never read)."""
-    return _HEADERS.get(normalise(header))
+HEADERS = Headers(COLUMNS, FIELD_LABELS)  # the columns never read back are not recognised
 
 
 # The export's second sheet: the plan's measures, one row each.

@@ -18,41 +18,32 @@ from dataclasses import dataclass, field
 from datetime import date
 from decimal import Decimal
 
-from flask_babel import force_locale
 from flask_babel import gettext as _
-from sqlalchemy import select
 
 from planner.extensions import db
 from planner.models import utcnow
 from planner.numbers import whole_number
-from planner.orgs.models import Organisation
-from planner.orgs.services import subtree
 from planner.plans.models import Plan
-from planner.results.models import UNITS, Measure, MeasureValue
+from planner.results.models import Measure, MeasureValue
 from planner.results.numbers import format_number
 from planner.results.periods import MONTHLY, Period, PeriodError, parse_period
 from planner.results.services import ValueEntry, record_period
 from planner.results.values import UnitError, computed_value
 from planner.transfer import value_columns as v
 from planner.transfer.cells import RowReader, show
-from planner.transfer.columns import normalise
-from planner.transfer.importing import INVALID, NEW, UNCHANGED, UPDATE
+from planner.transfer.importing import INVALID, NEW, UNCHANGED, UPDATE, refuse_repeats
 from planner.transfer.reading import Cell, Table
+from planner.transfer.value_matching import (
+    ValueContext,
+    check_unit,
+    match_measure,
+    match_organisation,
+)
 
 SKIPPED = "hoppas_over"
 
 
-def guess_mapping(headers: Sequence[str]) -> list[str]:
-    """For each column the field its header names ("" when none, or already taken)."""
-    taken: set[str] = set()
-    mapping = []
-    for header in headers:
-        key = v.recognise(header) or ""
-        if key in taken:
-            key = ""
-        taken.add(key)
-        mapping.append(key)
-    return mapping
+guess_mapping = v.HEADERS.guess_mapping
 
 
 def field_choices() -> list[tuple[str, str]]:
@@ -97,43 +88,6 @@ class ValuePreview:
         return not self.problems and not self.count(INVALID) and self.to_save > 0
 
 
-class ValueContext:
-    """What rows are checked against, looked up once per preview: the plan's measures, the
-    organisations of its subtree, and the values already recorded (one query each)."""
-
-    def __init__(self, plan: Plan) -> None:
-        self.plan = plan
-        self.measures = list(
-            db.session.scalars(
-                select(Measure).where(Measure.plan_id == plan.id).order_by(Measure.id)
-            )
-        )
-        self.by_id = {m.id: m for m in self.measures}
-        self.by_name: dict[str, list[Measure]] = {}
-        for measure in self.measures:
-            names = {normalise(measure.name)}
-            if measure.catalogue_key:
-                names.add(normalise(measure.catalogue_key))
-            for name in names:
-                self.by_name.setdefault(name, []).append(measure)
-        self.organisations: dict[str, list[Organisation]] = {}
-        for _depth, org in subtree(plan.organisation, key=lambda o: (o.name, o.id)):
-            self.organisations.setdefault(normalise(org.name), []).append(org)
-        self.values = {
-            (row.measure_id, row.organisation_id, row.period): row
-            for row in db.session.scalars(
-                select(MeasureValue).where(MeasureValue.measure_id.in_(self.by_id))
-            )
-        }
-        self.units: dict[str, str] = {}
-        for code, label in UNITS.items():
-            self.units[normalise(code)] = code
-            for locale in ("sv", "en"):
-                with force_locale(locale):
-                    self.units[normalise(str(label))] = code
-        self.units[normalise("%")] = "percent"
-
-
 def build_preview(plan: Plan, table: Table, mapping: Sequence[str]) -> ValuePreview:
     """Every row checked against the plan and classified: new, corrected, unchanged, skipped
     or invalid."""
@@ -151,23 +105,20 @@ def build_preview(plan: Plan, table: Table, mapping: Sequence[str]) -> ValuePrev
             )
         )
     context = ValueContext(plan)
-    rows: list[ValueRow] = []
-    seen: dict[tuple, int] = {}
-    for raw in table.rows:
-        row = _check_row(context, raw, table.headers, mapping)
-        if row.action not in (INVALID, SKIPPED):
-            identity = (row.measure_id, row.organisation_id, row.key.key if row.key else "")
-            if identity in seen:
-                row.problems.append(
-                    _(
-                        "Rad %(row)d: samma mått, organisation och period som rad %(other)d",
-                        row=row.number,
-                        other=seen[identity],
-                    )
-                )
-                row.action = INVALID
-            seen.setdefault(identity, row.number)
-        rows.append(row)
+    rows = [_check_row(context, raw, table.headers, mapping) for raw in table.rows]
+    refuse_repeats(
+        rows,
+        lambda row: (
+            None
+            if row.action in (INVALID, SKIPPED)
+            else (row.measure_id, row.organisation_id, row.key.key if row.key else "")
+        ),
+        lambda row, other: _(
+            "Rad %(row)d: samma mått, organisation och period som rad %(other)d",
+            row=row,
+            other=other,
+        ),
+    )
     return ValuePreview(rows, problems)
 
 
@@ -175,13 +126,13 @@ def _check_row(context: ValueContext, raw: list[Cell], headers, mapping) -> Valu
     number = int(raw[0])  # type: ignore[arg-type]
     read = RowReader(raw, headers, mapping, number, v.BY_KEY)
     row = ValueRow(number)
-    measure = _measure(context, read, row)
+    measure = match_measure(context, read, row)
     row.organisation = read.text(v.ORGANISATION)
-    organisation = _organisation(context, read, row.organisation)
+    organisation = match_organisation(context, read, row.organisation)
     period = _period(read, measure)
     unit_text = read.text(v.UNIT)
     if measure is not None and unit_text:
-        _check_unit(context, read, measure, unit_text)
+        check_unit(context, read, measure, unit_text)
     typed, numerator, denominator = (
         read.decimal(v.VALUE),
         read.decimal(v.NUMERATOR),
@@ -215,70 +166,6 @@ def _check_row(context: ValueContext, raw: list[Cell], headers, mapping) -> Valu
     return row
 
 
-def _measure(context: ValueContext, read: RowReader, row: ValueRow) -> Measure | None:
-    ident = read.raw(v.MEASURE_ID)
-    if isinstance(ident, str):
-        ident = whole_number(ident)
-    if isinstance(ident, float) and ident.is_integer():
-        ident = int(ident)
-    name = read.text(v.MEASURE)
-    if isinstance(ident, int) and ident in context.by_id:
-        measure = context.by_id[ident]
-        row.measure = measure.name
-        return measure
-    row.measure = name
-    if not name:
-        if not read.problems:
-            read.problem(_("mått saknas"))
-        return None
-    found = context.by_name.get(normalise(name), [])
-    if len(found) == 1:
-        return found[0]
-    if found:
-        read.problem(
-            _(
-                "flera mått i planen heter '%(value)s'; ange Mått-ID från en export",
-                value=show(name),
-            )
-        )
-    else:
-        read.problem(
-            _(
-                "okänt mått '%(value)s' (lägg först till måttet i planen; importen lägger "
-                "bara in värden)",
-                value=show(name),
-            )
-        )
-    return None
-
-
-def _organisation(context: ValueContext, read: RowReader, name: str) -> Organisation | None:
-    if not name:
-        if not read.problems:
-            read.problem(_("organisation saknas"))
-        return None
-    found = context.organisations.get(normalise(name), [])
-    if len(found) == 1:
-        return found[0]
-    if found:
-        read.problem(
-            _(
-                "flera organisationer heter '%(value)s'; registrera värdet på måttets sida",
-                value=show(name),
-            )
-        )
-    else:
-        read.problem(
-            _(
-                "okänd organisation '%(value)s' (bara %(org)s och organisationerna under den "
-                "kan ha värden i planen)",
-                value=show(name),
-                org=context.plan.organisation.name,
-            )
-        )
-    return None
-
-
 def _period(read: RowReader, measure: Measure | None) -> Period | None:
     value = read.raw(v.PERIOD)
     if value is None:
@@ -308,26 +195,6 @@ def _period(read: RowReader, measure: Measure | None) -> Period | None:
             )
         )
         return None
-
-
-def _check_unit(context: ValueContext, read: RowReader, measure: Measure, text: str) -> None:
-    unit = context.units.get(normalise(text))
-    if unit is None:
-        read.problem(
-            _(
-                "okänd enhet '%(value)s' (välj %(choices)s)",
-                value=show(text),
-                choices=", ".join(str(label) for label in UNITS.values()),
-            )
-        )
-    elif unit != measure.unit:
-        read.problem(
-            _(
-                "enheten '%(value)s' stämmer inte med måttets enhet (%(unit)s)",
-                value=show(text),
-                unit=measure.unit_label,
-            )
-        )
 
 
 def _classify(row: ValueRow, existing: MeasureValue | None, read: RowReader) -> None:

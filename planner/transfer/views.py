@@ -4,13 +4,12 @@ The parsed table travels between the preview and the save signed (planner/transf
 
 from __future__ import annotations
 
+from functools import partial
+
 from flask import (
     Blueprint,
     Response,
-    flash,
-    redirect,
     render_template,
-    request,
     url_for,
 )
 from flask_babel import gettext as _
@@ -19,15 +18,12 @@ from sqlalchemy.orm.exc import StaleDataError
 
 from planner.access import EDIT, VIEW, load
 from planner.clock import local_today
-from planner.extensions import db
 from planner.language import in_swedish
 from planner.orgs.models import Organisation
 from planner.plans.models import Plan
 from planner.plans.services import PlanRuleError
-from planner.transfer import export, importing
-from planner.transfer.forms import UploadForm, mapping_form
-from planner.transfer.reading import MAX_BYTES, FileProblem, read_table
-from planner.transfer.signing import fingerprint, sign, unsign
+from planner.transfer import export, importing, steps
+from planner.transfer.signing import fingerprint
 from planner.web import attachment, requested_year, safe_filename
 from planner.wheel.models import RECURRENCES
 from planner.wheel.services import organisation_events
@@ -98,80 +94,42 @@ def _preview_page(plan, form, preview, filename, status=200):
     ), status
 
 
+def _activity_import(plan: Plan) -> steps.Import:
+    def save(preview: importing.Preview) -> str:
+        new, updated = preview.count(importing.NEW), preview.count(importing.UPDATE)
+        importing.apply(plan, preview, current_user)
+        return _(
+            "Importen är klar: %(new)d nya och %(updated)d uppdaterade aktiviteter.",
+            new=new,
+            updated=updated,
+        )
+
+    def reason(error: Exception) -> str:
+        if isinstance(error, PlanRuleError):
+            return str(error)
+        return _("Någon annan ändrade en aktivitet under tiden. Granska raderna igen.")
+
+    return steps.Import(
+        kind=IMPORT,
+        plan=plan,
+        upload_template="transfer/upload.html",
+        upload_endpoint=".import_upload",
+        fields=dict(importing.field_choices()),
+        guess=importing.guess_mapping,
+        preview=lambda table, mapping: importing.build_preview(plan, table, mapping, current_user),
+        page=partial(_preview_page, plan),
+        save=save,
+        refused=(PlanRuleError, StaleDataError),
+        reason=reason,
+        done_url=url_for("activities.index", plan_id=plan.id),
+    )
+
+
 @bp.route("/planer/<int:plan_id>/importera", methods=["GET", "POST"])
 def import_upload(plan_id: int):
-    plan = load(Plan, plan_id, EDIT)
-    form = UploadForm()
-    if form.validate_on_submit():
-        upload = form.file.data
-        filename = upload.filename or ""
-        try:
-            table = read_table(filename, upload.read(MAX_BYTES + 1))
-            token = sign(IMPORT, plan, table, filename)
-        except FileProblem as problem:
-            form.file.errors = [str(problem)]
-        else:
-            mapping = importing.guess_mapping(table.headers)
-            mapping_form_ = mapping_form(table.headers, mapping, formdata=None)
-            mapping_form_.table.data = token
-            preview = importing.build_preview(plan, table, mapping, current_user)
-            return _preview_page(plan, mapping_form_, preview, filename)
-    return render_template("transfer/upload.html", plan=plan, form=form)
+    return steps.upload(_activity_import(load(Plan, plan_id, EDIT)))
 
 
 @bp.post("/planer/<int:plan_id>/importera/granska")
 def import_review(plan_id: int):
-    plan = load(Plan, plan_id, EDIT)
-    loaded = unsign(IMPORT, plan, request.form.get("table", ""))
-    if loaded is None:
-        flash(
-            _("Förhandsgranskningen har gått ut eller är ogiltig. Ladda upp filen igen."), "error"
-        )
-        return redirect(url_for(".import_upload", plan_id=plan.id))
-    table, filename = loaded
-    form = mapping_form(table.headers, importing.guess_mapping(table.headers), request.form)
-    valid = form.validate()
-    form.form_errors.extend(form.duplicates(dict(importing.field_choices())))
-    if not valid or form.form_errors:
-        return _preview_page(plan, form, None, filename, 400)
-    preview = importing.build_preview(plan, table, form.mapping(), current_user)
-    if request.form.get("atgard") != "spara":
-        return _preview_page(plan, form, preview, filename)
-    if request.form.get("granskning") != _fingerprint(preview):
-        form.form_errors.append(
-            _(
-                "Förhandsgranskningen stämmer inte längre med planen eller kolumnerna. "
-                "Granska raderna nedan och spara igen."
-            )
-        )
-        return _preview_page(plan, form, preview, filename, 409)
-    if not preview.can_save:
-        return _preview_page(plan, form, preview, filename, 400)
-    counts = preview.count(importing.NEW), preview.count(importing.UPDATE)
-    try:
-        importing.apply(plan, preview, current_user)
-        db.session.commit()
-    except (PlanRuleError, StaleDataError) as error:
-        db.session.rollback()
-        message = (
-            str(error)
-            if isinstance(error, PlanRuleError)
-            else _("Någon annan ändrade en aktivitet under tiden. Granska raderna igen.")
-        )
-        form.form_errors.append(_("Inget sparades. %(reason)s", reason=message))
-        return _preview_page(
-            plan,
-            form,
-            importing.build_preview(plan, table, form.mapping(), current_user),
-            filename,
-            409,
-        )
-    flash(
-        _(
-            "Importen är klar: %(new)d nya och %(updated)d uppdaterade aktiviteter.",
-            new=counts[0],
-            updated=counts[1],
-        ),
-        "success",
-    )
-    return redirect(url_for("activities.index", plan_id=plan.id))
+    return steps.review(_activity_import(load(Plan, plan_id, EDIT)))

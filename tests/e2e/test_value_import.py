@@ -6,22 +6,14 @@ from __future__ import annotations
 
 import io
 
-from openpyxl import Workbook, load_workbook
+from openpyxl import load_workbook
 from playwright.sync_api import Page, expect
 
 from tests import factories
 from tests.e2e.conftest import assert_accessible, login
+from tests.transfer.helpers import xlsx_bytes
 
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
-
-
-def _workbook(rows) -> bytes:
-    workbook = Workbook()
-    for row in rows:
-        workbook.active.append(row)
-    out = io.BytesIO()
-    workbook.save(out)
-    return out.getvalue()
 
 
 def test_import_a_quarter_of_values_and_find_the_unit_under_target(page: Page, seed, plan_world):
@@ -50,7 +42,7 @@ def test_import_a_quarter_of_values_and_find_the_unit_under_target(page: Page, s
         ["BHK", "Avdelning 3", "2026-03", 28, 40, "Personalbrist i mars"],
     ]
     page.get_by_label("Fil (.xlsx eller .csv)").set_input_files(
-        {"name": "bhk.xlsx", "mimeType": XLSX, "buffer": _workbook(rows)}
+        {"name": "bhk.xlsx", "mimeType": XLSX, "buffer": xlsx_bytes(rows)}
     )
     page.get_by_role("button", name="Förhandsgranska").click()
     table = page.get_by_role("table", name="Raderna i filen")
@@ -61,7 +53,7 @@ def test_import_a_quarter_of_values_and_find_the_unit_under_target(page: Page, s
     rows[3][2] = "2026-Q1"
     page.get_by_role("link", name="Välj en annan fil").click()
     page.get_by_label("Fil (.xlsx eller .csv)").set_input_files(
-        {"name": "bhk.xlsx", "mimeType": XLSX, "buffer": _workbook(rows)}
+        {"name": "bhk.xlsx", "mimeType": XLSX, "buffer": xlsx_bytes(rows)}
     )
     page.get_by_role("button", name="Förhandsgranska").click()
     expect(page.get_by_role("status")).to_contain_text("3 nya värden")

@@ -15,7 +15,8 @@ from planner.extensions import db
 from planner.results.models import MeasureValue
 from tests.factories import commit, make_measure, make_org, make_plan, record
 from tests.html import field_error, page, text
-from tests.transfer.helpers import csv_bytes, review, rows, xlsx_bytes
+from tests.transfer import helpers
+from tests.transfer.helpers import csv_bytes, form_values, review, rows, xlsx_bytes
 
 HEADER = ["Mått", "Organisation", "Period", "Värde", "Täljare", "Nämnare", "Kommentar"]
 
@@ -47,29 +48,15 @@ def values() -> dict[tuple[str, str, str], MeasureValue]:
     return {(v.measure.name, v.organisation.name, v.period): v for v in found}
 
 
+VALUES = "matvarden/importera"
+
+
 def upload(client, plan_id: int, data: bytes, name: str = "varden.xlsx"):
-    return client.post(
-        f"/planer/{plan_id}/matvarden/importera",
-        data={"file": (io.BytesIO(data), name)},
-        content_type="multipart/form-data",
-    )
+    return helpers.upload(client, plan_id, data, name, VALUES)
 
 
 def confirm(client, plan_id: int, preview):
-    return client.post(
-        f"/planer/{plan_id}/matvarden/importera/granska",
-        data={**value_form(preview), "atgard": "spara"},
-    )
-
-
-def value_form(response) -> dict[str, str]:
-    form = page(response).find("form", action=lambda a: a and a.endswith("/granska"))
-    assert form is not None, response.get_data(as_text=True)[:3000]
-    found = {i["name"]: i.get("value", "") for i in form.find_all("input") if i.get("name")}
-    for select_ in form.find_all("select"):
-        chosen = select_.find("option", selected=True)
-        found[select_["name"]] = chosen["value"] if chosen else ""
-    return found
+    return helpers.confirm(client, plan_id, preview, VALUES)
 
 
 def results(response) -> list[str]:
@@ -307,7 +294,7 @@ def test_the_table_signed_for_activities_is_not_accepted_for_values(client, plan
         [["Mått", "Organisation", "Period", "Värde"], ["Fall", "Avdelning 1", "2026-01", "1"]]
     )
     preview = upload(client, plan.id, data, "v.csv")
-    forged = value_form(preview)
+    forged = form_values(preview)
     response = client.post(
         f"/planer/{plan.id}/importera/granska", data={**forged, "atgard": "spara"}
     )

@@ -161,7 +161,8 @@ def record(measure_id: int):
                 ),
                 "success",
             )
-            return redirect(url_for(".show", measure_id=measure.id))
+            unit = saved.organisation_id if saved.organisation_id != plan.organisation_id else None
+            return redirect(url_for(".show", measure_id=measure.id, enhet=unit) + "#over-tid")
     started_elsewhere = request.form.get("started_for") != _started_key(measure, form)
     if request.method == "POST" and not form.form_errors and started_elsewhere:
         form.version.data = "0"  # another organisation or period than the form opened for

@@ -135,8 +135,10 @@ def record(measure_id: int):
             key = form.period.data.isoformat() if measure.rhythm == DATED else form.period.data
             existing = services.find_value(measure, org_id, key)
         if existing is not None:
-            for name in ("value", "numerator", "denominator", "comment"):
+            for name in ("numerator", "denominator", "comment"):
                 form[name].data = getattr(existing, name)
+            if existing.denominator is None:  # a computed value is left to its fraction
+                form.value.data = existing.value
             form.version.data = str(existing.version)
         else:
             form.version.data = "0"

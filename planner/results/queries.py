@@ -96,14 +96,19 @@ def recent_series(measures: list[Measure], own_org_id: int) -> dict[int, list[Po
     latest = (
         select(func.max(newest.period_start)).where(newest.measure_id == Measure.id)
     ).scalar_subquery()
+    # Nested one level deeper, so it names the measure it correlates to explicitly.
     latest_again = (
-        select(func.max(inner.period_start)).where(inner.measure_id == Measure.id)
-    ).scalar_subquery()
+        select(func.max(inner.period_start))
+        .where(inner.measure_id == Measure.id)
+        .correlate(Measure)
+        .scalar_subquery()
+    )
     previous = (
-        select(func.max(before.period_start)).where(
-            before.measure_id == Measure.id, before.period_start < latest_again
-        )
-    ).scalar_subquery()
+        select(func.max(before.period_start))
+        .where(before.measure_id == Measure.id, before.period_start < latest_again)
+        .correlate(Measure)
+        .scalar_subquery()
+    )
     starts = db.session.execute(
         select(Measure.id, latest, previous).where(Measure.id.in_([m.id for m in measures]))
     ).all()

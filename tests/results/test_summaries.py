@@ -34,3 +34,18 @@ def test_each_measure_gets_its_own_latest_and_previous_value(app):
     assert [p.value for p in recent[monthly.id]] == [Decimal(11), Decimal(12)]
     assert [p.period.key for p in recent[yearly.id]] == ["2023", "2025"]
     assert recent[empty.id] == []
+
+
+def test_deleting_a_goal_keeps_its_measures(app):
+    from planner.extensions import db
+    from planner.plans import services
+    from planner.results.models import Measure
+
+    plan = make_plan(make_org("Region Mål"))
+    goal = services.create_goal(plan, plan.areas[6].id, "Inga vårdskador")
+    measure = make_measure(plan, goal_id=goal.id)
+    commit()
+    services.delete_goal(goal)
+    commit()
+    db.session.expire_all()
+    assert db.session.get(Measure, measure.id).goal_id is None

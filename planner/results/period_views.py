@@ -56,7 +56,9 @@ def _rows_form(orgs, existing: dict[int, MeasureValue]) -> PeriodValuesForm:
                 {
                     "organisation_id": str(org.id),
                     "version": str(value.version if value else 0),
-                    "value": value.value if value else None,
+                    # Computed from the fraction: left empty, so a changed fraction is not
+                    # refused for disagreeing with the old value.
+                    "value": value.value if value and value.denominator is None else None,
                     "numerator": value.numerator if value else None,
                     "denominator": value.denominator if value else None,
                     "comment": value.comment if value else "",

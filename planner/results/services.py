@@ -24,7 +24,7 @@ from planner.plans.template import AREA_CODES
 from planner.results.catalogue import CatalogueMeasure, entry
 from planner.results.models import DIRECTIONS, HIGHER, LOWER, UNITS, Measure, MeasureValue
 from planner.results.periods import RHYTHMS, PeriodError, parse_period
-from planner.results.values import check_number, computed_value
+from planner.results.values import check_number, computed_value, stored
 from planner.rules import RuleError
 
 
@@ -226,6 +226,17 @@ def _conflict(existing: MeasureValue | None, started: int) -> ValueConflict | No
     return ValueConflict(existing, started) if current != started else None
 
 
+def _unchanged(existing: MeasureValue | None, item: ValueEntry, value: Decimal) -> bool:
+    """Saving the same value again (a period form's untouched row) changes nothing, not even
+    who recorded it."""
+    if existing is None:
+        return False
+    same = (existing.value, existing.numerator, existing.denominator, existing.comment)
+    fraction = (None if item.numerator is None else stored(item.numerator),
+                None if item.denominator is None else stored(item.denominator))  # fmt: skip
+    return same == (value, *fraction, item.comment)
+
+
 def _store(measure, item, period, value, existing, author) -> MeasureValue:
     row = existing or MeasureValue(
         measure=measure,
@@ -253,6 +264,8 @@ def record_value(measure: Measure, item: ValueEntry, author=None) -> MeasureValu
     conflict = _conflict(existing, item.version)
     if conflict is not None:
         raise conflict
+    if _unchanged(existing, item, value):
+        return existing
     row = _store(measure, item, period, value, existing, author)
     db.session.flush()
     return row
@@ -293,7 +306,11 @@ def record_period(
         ready.append((item, value, row))
     if refused.problems or refused.conflicts:
         raise refused
-    rows = [_store(measure, item, period, value, row, author) for item, value, row in ready]
+    rows = [
+        _store(measure, item, period, value, row, author)
+        for item, value, row in ready
+        if not _unchanged(row, item, value)
+    ]
     db.session.flush()
     return rows
 

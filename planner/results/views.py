@@ -135,8 +135,10 @@ def record(measure_id: int):
             key = form.period.data.isoformat() if measure.rhythm == DATED else form.period.data
             existing = services.find_value(measure, org_id, key)
         if existing is not None:
-            for name in ("value", "numerator", "denominator", "comment"):
+            for name in ("numerator", "denominator", "comment"):
                 form[name].data = getattr(existing, name)
+            if existing.denominator is None:  # a computed value is left to its fraction
+                form.value.data = existing.value
             form.version.data = str(existing.version)
         else:
             form.version.data = "0"
@@ -161,7 +163,8 @@ def record(measure_id: int):
                 ),
                 "success",
             )
-            return redirect(url_for(".show", measure_id=measure.id))
+            unit = saved.organisation_id if saved.organisation_id != plan.organisation_id else None
+            return redirect(url_for(".show", measure_id=measure.id, enhet=unit) + "#over-tid")
     started_elsewhere = request.form.get("started_for") != _started_key(measure, form)
     if request.method == "POST" and not form.form_errors and started_elsewhere:
         form.version.data = "0"  # another organisation or period than the form opened for

@@ -129,3 +129,28 @@ def test_the_period_form_refuses_a_period_the_rhythm_has_not(app):
         "Perioden passar inte måttets mätintervall"
         in page(response).find(id="period-fel").get_text()
     )
+
+
+def test_saving_the_period_form_leaves_untouched_rows_as_they_were(app):
+    measure, unit, other, karin, olle = setup(app)
+    url = f"/matt/{measure.id}/period?period=2026-Q3"
+    data = form_data(karin.get(url))
+    rows = {v: k.split("-")[1] for k, v in data.items() if k.endswith("organisation_id")}
+    data[f"rows-{rows[str(unit.id)]}-numerator"] = "18"
+    data[f"rows-{rows[str(unit.id)]}-denominator"] = "20"
+    assert karin.post(url, data=data).status_code == 302
+    # Olle opens the same period: Karin's row shows its fraction (the value is computed from
+    # it); he enters another unit and corrects Karin's numerator.
+    data = form_data(olle.get(url))
+    assert data[f"rows-{rows[str(unit.id)]}-value"] == ""
+    assert data[f"rows-{rows[str(unit.id)]}-numerator"] == "18"
+    data[f"rows-{rows[str(other.id)]}-value"] = "70"
+    assert olle.post(url, data=data).status_code == 302
+    assert _stored(measure) == {
+        (unit.id, "2026-Q3"): (Decimal(90), "Karin"),  # untouched: still Karin's
+        (other.id, "2026-Q3"): (Decimal(70), "Olle"),
+    }
+    data = form_data(olle.get(url))
+    data[f"rows-{rows[str(unit.id)]}-numerator"] = "19"
+    assert olle.post(url, data=data).status_code == 302
+    assert _stored(measure)[(unit.id, "2026-Q3")] == (Decimal(95), "Olle")

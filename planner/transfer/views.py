@@ -4,6 +4,7 @@ The parsed table travels between the preview and the save signed (planner/transf
 
 from __future__ import annotations
 
+from datetime import date
 from functools import partial
 
 from flask import (
@@ -25,6 +26,7 @@ from planner.plans.services import PlanRuleError
 from planner.transfer import export, importing, steps
 from planner.transfer.signing import fingerprint
 from planner.web import attachment, requested_year, safe_filename
+from planner.wheel.measurements import organisation_measurements
 from planner.wheel.models import RECURRENCES
 from planner.wheel.services import organisation_events
 from planner.wheel.year import build_year
@@ -61,7 +63,8 @@ def wheel_xlsx(org_id: int):
     year = requested_year()
     events = organisation_events(org.id)
     with in_swedish():
-        wheel = build_year(events, [], year, local_today(), "kategori")
+        measurements = organisation_measurements(org.id, date(year, 1, 1), date(year, 12, 31))
+        wheel = build_year(events, [], year, local_today(), "kategori", measurements)
         body = export.wheel_xlsx(events, wheel.months, year, RECURRENCES)
     name = safe_filename(f"arshjul {org.name} {year}", ".xlsx")
     return download(body, export.XLSX_MIMETYPE, name)

@@ -3,11 +3,14 @@ measure on its form; the feed read back with icalendar, recurring-ical-events an
 
 from __future__ import annotations
 
+import io
 from datetime import date, timedelta
 
 import icalendar
 import recurring_ical_events
 import vobject
+from openpyxl import load_workbook
+from pypdf import PdfReader
 
 from planner.clock import local_today
 from planner.extensions import db
@@ -135,6 +138,23 @@ def test_the_wheel_lists_measurements_linked_to_the_measure_and_marks_recorded_o
     assert "Arkiverat mått" not in text(response)
     by_area = page(client.get(f"/organisationer/{region.id}/arshjul?ar={year}&ringar=omrade"))
     assert "F3" in by_area.find(id=f"measure-{bhk.id}-{year}-03-31").text
+
+
+def test_the_wheel_downloads_have_the_measurements(app, client):
+    region, _unit, _plan, _bhk = world()
+    year = local_today().year
+    pdf = client.get(f"/organisationer/{region.id}/arshjul.pdf?ar={year}")
+    text = " ".join(
+        " ".join(p.extract_text() for p in PdfReader(io.BytesIO(pdf.data)).pages).split()
+    )
+    assert "Mätning: BHK, kvartal 2" in text
+    sheet = load_workbook(
+        io.BytesIO(client.get(f"/organisationer/{region.id}/arshjul.xlsx?ar={year}").data)
+    )[f"År {year}"]
+    titles = [row[2] for row in sheet.iter_rows(min_row=2, values_only=True)]
+    assert f"Mätning: BHK, kvartal 3 {year}" in titles
+    svg = client.get(f"/organisationer/{region.id}/arshjul.svg?ar={year}").data.decode()
+    assert f"Mätning: BHK, kvartal 4 {year}" in svg
 
 
 def test_the_kept_wheel_pdf_is_rendered_anew_when_measurements_change(app):

@@ -39,6 +39,8 @@ def test_every_results_page_answers(client):
         f"/matt/{bhk.id}/varde",
         f"/matt/{bhk.id}/varde?enhet={units[0].id}&period=2026-Q1",
         f"/matt/{bhk.id}/varde?period=nonsens",
+        f"/matt/{bhk.id}/varde?enhet={2**70}&period=2026-Q1",
+        f"/matt/{bhk.id}?enhet={2**70}",
         f"/matt/{bhk.id}/period?period=2026-Q1",
         f"/planer/{plan.id}/matt/nytt",
         f"/planer/{plan.id}/matt/katalog",

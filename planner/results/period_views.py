@@ -75,7 +75,7 @@ def _entries(form: PeriodValuesForm) -> list[ValueEntry]:
             continue
         try:
             org_id, version = int(row.organisation_id.data), int(row.version.data or 0)
-        except ValueError:
+        except (TypeError, ValueError):  # a crafted row without its organisation
             continue
         found.append(
             ValueEntry(

@@ -126,7 +126,9 @@ def record(measure_id: int):
     form = _value_form(measure, rows)
     existing = None
     if request.method == "GET":
-        org_id = request.args.get("enhet", type=int) or plan.organisation_id
+        wanted = request.args.get("enhet", type=int)
+        offered = {org.id for _depth, org in rows}
+        org_id = wanted if wanted in offered else plan.organisation_id
         form.organisation_id.data = org_id
         period = request.args.get("period")
         if period:
@@ -202,7 +204,8 @@ def _posted_value(measure: Measure, form: ValueForm) -> MeasureValue | None:
 
 def _started_key(measure: Measure, form: ValueForm) -> str:
     period = form.period.data
-    if period is None or form.organisation_id.data is None:
+    offered = {choice.value for choice in form.organisation_id.choices}
+    if period is None or form.organisation_id.data not in offered:
         return ""
     if measure.rhythm == DATED:
         period = period.isoformat()

@@ -39,6 +39,8 @@ def test_every_results_page_answers(client):
         f"/matt/{bhk.id}/varde",
         f"/matt/{bhk.id}/varde?enhet={units[0].id}&period=2026-Q1",
         f"/matt/{bhk.id}/varde?period=nonsens",
+        f"/matt/{bhk.id}/varde?enhet={2**70}&period=2026-Q1",
+        f"/matt/{bhk.id}?enhet={2**70}",
         f"/matt/{bhk.id}/period?period=2026-Q1",
         f"/planer/{plan.id}/matt/nytt",
         f"/planer/{plan.id}/matt/katalog",
@@ -220,3 +222,13 @@ def test_a_new_user_adds_bhk_for_three_units_records_two_quarters_and_finds_the_
     under = [r[1] for r in rows if r[-1] in ("! Nära målet", "✗ Målet ej nått")]
     assert under == ["Avd 12"]
     assert rows[-1][:3] == ["3", "Avd 12", "75 %"]
+
+
+def test_the_results_pages_speak_english_when_asked(client):
+    _region, _units, plan, bhk = _region_with_bhk()
+    client.post("/sprak", data={"lang": "en"})
+    (row,) = table_rows(client.get(f"/planer/{plan.id}/resultat"), "The plan's measures")
+    assert row[2] == "85 % quarter 2 2026" and row[4] == "! Near the target"
+    assert row[5] == "▲ Better"
+    shown = text(client.get(f"/matt/{bhk.id}"))
+    assert "Comparison across units" in shown and "— Target 90 % —" in shown

@@ -22,7 +22,7 @@ from planner.plans.models import Plan
 from planner.plans.template import AREA_CODES
 from planner.results.models import DIRECTIONS, Measure, MeasureValue
 from planner.results.numbers import format_number
-from planner.results.periods import parse_period
+from planner.results.periods import latest_ended, parse_period
 from planner.results.state import STATES, target_state
 from planner.transfer import value_columns as v
 from planner.transfer.export import neutralise, workbook_bytes, write_sheet
@@ -120,6 +120,55 @@ def values_xlsx(plan: Plan, measures: Sequence[Measure], values: Sequence[Measur
         [header for header, _width in v.MEASURE_HEADERS],
         [width for _header, width in v.MEASURE_HEADERS],
         (measure_cells(m) for m in measures),
+    )
+    workbook.properties.title = plan.title[:250]
+    return workbook_bytes(workbook)
+
+
+def fill_in_rows(measures: Sequence[Measure], values: Sequence[MeasureValue], today) -> list:
+    """A row to fill in for each measure's latest ended period and each organisation that has
+    reported the measure before (the plan's own organisation when none has), unless its value
+    is already there: the file to send round to the units, and to import back."""
+    reported: dict[int, dict[int, str]] = {}
+    have = set()
+    for row in values:
+        reported.setdefault(row.measure_id, {})[row.organisation_id] = row.organisation.name
+        have.add((row.measure_id, row.organisation_id, row.period))
+    rows = []
+    for measure in measures:
+        period = latest_ended(measure.rhythm, today)
+        if period is None:
+            continue
+        organisations = reported.get(measure.id) or {
+            measure.plan.organisation_id: measure.plan.organisation.name
+        }
+        for org_id, name in sorted(organisations.items(), key=lambda item: item[1]):
+            if (measure.id, org_id, period.key) in have:
+                continue
+            cells = dict.fromkeys((c.key for c in v.COLUMNS), None)
+            cells.update(
+                {
+                    v.MEASURE_ID: measure.id,
+                    v.MEASURE: measure.name,
+                    v.AREA: measure.area_code,
+                    v.ORGANISATION: name,
+                    v.PERIOD: period.key,
+                    v.PERIOD_LABEL: period.label,
+                    v.UNIT: measure.unit_label,
+                    v.TARGET: _number(measure.target),
+                }
+            )
+            rows.append([cells[c.key] for c in v.COLUMNS])
+    return rows
+
+
+def fill_in_xlsx(plan: Plan, rows: list) -> bytes:
+    workbook = Workbook(write_only=True)
+    write_sheet(
+        workbook.create_sheet("Att fylla i"),
+        [c.header for c in v.COLUMNS],
+        [c.width for c in v.COLUMNS],
+        rows,
     )
     workbook.properties.title = plan.title[:250]
     return workbook_bytes(workbook)

@@ -14,6 +14,7 @@ from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm.exc import StaleDataError
 
 from planner.access import EDIT, VIEW, load
+from planner.clock import local_today
 from planner.language import in_swedish
 from planner.plans.models import Plan
 from planner.results.services import PeriodRefused
@@ -35,6 +36,18 @@ def export_xlsx(plan_id: int):
         measures = value_export.plan_measures(plan)
         body = value_export.values_xlsx(plan, measures, value_export.plan_values(measures))
     return download(body, XLSX_MIMETYPE, safe_filename(f"matt {plan.title}", ".xlsx"))
+
+
+@bp.get("/planer/<int:plan_id>/matvarden-att-fylla-i.xlsx")
+def fill_in_xlsx(plan_id: int):
+    plan = load(Plan, plan_id, VIEW)
+    with in_swedish():
+        measures = value_export.plan_measures(plan)
+        values = value_export.plan_values(measures)
+        rows = value_export.fill_in_rows(measures, values, local_today())
+        body = value_export.fill_in_xlsx(plan, rows)
+    name = safe_filename(f"matvarden att fylla i {plan.title}", ".xlsx")
+    return download(body, XLSX_MIMETYPE, name)
 
 
 @bp.get("/planer/<int:plan_id>/matvarden.csv")

@@ -109,6 +109,7 @@ EXPECTED = {
     "measures.add_from_catalogue": EDIT,
     "value_transfer.export_xlsx": VIEW,
     "value_transfer.export_csv": VIEW,
+    "value_transfer.fill_in_xlsx": VIEW,
     "value_transfer.import_upload": EDIT,
     "value_transfer.import_review": EDIT,
 }

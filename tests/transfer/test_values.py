@@ -313,3 +313,32 @@ def test_a_reader_may_export_but_not_import(anonymous, plan):
     assert anonymous.get(f"/planer/{plan.id}/matt.xlsx").status_code == 200
     assert anonymous.get(f"/planer/{plan.id}/matvarden.csv").status_code == 200
     assert anonymous.get(f"/planer/{plan.id}/matvarden/importera").status_code == 403
+
+
+def test_the_values_waiting_come_as_a_file_to_fill_in_and_import(client, plan):
+    from planner.clock import local_today
+    from planner.results.periods import latest_ended
+
+    filled(plan)
+    response = client.get(f"/planer/{plan.id}/matvarden-att-fylla-i.xlsx")
+    assert response.status_code == 200
+    workbook = load_workbook(io.BytesIO(response.data))
+    sheet = workbook["Att fylla i"]
+    found = [(r[1], r[3], r[4]) for r in sheet.iter_rows(min_row=2, values_only=True)]
+    today = local_today()
+    quarter = latest_ended("quarterly", today).key
+    month = latest_ended("monthly", today).key
+    even_year = latest_ended("biennial_even", today).key
+    assert found == [
+        ("HSE", "Region Mätning", even_year),  # nobody has reported it: the plan's own
+        ("Fall", "Region Mätning", month),
+        ("Följsamhet till BHK", "Avdelning 1", quarter),  # the units that report BHK
+        ("Följsamhet till BHK", "Avdelning 2", quarter),
+    ]
+    sheet.cell(row=4, column=7).value = 88  # Avdelning 1's BHK
+    out = io.BytesIO()
+    workbook.save(out)
+    preview = upload(client, plan.id, out.getvalue(), "att-fylla-i.xlsx")
+    assert results(preview) == ["Inget värde", "Inget värde", "Nytt värde", "Inget värde"]
+    assert confirm(client, plan.id, preview).status_code == 302
+    assert values()["Följsamhet till BHK", "Avdelning 1", quarter].value == 88

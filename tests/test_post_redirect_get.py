@@ -25,9 +25,11 @@ from tests.factories import (
     commit,
     days,
     make_activity,
+    make_measure,
     make_org,
     make_plan,
     make_user,
+    record,
 )
 from tests.pages import PAGES as EVERY_PAGE
 
@@ -76,8 +78,11 @@ def world() -> dict:
     make_user("medlem@test.se", "lasare", region)
     subscriptions.create_subscription(region, "Befintlig", None)
     invite("inbjuden@test.se", region, "lasare")
+    measure = make_measure(plan, name="BHK")
+    record(measure, region, "2026-Q1", 85)
     commit()
     return {
+        "measure": measure.id,
         "org": region.id,
         "plan": plan.id,
         "activity": activity.id,

@@ -105,15 +105,27 @@ def _apply(measure: Measure, data: MeasureData) -> None:
         setattr(measure, name, value)
 
 
-def _rhythm_change_allowed(measure: Measure, rhythm: str) -> None:
-    if rhythm != measure.rhythm and value_count(measure):
-        raise MeasureRuleError(
+def _reading_kept(measure: Measure, data: MeasureData) -> None:
+    """A measure with values keeps its rhythm and unit: its values' periods and numbers mean
+    what they meant when they were entered."""
+    for name, message in (
+        (
+            "rhythm",
             _l(
                 "Måttet har värden i sitt nuvarande mätintervall. Ta bort värdena innan du "
                 "byter mätintervall, så att inga perioder blir fel."
             ),
-            "rhythm",
-        )
+        ),
+        (
+            "unit",
+            _l(
+                "Måttet har värden i sin nuvarande enhet. Ta bort värdena innan du byter "
+                "enhet, så att inga värden läses fel."
+            ),
+        ),
+    ):
+        if getattr(data, name) != getattr(measure, name) and value_count(measure):
+            raise MeasureRuleError(message, name)
 
 
 def create_measure(plan: Plan, data: MeasureData, catalogue_key: str | None = None) -> Measure:
@@ -130,7 +142,7 @@ def create_measure(plan: Plan, data: MeasureData, catalogue_key: str | None = No
 
 def update_measure(measure: Measure, data: MeasureData) -> Measure:
     data = _checked(measure.plan, data)
-    _rhythm_change_allowed(measure, data.rhythm)
+    _reading_kept(measure, data)
     _apply(measure, data)
     db.session.flush()
     return measure

@@ -185,6 +185,9 @@ def test_a_measure_is_created_edited_and_deleted_with_its_values(client):
     data.update(version=str(measure.version), rhythm="quarterly")
     refused = client.post(f"/matt/{measure.id}/redigera", data=data)
     assert "byter mätintervall" in page(refused).find(id="rhythm-error").get_text()
+    data.update(rhythm="monthly", unit="number")
+    refused = client.post(f"/matt/{measure.id}/redigera", data=data)
+    assert "byter enhet" in page(refused).find(id="unit-error").get_text()
     response = client.post(f"/matt/{measure.id}/ta-bort", data={"bekrafta": "ja"})
     assert response.status_code == 302
     assert db.session.scalars(select(Measure)).all() == []

@@ -180,12 +180,22 @@ def _csv_text(value: object) -> str:
     return neutralise(value)
 
 
-def values_csv(values: Sequence[MeasureValue]) -> bytes:
+def rows_csv(headers: Sequence[str], rows) -> bytes:
     """UTF-8 with BOM, semicolons, decimal commas and CRLF: what Swedish Excel opens."""
     out = io.StringIO()
     writer = csv.writer(out, delimiter=";", lineterminator="\r\n")
-    writer.writerow([c.header for c in v.COLUMNS])
-    for row in values:
-        cells = value_cells(row)
-        writer.writerow([_csv_text(cells[c.key]) for c in v.COLUMNS])
+    writer.writerow(headers)
+    for row in rows:
+        writer.writerow([_csv_text(value) for value in row])
     return ("\ufeff" + out.getvalue()).encode("utf-8")
+
+
+def values_csv(values: Sequence[MeasureValue]) -> bytes:
+    return rows_csv(
+        [c.header for c in v.COLUMNS],
+        ([cells[c.key] for c in v.COLUMNS] for cells in map(value_cells, values)),
+    )
+
+
+def measures_csv(measures: Sequence[Measure]) -> bytes:
+    return rows_csv([header for header, _width in v.MEASURE_HEADERS], map(measure_cells, measures))

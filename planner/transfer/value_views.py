@@ -50,6 +50,14 @@ def fill_in_xlsx(plan_id: int):
     return download(body, XLSX_MIMETYPE, name)
 
 
+@bp.get("/planer/<int:plan_id>/matt.csv")
+def measures_csv(plan_id: int):
+    plan = load(Plan, plan_id, VIEW)
+    with in_swedish():
+        body = value_export.measures_csv(value_export.plan_measures(plan))
+    return download(body, "text/csv", safe_filename(f"matt {plan.title}", ".csv"))
+
+
 @bp.get("/planer/<int:plan_id>/matvarden.csv")
 def export_csv(plan_id: int):
     plan = load(Plan, plan_id, VIEW)

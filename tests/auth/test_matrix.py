@@ -110,6 +110,7 @@ EXPECTED = {
     "value_transfer.export_xlsx": VIEW,
     "value_transfer.export_csv": VIEW,
     "value_transfer.fill_in_xlsx": VIEW,
+    "value_transfer.measures_csv": VIEW,
     "value_transfer.import_upload": EDIT,
     "value_transfer.import_review": EDIT,
 }

@@ -233,6 +233,10 @@ def test_the_csv_export_uses_decimal_commas_and_imports_back_unchanged(client, p
     assert "'=HYPERLINK" in body  # neutralised for spreadsheet programs
     preview = upload(client, plan.id, response.data, "matvarden.csv")
     assert results(preview) == ["Oförändrat"] * 4
+    measures = client.get(f"/planer/{plan.id}/matt.csv").data.decode("utf-8-sig").splitlines()
+    assert measures[0].startswith("ID;Mått;Område;Mål;Definition")
+    bhk = next(line for line in measures if ";Följsamhet till BHK;" in line).split(";")
+    assert bhk[7:10] == ["Procent", "Högre är bättre", "90"] and bhk[-1] == "Nej"
 
 
 def test_an_export_older_than_a_correction_cannot_undo_it(client, plan):

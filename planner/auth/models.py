@@ -7,7 +7,7 @@ from datetime import datetime
 
 from flask_babel import lazy_gettext as _l
 from flask_login import UserMixin
-from sqlalchemy import Boolean, DateTime, ForeignKey, Integer, String, UniqueConstraint
+from sqlalchemy import Boolean, DateTime, ForeignKey, Integer, String, UniqueConstraint, false
 from sqlalchemy.orm import Mapped, declared_attr, mapped_column, relationship
 
 from planner.extensions import db
@@ -84,8 +84,12 @@ class Membership(RoleOnOrganisation, Timestamped, db.Model):
     )
 
     user: Mapped[User] = relationship(back_populates="memberships")
+    # Given by the single sign-on's group mapping (planner/sso/groups.py), which may take it
+    # away again; a membership an administrator made is never touched by the mapping.
+    from_group: Mapped[bool] = mapped_column(Boolean, default=False, server_default=false())
 
     audit_entity = _l("medlemskapet")
+    audit_fields = {**RoleOnOrganisation.audit_fields, "from_group": _l("Från inloggningsgrupp")}
 
     @property
     def audit_label(self) -> str:

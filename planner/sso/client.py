@@ -1,0 +1,205 @@
+"""The OpenID Connect client (Authlib): discovery from the issuer's metadata, the authorisation
+request with PKCE (S256), state and nonce kept in the signed session cookie, and the answer
+checked: the code exchanged once, the ID token's signature (the issuer's published keys),
+issuer, audience, expiry and nonce. Anything that goes wrong becomes a ``LoginFailed`` with a
+kind the failure page explains; nothing here logs anyone in."""
+
+from __future__ import annotations
+
+import logging
+from dataclasses import dataclass, field
+
+import requests
+from authlib.integrations.base_client.errors import MismatchingStateError, OAuthError
+from authlib.integrations.flask_client import OAuth
+from flask import Flask, current_app, request
+from flask_babel import gettext as _
+from joserfc.errors import JoseError
+
+log = logging.getLogger(__name__)
+_KEY = "planner.oidc"
+# The ID token of the login, kept in the session cookie for the logout's id_token_hint.
+ID_TOKEN_KEY = "oidc_id_token"  # noqa: S105 - a session key, not a secret
+
+# What went wrong, and the HTTP status its page answers with (planner/sso/views.py words it).
+UNAVAILABLE, MISCONFIGURED, BAD_TOKEN = "unavailable", "misconfigured", "bad_token"
+STATE, USED_CODE, DENIED, PROVIDER_ERROR = "state", "used_code", "denied", "provider_error"
+NO_EMAIL, EMAIL_TAKEN, LINKED_ELSEWHERE, INACTIVE = (
+    "no_email",
+    "email_taken",
+    "linked_elsewhere",
+    "inactive",
+)
+STATUS = {
+    UNAVAILABLE: 502,
+    MISCONFIGURED: 502,
+    BAD_TOKEN: 502,
+    NO_EMAIL: 502,
+    STATE: 400,
+    USED_CODE: 400,
+    PROVIDER_ERROR: 400,
+    DENIED: 403,
+    INACTIVE: 403,
+    EMAIL_TAKEN: 409,
+    LINKED_ELSEWHERE: 409,
+}
+# Errors the provider sends back in the redirect (RFC 6749 4.1.2.1, OIDC Core 3.1.2.6) that
+# mean the person (or the provider's policy) said no, rather than that something broke.
+_REFUSALS = {"access_denied", "login_required", "consent_required", "interaction_required"}
+
+
+class LoginFailed(Exception):
+    """A single sign-on that must not log anyone in; ``kind`` picks the page's message."""
+
+    def __init__(self, kind: str, detail: str = "", error: str = "") -> None:
+        super().__init__(f"{kind}: {detail}")
+        self.kind = kind
+        self.detail = detail
+        self.error = error  # the provider's error code, shown on the page when it sent one
+
+    @property
+    def status(self) -> int:
+        return STATUS[self.kind]
+
+
+@dataclass(frozen=True)
+class Answer:
+    """What the provider vouched for, after every check."""
+
+    issuer: str
+    subject: str
+    claims: dict = field(repr=False)
+    id_token: str = field(repr=False)
+
+
+def enabled(app: Flask | None = None) -> bool:
+    config = (app or current_app).config
+    return bool(config.get("OIDC_ISSUER") and config.get("OIDC_CLIENT_ID"))
+
+
+def button_label() -> str:
+    return current_app.config["OIDC_LABEL"] or _("Logga in med organisationens konto")
+
+
+def init_app(app: Flask) -> None:
+    """Register the provider when PLANNER_OIDC_ISSUER and PLANNER_OIDC_CLIENT_ID are set. One
+    registry per app (the tests build many apps in a process)."""
+    if not enabled(app):
+        return
+    oauth = OAuth(app)
+    issuer = app.config["OIDC_ISSUER"].rstrip("/")
+    app.extensions[_KEY] = oauth.register(
+        "oidc",
+        client_id=app.config["OIDC_CLIENT_ID"],
+        client_secret=app.config["OIDC_CLIENT_SECRET"] or None,
+        server_metadata_url=issuer + "/.well-known/openid-configuration",
+        client_kwargs={
+            "scope": app.config["OIDC_SCOPES"],
+            "code_challenge_method": "S256",
+            "default_timeout": app.config["OIDC_TIMEOUT"],
+        },
+    )
+
+
+def _client():
+    return current_app.extensions[_KEY]
+
+
+def metadata() -> dict:
+    """The issuer's discovery document (loaded once per process, then kept). Its ``issuer``
+    must be the configured one (OIDC Discovery 4.3), or tokens could name another issuer."""
+    try:
+        found = _client().load_server_metadata()
+    except (requests.RequestException, ValueError) as error:
+        raise LoginFailed(UNAVAILABLE, f"discovery failed: {error!r}") from error
+    configured = current_app.config["OIDC_ISSUER"].rstrip("/")
+    if str(found.get("issuer", "")).rstrip("/") != configured:
+        _client().server_metadata.clear()  # try again next time; it may be a passing fault
+        raise LoginFailed(UNAVAILABLE, f"metadata names issuer {found.get('issuer')!r}")
+    return found
+
+
+def redirect_to_provider(redirect_uri: str):
+    """The response that sends the browser to the provider's login (state, nonce and the PKCE
+    verifier saved in the session for the answer)."""
+    metadata()
+    try:
+        return _client().authorize_redirect(redirect_uri)
+    except requests.RequestException as error:
+        raise LoginFailed(UNAVAILABLE, repr(error)) from error
+
+
+def finish() -> Answer:
+    """Check the provider's answer to this request and return who logged in."""
+    error = request.args.get("error")
+    if error:
+        kind = DENIED if error in _REFUSALS else PROVIDER_ERROR
+        description = request.args.get("error_description", "")
+        raise LoginFailed(kind, f"provider answered {error}: {description}", error=error[:60])
+    if not request.args.get("code"):
+        raise LoginFailed(STATE, "no code in the answer")
+    found = metadata()
+    try:
+        token = _client().authorize_access_token()
+    except MismatchingStateError as failure:
+        raise LoginFailed(STATE, "state unknown to this session") from failure
+    except OAuthError as failure:
+        kind = USED_CODE if failure.error == "invalid_grant" else MISCONFIGURED
+        raise LoginFailed(kind, f"token endpoint: {failure.error} {failure.description}") from None
+    except requests.RequestException as failure:
+        raise LoginFailed(UNAVAILABLE, f"token endpoint: {failure!r}") from failure
+    except (JoseError, ValueError, KeyError, TypeError) as failure:
+        # The ID token's checks: signature, iss, aud, exp, iat, nonce, at_hash.
+        raise LoginFailed(BAD_TOKEN, f"ID token refused: {failure!r}") from failure
+    claims = dict(token.get("userinfo") or {})
+    if not token.get("id_token") or not claims.get("sub"):
+        raise LoginFailed(BAD_TOKEN, "no ID token in the token response")
+    claims = _with_userinfo(claims, token, found)
+    return Answer(str(found["issuer"]), str(claims["sub"]), claims, token["id_token"])
+
+
+def _with_userinfo(claims: dict, token: dict, found: dict) -> dict:
+    """Some providers put e-mail, name or groups only in the userinfo answer: asked only when
+    a configured claim is missing from the ID token, and it must be about the same subject."""
+    config = current_app.config
+    wanted = [config["OIDC_EMAIL_CLAIM"], config["OIDC_NAME_CLAIM"], config["OIDC_GROUPS_CLAIM"]]
+    missing = [name for name in wanted if name and claim(claims, name) is None]
+    if not missing or not found.get("userinfo_endpoint"):
+        return claims
+    try:
+        extra = dict(_client().userinfo(token=token))
+    except (requests.RequestException, OAuthError, ValueError) as error:
+        log.warning("OIDC userinfo not available (%r); using the ID token alone", error)
+        return claims
+    if extra.get("sub") != claims["sub"]:
+        raise LoginFailed(BAD_TOKEN, "userinfo is about another subject")
+    return {**extra, **claims}
+
+
+def claim(claims: dict, name: str):
+    """A claim by name, or by a dotted path into nested claims ("realm_access.roles")."""
+    value = claims
+    for part in name.split("."):
+        if not isinstance(value, dict) or part not in value:
+            return None
+        value = value[part]
+    return value
+
+
+def logout_url(id_token: str | None, post_logout_redirect_uri: str) -> str | None:
+    """Where to send the browser to end the session at the provider too (RP-initiated logout),
+    or None when the provider publishes no end_session_endpoint (or cannot be reached)."""
+    if not enabled():
+        return None
+    try:
+        if not metadata().get("end_session_endpoint"):
+            return None
+    except LoginFailed as failure:
+        log.warning("OIDC logout at the provider skipped: %s", failure)
+        return None
+    result = _client().create_logout_url(
+        post_logout_redirect_uri=post_logout_redirect_uri,
+        id_token_hint=id_token,
+        client_id=current_app.config["OIDC_CLIENT_ID"],
+    )
+    return result["url"]

@@ -7,6 +7,7 @@ kind the failure page explains; nothing here logs anyone in."""
 from __future__ import annotations
 
 import logging
+import re
 from dataclasses import dataclass, field
 
 import requests
@@ -135,7 +136,9 @@ def finish() -> Answer:
     if error:
         kind = DENIED if error in _REFUSALS else PROVIDER_ERROR
         description = request.args.get("error_description", "")
-        raise LoginFailed(kind, f"provider answered {error}: {description}", error=error[:60])
+        # Both come from the browser's address: quoted in the log, only a code on the page.
+        detail = f"provider answered {error[:60]!r}: {description[:200]!r}"
+        raise LoginFailed(kind, detail, error=re.sub(r"[^a-z_]", "", error)[:60])
     if not request.args.get("code"):
         raise LoginFailed(STATE, "no code in the answer")
     found = metadata()

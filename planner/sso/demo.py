@@ -6,6 +6,7 @@ buttons); it accepts every client id and secret unless ``require_registration``.
 from __future__ import annotations
 
 import threading
+import warnings
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
@@ -57,7 +58,11 @@ def provider(
 ) -> Iterator[RunningProvider]:
     """An OpenID provider on 127.0.0.1 (``port`` 0: a free one) while the block runs.
     ``wrap`` may put WSGI middleware in front of it (the tests tamper with answers so)."""
-    from oidc_provider_mock import User, app
+    import authlib.deprecate  # noqa: F401 - it puts an "always" filter first when imported
+
+    with warnings.catch_warnings():  # its own use of Authlib's older modules, not ours
+        warnings.simplefilter("ignore")
+        from oidc_provider_mock import User, app
 
     users = [
         User(sub=p["sub"], claims={k: v for k, v in p.items() if k != "sub"}) for p in people

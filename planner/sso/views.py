@@ -11,10 +11,11 @@ from flask_babel import lazy_gettext as _l
 from flask_login import current_user
 from sqlalchemy.exc import IntegrityError
 
+from planner.audit.recorder import acting_as
 from planner.auth.session import public
 from planner.auth.views import log_in
 from planner.extensions import db
-from planner.sso import client, contacts
+from planner.sso import client, contacts, groups
 from planner.sso.accounts import sign_in
 from planner.sso.client import LoginFailed
 from planner.web import safe_next
@@ -99,13 +100,14 @@ def callback():
     next_url = session.get(_NEXT) or ""
     try:
         answer = client.finish()
-        try:
-            user = sign_in(answer)
-        except IntegrityError:
-            # The same person's first login in two tabs at once: the other one made the
-            # account a moment ago, so this one finds it.
-            db.session.rollback()
-            user = sign_in(answer)
+        with acting_as(groups.ACTOR):  # the history names single sign-on as the actor
+            try:
+                user = sign_in(answer)
+            except IntegrityError:
+                # The same person's first login in two tabs at once: the other one made the
+                # account a moment ago, so this one finds it.
+                db.session.rollback()
+                user = sign_in(answer)
     except LoginFailed as failure:
         return failure_page(failure)
     log_in(user)  # commits; a new session cookie with nothing carried over

@@ -17,6 +17,7 @@ import requests
 
 from planner.sso.demo import provider
 from tests.conftest import app_config, app_on_empty_database
+from tests.factories import commit, make_user
 
 CALLBACK = "http://localhost/logga-in/sso/svar"
 
@@ -88,6 +89,16 @@ def browser(sso_app):
     return sso_app.test_client()
 
 
+@pytest.fixture
+def admin(sso_app):
+    """A system administrator logged in with a password, on the single sign-on app."""
+    make_user("systemadmin@test.se", system_admin=True)
+    commit()
+    client = sso_app.test_client()
+    client.login("systemadmin@test.se")
+    return client
+
+
 def sso_login(client, idp: Provider, sub: str, next_path: str | None = None):
     """Press the button, log in at the provider as ``sub``, and return planner's answer to
     the provider's redirect back."""
@@ -113,8 +124,11 @@ def tampered(wsgi, change):
         if "id_token" in body:
             header, payload, signature = body["id_token"].split(".")
             claims = json.loads(base64.urlsafe_b64decode(payload + "=" * (-len(payload) % 4)))
+            before = dict(claims)
             change(claims)
-            payload = base64.urlsafe_b64encode(json.dumps(claims).encode()).rstrip(b"=").decode()
+            if claims != before:  # the original bytes otherwise, so the signature still fits
+                encoded = base64.urlsafe_b64encode(json.dumps(claims).encode())
+                payload = encoded.rstrip(b"=").decode()
             body["id_token"] = ".".join((header, payload, signature))
         data = json.dumps(body).encode()
         headers = [(k, v) for k, v in captured["headers"] if k.lower() != "content-length"]

@@ -64,9 +64,7 @@ def provider(
         warnings.simplefilter("ignore")
         from oidc_provider_mock import User, app
 
-    users = [
-        User(sub=p["sub"], claims={k: v for k, v in p.items() if k != "sub"}) for p in people
-    ]
+    users = [User(sub=p["sub"], claims={k: v for k, v in p.items() if k != "sub"}) for p in people]
     wsgi = app(
         require_client_registration=require_registration,
         access_token_max_age=token_max_age,

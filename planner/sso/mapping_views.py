@@ -5,7 +5,7 @@ from __future__ import annotations
 from flask import Blueprint, abort, current_app, flash, redirect, render_template, url_for
 from flask_babel import gettext as _
 
-from planner.access import ADMINISTER, require
+from planner.access import ADMINISTER, load, require
 from planner.editing import rule_checked
 from planner.extensions import db
 from planner.forms import options
@@ -63,10 +63,7 @@ def index():
 
 @bp.post("/inloggningsgrupper/<int:mapping_id>/ta-bort")
 def remove(mapping_id: int):
-    require(ADMINISTER, GroupMapping)
-    mapping = db.session.get(GroupMapping, mapping_id) if 0 < mapping_id < 2**31 else None
-    if mapping is None:
-        abort(404)
+    mapping = load(GroupMapping, mapping_id, ADMINISTER)
     groups.remove_mapping(mapping)
     db.session.commit()
     flash(

@@ -108,9 +108,8 @@ def test_the_provider_answers_with_an_error(browser, idp, caplog):
     answer = browser.get(local(idp.deny(start.headers["Location"])))
     _refused(browser, answer, 403, "avbröts eller nekades", caplog, "denied")
     answer = browser.get("/logga-in/sso/svar?error=server_error&error_description=%3Cb%3Eboom")
-    _refused(
-        browser, answer, 400, "Felkod från inloggningstjänsten: server_error", caplog, "provider_error"
-    )
+    code = "Felkod från inloggningstjänsten: server_error"
+    _refused(browser, answer, 400, code, caplog, "provider_error")
     assert "'<b>boom'" in caplog.text  # quoted: a forged line break cannot fake a log line
 
 

@@ -31,5 +31,7 @@ PAGES = [
     "/planer/{plan}/rapport",
     "/organisationer/{org}/sammanstallning",
     "/sakerhetskopia/aterstall",
+    "/inloggningsgrupper",
+    "/utan-roll",
     "/planer/999999",
 ]

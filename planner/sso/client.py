@@ -9,6 +9,7 @@ from __future__ import annotations
 import logging
 import re
 from dataclasses import dataclass, field
+from urllib.parse import urlsplit
 
 import requests
 from authlib.integrations.base_client.errors import MismatchingStateError, OAuthError
@@ -187,6 +188,24 @@ def claim(claims: dict, name: str):
             return None
         value = value[part]
     return value
+
+
+def form_action_sources() -> str:
+    """Origins besides planner's own that a form may lead to, for the CSP's form-action (which
+    also governs a form's redirects): the provider's, where logging out continues. The
+    end_session_endpoint's origin is added once the metadata is loaded in this process; the
+    issuer's origin covers Entra ID, Keycloak and most others before that."""
+    if not enabled():
+        return ""
+    urls = [current_app.config["OIDC_ISSUER"]]
+    urls.append(_client().server_metadata.get("end_session_endpoint") or "")
+    origins = set()
+    for url in urls:
+        parts = urlsplit(str(url))
+        origin = f"{parts.scheme}://{parts.netloc}"
+        if parts.scheme in ("http", "https") and re.fullmatch(r"[A-Za-z0-9.:\[\]-]+", parts.netloc):
+            origins.add(origin)
+    return "".join(" " + origin for origin in sorted(origins))
 
 
 def logout_url(id_token: str | None, post_logout_redirect_uri: str) -> str | None:

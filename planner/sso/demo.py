@@ -5,6 +5,8 @@ buttons); it accepts every client id and secret unless ``require_registration``.
 
 from __future__ import annotations
 
+import importlib.util
+import os
 import threading
 import warnings
 from collections.abc import Callable, Iterator
@@ -12,6 +14,7 @@ from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import timedelta
 
+import click
 from werkzeug.serving import BaseWSGIServer, make_server
 
 # The people of the demo (planner/demo): e-mail verified, in groups the demo maps to roles.
@@ -79,3 +82,39 @@ def provider(
         server.shutdown()
         server.server_close()
         thread.join(5)
+
+
+DEMO_CLIENT_ID, DEMO_SECRET = "planner-demo", "demo-hemlighet"  # noqa: S105 - the demo's own
+
+
+@click.command("oidc-demo")
+@click.option("--host", default="127.0.0.1", show_default=True, help="Var planner lyssnar.")
+@click.option("--port", default=5000, show_default=True, help="planners port.")
+@click.option("--provider-port", default=9400, show_default=True, help="Testleverantörens port.")
+def oidc_demo_command(host: str, port: int, provider_port: int) -> None:
+    """Try single sign-on on this machine: a test OpenID provider and planner set up for it."""
+    from werkzeug.serving import run_simple
+
+    from planner import create_app
+
+    if importlib.util.find_spec("oidc_provider_mock") is None:
+        message = "Testleverantören saknas: pip install 'planner[test]' (make sso-demo gör det)."
+        raise click.ClickException(message)
+    with provider(provider_port) as running:
+        settings = {
+            "OIDC_ISSUER": running.url,
+            "OIDC_CLIENT_ID": DEMO_CLIENT_ID,
+            "OIDC_CLIENT_SECRET": DEMO_SECRET,
+            "OIDC_LABEL": "Logga in med testleverantören",
+            "OIDC_GROUPS_CLAIM": DEMO_GROUPS_CLAIM,
+        }
+        os.environ.update({"PLANNER_" + key: value for key, value in settings.items()})
+        app = create_app()
+        click.echo(f"Testleverantören (OpenID Connect) kör på {running.url}/")
+        click.echo(f"planner kör på http://{host}:{port}/ (knappen {settings['OIDC_LABEL']!r}).")
+        click.echo("Logga in som någon av demopersonerna på leverantörens sida:")
+        for person in DEMO_PEOPLE:
+            groups = ", ".join(person["groups"]) or "inga grupper"
+            click.echo(f"  {person['sub']:9} {person['email']:22} ({groups})")
+        click.echo("eller skriv ett eget namn (ett nytt konto utan roll). Avsluta med Ctrl+C.")
+        run_simple(host, port, app, threaded=True)

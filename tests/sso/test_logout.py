@@ -53,3 +53,13 @@ def test_a_password_login_logs_out_here_only(browser):
     answer = browser.post("/logga-ut")
     assert answer.headers["Location"] == "/logga-in"
     assert _sessions() == 0
+
+
+def test_the_logout_form_may_lead_to_the_provider_and_nowhere_else(browser, idp, anonymous):
+    # A browser applies the CSP's form-action to a form's redirects too: without the
+    # provider's origin, the "Logga ut" button would stop at planner's own logout.
+    policy = browser.get("/logga-in").headers["Content-Security-Policy"]
+    assert f"form-action 'self' {idp.url};" in policy + ";"
+    assert (
+        "form-action 'self';" in anonymous.get("/logga-in").headers["Content-Security-Policy"] + ";"
+    )

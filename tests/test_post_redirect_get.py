@@ -18,6 +18,7 @@ from werkzeug.datastructures import MultiDict
 from planner.auth.services import invite
 from planner.feeds import services as subscriptions
 from planner.plans.services import create_goal, record_progress
+from planner.sso.groups import add_mapping
 from planner.wheel import services as wheel
 from tests.factories import (
     PASSWORD,
@@ -76,6 +77,7 @@ def world() -> dict:
     make_user("medlem@test.se", "lasare", region)
     subscriptions.create_subscription(region, "Befintlig", None)
     invite("inbjuden@test.se", region, "lasare")
+    add_mapping("befintlig-grupp", region, "lasare")
     commit()
     return {
         "org": region.id,

@@ -44,6 +44,11 @@ class User(UserMixin, Timestamped, db.Model):
     def is_active(self) -> bool:
         return self.active
 
+    @property
+    def has_password(self) -> bool:
+        # Markers (single sign-on only, restored without one) start with "!", never a hash.
+        return not self.password_hash.startswith("!")
+
     def __repr__(self) -> str:
         return f"<User {self.id} {self.email}>"
 

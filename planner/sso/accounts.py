@@ -69,6 +69,41 @@ def sign_in(answer: Answer) -> User:
     return user
 
 
+def link(user: User, answer: Answer) -> None:
+    """Link ``user`` (logged in with a password: that proves the account is theirs) to the
+    provider's person, for providers that do not vouch for e-mail addresses."""
+    identity = db.session.scalars(
+        select(OidcIdentity).where(
+            OidcIdentity.issuer == answer.issuer, OidcIdentity.subject == answer.subject
+        )
+    ).first()
+    if identity is None:
+        other = db.session.scalars(
+            select(OidcIdentity).where(
+                OidcIdentity.user_id == user.id, OidcIdentity.issuer == answer.issuer
+            )
+        ).first()
+        if other is not None:
+            raise LoginFailed(LINKED_ELSEWHERE, f"user {user.id} is linked to another subject")
+        identity = OidcIdentity(user=user, issuer=answer.issuer, subject=answer.subject)
+        db.session.add(identity)
+    elif identity.user_id != user.id:
+        raise LoginFailed(LINKED_ELSEWHERE, f"subject belongs to user {identity.user_id}")
+    identity.last_login_at = utcnow()
+    if current_app.config["OIDC_GROUPS_CLAIM"]:
+        groups.apply(user, group_names(answer.claims))
+    db.session.flush()
+    log.info("user %s linked to single sign-on", user.id)
+
+
+def is_linked(user: User, issuer: str) -> bool:
+    """Whether ``user`` has an identity at ``issuer`` (the configured one, as written)."""
+    statement = select(OidcIdentity.id).where(
+        OidcIdentity.user_id == user.id, OidcIdentity.issuer.in_([issuer, issuer.rstrip("/")])
+    )
+    return db.session.scalars(statement).first() is not None
+
+
 def group_names(claims: dict) -> set[str]:
     value = claim(claims, current_app.config["OIDC_GROUPS_CLAIM"])
     if isinstance(value, str):

@@ -15,7 +15,7 @@ from planner.audit.recorder import acting_as
 from planner.auth.session import public
 from planner.auth.views import log_in
 from planner.extensions import db
-from planner.sso import client, contacts, groups
+from planner.sso import accounts, client, contacts, groups
 from planner.sso.accounts import sign_in
 from planner.sso.client import LoginFailed
 from planner.web import safe_next
@@ -23,6 +23,7 @@ from planner.web import safe_next
 log = logging.getLogger(__name__)
 bp = Blueprint("sso", __name__)
 _NEXT = "oidc_next"
+_LINK = "oidc_link_user"  # the logged-in account that asked to be linked
 
 MESSAGES = {
     client.UNAVAILABLE: _l(
@@ -98,6 +99,8 @@ def callback():
     if not client.enabled():
         return failure_page(LoginFailed(client.STATE, "single sign-on is not configured"))
     next_url = session.get(_NEXT) or ""
+    if current_user.is_authenticated and session.get(_LINK) == current_user.id:
+        return _link_answer()
     try:
         answer = client.finish()
         with acting_as(groups.ACTOR):  # the history names single sign-on as the actor
@@ -116,6 +119,37 @@ def callback():
     if not user.is_system_admin and not user.memberships:
         return redirect(url_for(".no_role"))
     return redirect(safe_next(next_url, url_for("orgs.index")))
+
+
+@bp.post("/konto/koppla-inloggning")
+def link():
+    """A password user links their account to the provider (their own choice, proved by
+    being logged in): for providers that do not vouch for e-mail addresses."""
+    if not client.enabled():
+        flash(_("Inloggning via organisationens konto är inte inställd här."), "error")
+        return redirect(url_for("account.show"))
+    session[_LINK] = current_user.id
+    try:
+        return client.redirect_to_provider(url_for(".callback", _external=True))
+    except LoginFailed as failure:
+        return failure_page(failure)
+
+
+def _link_answer():
+    session.pop(_LINK, None)
+    try:
+        answer = client.finish()
+        with acting_as(groups.ACTOR):
+            accounts.link(current_user._get_current_object(), answer)
+    except LoginFailed as failure:
+        return failure_page(failure)
+    db.session.commit()
+    session[client.ID_TOKEN_KEY] = answer.id_token
+    flash(
+        _("Ditt konto är kopplat till organisationens konto. Logga in med knappen nästa gång."),
+        "success",
+    )
+    return redirect(url_for("account.show"))
 
 
 @bp.get("/utan-roll")

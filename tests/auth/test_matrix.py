@@ -38,6 +38,7 @@ EXPECTED = {
     "sso.start": PUBLIC,  # single sign-on is off in this app: back to the login page
     "sso.callback": SSO_ANSWER,
     "sso.no_role": LOGIN,
+    "sso.link": LOGIN,  # single sign-on is off in this app: back to one's account page
     "sso_groups.index": ADMINISTER,
     "sso_groups.remove": ADMINISTER,
     "web.choose_language": PUBLIC,

@@ -14,7 +14,7 @@ from planner.extensions import db
 from planner.sso.models import OidcIdentity
 from tests.factories import commit, make_org, make_user
 from tests.html import page, text
-from tests.sso.conftest import sso_login
+from tests.sso.conftest import local, sso_login
 
 
 def _count(model) -> int:
@@ -55,6 +55,8 @@ def test_first_login_creates_an_account_with_no_role_and_the_second_finds_it(bro
     assert "Siv Systemsson" in text(welcome)  # whom to ask
     user = db.session.scalars(select(User).where(User.email == "anna@region.se")).one()
     assert user.memberships == [] and not user.is_system_admin
+    assert not user.has_password
+    assert "inget lösenord i planner" in text(browser.get("/konto"))
     identity = db.session.scalars(select(OidcIdentity)).one()
     assert (identity.issuer, identity.subject, identity.user_id) == (idp.url, "anna-1", user.id)
 
@@ -107,3 +109,31 @@ def test_a_pending_invitation_becomes_a_membership_at_the_first_login(browser, i
     user = db.session.scalars(select(User).where(User.email == "ny@region.se")).one()
     assert [(m.organisation_id, m.role) for m in user.memberships] == [(region.id, READER)]
     assert browser.get(f"/organisationer/{region.id}").status_code == 200
+
+
+def test_a_password_user_links_their_account_when_the_email_is_not_vouched_for(browser, idp):
+    region = make_org("Region Inera")
+    make_user("lisa@region.se", EDITOR, region)
+    commit()
+    idp.set_person("lisa-siths", email="lisa@region.se", name="Lisa Lind")  # no email_verified
+    assert sso_login(browser, idp, "lisa-siths").status_code == 409  # not taken on a claim
+    browser.login("lisa@region.se")
+    account = page(browser.get("/konto"))
+    assert account.find("button", string="Koppla till: Logga in med SITHS") is not None
+    start = browser.post("/konto/koppla-inloggning")
+    back = browser.get(local(idp.authorize(start.headers["Location"], "lisa-siths")))
+    assert back.headers["Location"] == "/konto"
+    assert "Ditt konto är kopplat" in text(browser.get("/konto"))
+    assert page(browser.get("/konto")).find("button", string=lambda s: "Koppla" in s) is None
+    browser.post("/logga-ut")
+    assert sso_login(browser, idp, "lisa-siths").headers["Location"] == "/"
+    assert _logged_in(browser)
+    assert _count(User) == 1
+    # A second person cannot link themselves to the same account's issuer twice.
+    idp.set_person("impostor", email="x@region.se", email_verified=True)
+    browser.post("/logga-ut")
+    browser.login("lisa@region.se")
+    start = browser.post("/konto/koppla-inloggning")
+    refused = browser.get(local(idp.authorize(start.headers["Location"], "impostor")))
+    assert refused.status_code == 409
+    assert _count(OidcIdentity) == 1

@@ -34,13 +34,13 @@ def email_verified(claims: dict) -> bool:
     return claims.get("email_verified") in (True, "true")
 
 
-def display_name(claims: dict, email: str) -> str:
-    config = current_app.config
-    name = claim(claims, config["OIDC_NAME_CLAIM"])
+def provided_name(claims: dict) -> str:
+    """The person's name as the provider gives it ('' when it gives none)."""
+    name = claim(claims, current_app.config["OIDC_NAME_CLAIM"])
     if not isinstance(name, str) or not name.strip():
         parts = (claims.get("given_name"), claims.get("family_name"))
-        name = " ".join(p for p in parts if isinstance(p, str) and p.strip())
-    return (name or email).strip()[:200]
+        name = " ".join(p.strip() for p in parts if isinstance(p, str) and p.strip())
+    return " ".join(name.split())[:200]
 
 
 def sign_in(answer: Answer) -> User:
@@ -59,7 +59,7 @@ def sign_in(answer: Answer) -> User:
     user = identity.user
     if not user.active:
         raise LoginFailed(INACTIVE, f"account {user.id} is deactivated")
-    name = display_name(answer.claims, email or user.email)
+    name = provided_name(answer.claims)
     if name and name != user.name:
         user.name = name  # the organisation's directory knows the name best
     identity.last_login_at = utcnow()
@@ -120,7 +120,7 @@ def _match_or_create(answer: Answer, email: str) -> User:
     if existing is None:
         user = User(
             email=email,
-            name=display_name(answer.claims, email),
+            name=provided_name(answer.claims) or email,
             password_hash=passwords.NO_PASSWORD,
         )
         db.session.add(user)

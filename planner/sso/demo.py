@@ -116,5 +116,7 @@ def oidc_demo_command(host: str, port: int, provider_port: int) -> None:
         for person in DEMO_PEOPLE:
             groups = ", ".join(person["groups"]) or "inga grupper"
             click.echo(f"  {person['sub']:9} {person['email']:22} ({groups})")
-        click.echo("eller skriv ett eget namn (ett nytt konto utan roll). Avsluta med Ctrl+C.")
+        click.echo(
+            "eller skriv en egen e-postadress (ett nytt konto utan roll). Avsluta med Ctrl+C."
+        )
         run_simple(host, port, app, threaded=True)

@@ -137,3 +137,19 @@ def test_a_password_user_links_their_account_when_the_email_is_not_vouched_for(b
     refused = browser.get(local(idp.authorize(start.headers["Location"], "impostor")))
     assert refused.status_code == 409
     assert _count(OidcIdentity) == 1
+
+
+def test_the_name_follows_the_provider_but_is_kept_when_it_sends_none(browser, idp):
+    make_user("ola@region.se", name="Ola Admin-Satt")
+    commit()
+    idp.set_person("ola", email="ola@region.se", email_verified=True)  # no name claims
+    sso_login(browser, idp, "ola")
+    user = db.session.scalars(select(User)).one()
+    assert user.name == "Ola Admin-Satt"
+    browser.post("/logga-ut")
+    idp.set_person(
+        "ola", email="ola@region.se", email_verified=True, given_name="Ola", family_name="Ek"
+    )
+    sso_login(browser, idp, "ola")
+    db.session.refresh(user)
+    assert user.name == "Ola Ek"

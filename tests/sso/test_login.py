@@ -119,7 +119,8 @@ def test_a_password_user_links_their_account_when_the_email_is_not_vouched_for(b
     assert sso_login(browser, idp, "lisa-siths").status_code == 409  # not taken on a claim
     browser.login("lisa@region.se")
     account = page(browser.get("/konto"))
-    assert account.find("button", string="Koppla till: Logga in med SITHS") is not None
+    assert account.find("button", string="Koppla kontot") is not None
+    assert "(Logga in med SITHS)" in account.get_text()
     start = browser.post("/konto/koppla-inloggning")
     back = browser.get(local(idp.authorize(start.headers["Location"], "lisa-siths")))
     assert back.headers["Location"] == "/konto"

@@ -46,11 +46,9 @@ def provided_name(claims: dict) -> str:
 def sign_in(answer: Answer) -> User:
     """The account ``answer`` logs in to, its identity link recorded and its roles from the
     group mapping brought up to date. Raises ``LoginFailed`` when no account may be used."""
-    identity = db.session.scalars(
-        select(OidcIdentity).where(
-            OidcIdentity.issuer == answer.issuer, OidcIdentity.subject == answer.subject
-        )
-    ).first()
+    identity = _identity(
+        OidcIdentity.issuer == answer.issuer, OidcIdentity.subject == answer.subject
+    )
     email = normalise_email(str(claim(answer.claims, current_app.config["OIDC_EMAIL_CLAIM"]) or ""))
     if identity is None:
         user = _match_or_create(answer, email)
@@ -72,18 +70,11 @@ def sign_in(answer: Answer) -> User:
 def link(user: User, answer: Answer) -> None:
     """Link ``user`` (logged in with a password: that proves the account is theirs) to the
     provider's person, for providers that do not vouch for e-mail addresses."""
-    identity = db.session.scalars(
-        select(OidcIdentity).where(
-            OidcIdentity.issuer == answer.issuer, OidcIdentity.subject == answer.subject
-        )
-    ).first()
+    identity = _identity(
+        OidcIdentity.issuer == answer.issuer, OidcIdentity.subject == answer.subject
+    )
     if identity is None:
-        other = db.session.scalars(
-            select(OidcIdentity).where(
-                OidcIdentity.user_id == user.id, OidcIdentity.issuer == answer.issuer
-            )
-        ).first()
-        if other is not None:
+        if _identity(OidcIdentity.user_id == user.id, OidcIdentity.issuer == answer.issuer):
             raise LoginFailed(LINKED_ELSEWHERE, f"user {user.id} is linked to another subject")
         identity = OidcIdentity(user=user, issuer=answer.issuer, subject=answer.subject)
         db.session.add(identity)
@@ -98,10 +89,12 @@ def link(user: User, answer: Answer) -> None:
 
 def is_linked(user: User, issuer: str) -> bool:
     """Whether ``user`` has an identity at ``issuer`` (the configured one, as written)."""
-    statement = select(OidcIdentity.id).where(
-        OidcIdentity.user_id == user.id, OidcIdentity.issuer.in_([issuer, issuer.rstrip("/")])
-    )
-    return db.session.scalars(statement).first() is not None
+    issuers = [issuer, issuer.rstrip("/")]
+    return _identity(OidcIdentity.user_id == user.id, OidcIdentity.issuer.in_(issuers)) is not None
+
+
+def _identity(*conditions) -> OidcIdentity | None:
+    return db.session.scalars(select(OidcIdentity).where(*conditions)).first()
 
 
 def group_names(claims: dict) -> set[str]:
@@ -131,12 +124,7 @@ def _match_or_create(answer: Answer, email: str) -> User:
         # Anyone could claim an address the provider has not checked: never take over an
         # account that way (the account may be a system administrator's).
         raise LoginFailed(EMAIL_TAKEN, f"unverified e-mail of user {existing.id} claimed")
-    linked = db.session.scalars(
-        select(OidcIdentity).where(
-            OidcIdentity.user_id == existing.id, OidcIdentity.issuer == answer.issuer
-        )
-    ).first()
-    if linked is not None:
+    if _identity(OidcIdentity.user_id == existing.id, OidcIdentity.issuer == answer.issuer):
         raise LoginFailed(LINKED_ELSEWHERE, f"user {existing.id} is linked to another subject")
     log.info("single sign-on linked user %s by verified e-mail", existing.id)
     return existing

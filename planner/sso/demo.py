@@ -73,11 +73,18 @@ def provider(
         access_token_max_age=token_max_age,
         user_claims=users,
     )
-    server = make_server("127.0.0.1", port, wrap(wsgi) if wrap else wsgi, threaded=True)
+    with served(wrap(wsgi) if wrap else wsgi, port) as server:
+        yield RunningProvider(server, f"http://127.0.0.1:{server.server_port}")
+
+
+@contextmanager
+def served(wsgi, port: int = 0) -> Iterator[BaseWSGIServer]:
+    """``wsgi`` served on 127.0.0.1 by werkzeug in a thread while the block runs."""
+    server = make_server("127.0.0.1", port, wsgi, threaded=True)
     thread = threading.Thread(target=server.serve_forever, args=(0.1,), daemon=True)
     thread.start()
     try:
-        yield RunningProvider(server, f"http://127.0.0.1:{server.server_port}")
+        yield server
     finally:
         server.shutdown()
         server.server_close()

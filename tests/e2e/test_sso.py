@@ -5,17 +5,15 @@ answer gets its page. axe checks every new page; the phone width too."""
 
 from __future__ import annotations
 
-import threading
 from collections.abc import Iterator
 
 import pytest
 import requests
 from playwright.sync_api import Page, expect
-from werkzeug.serving import make_server
 
 from planner import create_app
 from planner.extensions import db
-from planner.sso.demo import provider
+from planner.sso.demo import provider, served
 from tests import factories
 from tests.e2e.conftest import assert_accessible
 
@@ -44,17 +42,10 @@ def sso_server(live_app, idp) -> Iterator[str]:
             "OIDC_GROUPS_CLAIM": "groups",
         }
     )
-    server = make_server("127.0.0.1", 0, app, threaded=True)
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    try:
+    with served(app) as server:
         yield f"http://127.0.0.1:{server.server_port}"
-    finally:
-        server.shutdown()
-        server.server_close()
-        thread.join(timeout=10)
-        with app.app_context():
-            db.engine.dispose()
+    with app.app_context():
+        db.engine.dispose()
 
 
 def _person(idp: str, groups: list[str]) -> None:

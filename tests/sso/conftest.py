@@ -8,16 +8,15 @@ from __future__ import annotations
 import base64
 import json
 from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
-from datetime import timedelta
 from urllib.parse import urlsplit
 
 import pytest
 import requests
 
 from planner.sso.demo import provider
-from tests.conftest import app_config, app_on_empty_database
-from tests.factories import commit, make_user
+from tests.conftest import app_config, app_on_empty_database, system_admin_client
 
 CALLBACK = "http://localhost/logga-in/sso/svar"
 
@@ -92,11 +91,7 @@ def browser(sso_app):
 @pytest.fixture
 def admin(sso_app):
     """A system administrator logged in with a password, on the single sign-on app."""
-    make_user("systemadmin@test.se", system_admin=True)
-    commit()
-    client = sso_app.test_client()
-    client.login("systemadmin@test.se")
-    return client
+    return system_admin_client(sso_app)
 
 
 def sso_login(client, idp: Provider, sub: str, next_path: str | None = None):
@@ -148,4 +143,11 @@ def odd_idp(request) -> Iterator[Provider]:
         yield Provider(running.url)
 
 
-EXPIRED = {"token_max_age": timedelta(seconds=-600)}
+@contextmanager
+def app_for(idp: Provider, client_id: str = "planner", secret: str = "hemlig", tmp_path=None):
+    """planner set up against ``idp`` (any client id and secret, unless it checks them),
+    on an empty database, with a client to play the browser."""
+    with app_on_empty_database(
+        app_config(tmp_path, **oidc_config(idp.url, client_id, secret))
+    ) as app:
+        yield app.test_client()

@@ -16,7 +16,7 @@ from planner.sso.models import OidcIdentity
 from tests.conftest import app_config, app_on_empty_database
 from tests.factories import commit, make_user
 from tests.html import text
-from tests.sso.conftest import local, oidc_config, sso_login
+from tests.sso.conftest import app_for, local, oidc_config, sso_login
 
 
 def _refused(client, answer, status: int, words: str, caplog, kind: str) -> None:
@@ -47,9 +47,7 @@ def test_an_issuer_that_is_down(tmp_path, caplog):
 
 def test_a_wrong_client_secret(tmp_path, idp, caplog):
     client_id, _secret = idp.register()
-    config = app_config(tmp_path, **oidc_config(idp.url, client_id, "fel-hemlighet"))
-    with app_on_empty_database(config) as app:
-        client = app.test_client()
+    with app_for(idp, client_id, "fel-hemlighet", tmp_path) as client:
         idp.set_person("anna", email="anna@region.se", email_verified=True)
         answer = sso_login(client, idp, "anna")
         _refused(client, answer, 502, "känner inte igen varandra", caplog, "misconfigured")
@@ -68,9 +66,7 @@ def test_a_wrong_client_secret(tmp_path, idp, caplog):
     indirect=True,
 )
 def test_a_tampered_or_expired_id_token(tmp_path, odd_idp, caplog):
-    config = app_config(tmp_path, **oidc_config(odd_idp.url, "planner", "hemlig"))
-    with app_on_empty_database(config) as app:
-        client = app.test_client()
+    with app_for(odd_idp, tmp_path=tmp_path) as client:
         odd_idp.set_person("anna", email="anna@region.se", email_verified=True)
         answer = sso_login(client, odd_idp, "anna")
         _refused(client, answer, 502, "klarade inte kontrollen", caplog, "bad_token")
@@ -140,8 +136,6 @@ def test_an_account_linked_to_another_person_is_not_taken(browser, idp, caplog):
 
 @pytest.mark.parametrize("odd_idp", [{"change": lambda claims: None}], indirect=True)
 def test_the_tampering_proxy_itself_changes_nothing_when_told_nothing(tmp_path, odd_idp):
-    config = app_config(tmp_path, **oidc_config(odd_idp.url, "planner", "hemlig"))
-    with app_on_empty_database(config) as app:
-        client = app.test_client()
+    with app_for(odd_idp, tmp_path=tmp_path) as client:
         odd_idp.set_person("anna", email="anna@region.se", email_verified=True)
         assert sso_login(client, odd_idp, "anna").headers["Location"] == "/utan-roll"

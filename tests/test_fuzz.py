@@ -207,6 +207,10 @@ FORMS = {
         {"current": HOSTILE_TEXT, "new": HOSTILE_TEXT, "repeat": HOSTILE_TEXT},
     ),
     "language": ("/sprak", {"lang": HOSTILE_TEXT, "next": HOSTILE_TEXT}),
+    "group_mapping": (
+        "/inloggningsgrupper",
+        {"group_name": HOSTILE_TEXT, "organisation_id": "ids", "role": HOSTILE_TEXT},
+    ),
 }
 
 

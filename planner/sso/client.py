@@ -14,13 +14,14 @@ from urllib.parse import urlsplit
 import requests
 from authlib.integrations.base_client.errors import MismatchingStateError, OAuthError
 from authlib.integrations.flask_client import OAuth
-from flask import Flask, current_app, request
+from flask import Flask, current_app, request, session
 from flask_babel import gettext as _
 from joserfc.errors import JoseError
 
 log = logging.getLogger(__name__)
 _KEY = "planner.oidc"
 # The ID token of the login, kept in the session cookie for the logout's id_token_hint.
+_STATE_PREFIX = "_state_oidc_"  # Authlib's session keys for the registered name "oidc"
 ID_TOKEN_KEY = "oidc_id_token"  # noqa: S105 - a session key, not a secret
 
 # What went wrong, and the HTTP status its page answers with (planner/sso/views.py words it).
@@ -125,6 +126,10 @@ def redirect_to_provider(redirect_uri: str):
     """The response that sends the browser to the provider's login (state, nonce and the PKCE
     verifier saved in the session for the answer)."""
     metadata()
+    # One login under way per browser: Authlib keeps each started login's state in the session
+    # cookie for an hour, and a cookie grown past 4 KB is dropped by browsers (no login works).
+    for key in [k for k in session if k.startswith(_STATE_PREFIX)]:
+        session.pop(key)
     try:
         return _client().authorize_redirect(redirect_uri)
     except requests.RequestException as error:

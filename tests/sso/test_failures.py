@@ -7,6 +7,8 @@ import socket
 from datetime import timedelta
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 from sqlalchemy import func, select
 
 from planner.auth import services as accounts
@@ -139,3 +141,18 @@ def test_the_tampering_proxy_itself_changes_nothing_when_told_nothing(tmp_path, 
     with app_for(odd_idp, tmp_path=tmp_path) as client:
         odd_idp.set_person("anna", email="anna@region.se", email_verified=True)
         assert sso_login(client, odd_idp, "anna").headers["Location"] == "/utan-roll"
+
+
+@given(
+    params=st.dictionaries(
+        st.sampled_from(["code", "state", "error", "error_description", "iss", "session_state"]),
+        st.text(max_size=300),
+        max_size=5,
+    )
+)
+def test_hostile_answers_never_break_or_log_in(browser, params):
+    browser.get("/logga-in/sso")  # a login under way: its state is in the session
+    answer = browser.get("/logga-in/sso/svar", query_string=params)
+    assert answer.status_code in (400, 403, 502)
+    assert "Inloggningen misslyckades" in text(answer)
+    assert db.session.scalar(select(func.count()).select_from(UserSession)) == 0

@@ -154,3 +154,12 @@ def test_the_name_follows_the_provider_but_is_kept_when_it_sends_none(browser, i
     sso_login(browser, idp, "ola")
     db.session.refresh(user)
     assert user.name == "Ola Ek"
+
+
+def test_pressing_the_button_again_and_again_keeps_the_cookie_small(browser, idp):
+    idp.set_person("anna", email="anna@region.se", email_verified=True)
+    for _ in range(30):  # abandoned logins, a double click, a second tab
+        start = browser.get("/logga-in/sso")
+    assert len(browser.get_cookie("session").value) < 1500
+    back = browser.get(local(idp.authorize(start.headers["Location"], "anna")))
+    assert back.headers["Location"] == "/utan-roll"  # the last one started is the one that counts

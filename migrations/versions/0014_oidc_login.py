@@ -50,9 +50,13 @@ def upgrade():
 
     with op.batch_alter_table('membership', schema=None) as batch_op:
         batch_op.add_column(sa.Column('from_group', sa.Boolean(), server_default=sa.false(), nullable=False))
+    with op.batch_alter_table('user_session', schema=None) as batch_op:
+        batch_op.add_column(sa.Column('id_token', sa.Text(), nullable=True))
 
 
 def downgrade():
+    with op.batch_alter_table('user_session', schema=None) as batch_op:
+        batch_op.drop_column('id_token')
     with op.batch_alter_table('membership', schema=None) as batch_op:
         batch_op.drop_column('from_group')
     with op.batch_alter_table('oidc_group_mapping', schema=None) as batch_op:

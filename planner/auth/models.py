@@ -7,7 +7,16 @@ from datetime import datetime
 
 from flask_babel import lazy_gettext as _l
 from flask_login import UserMixin
-from sqlalchemy import Boolean, DateTime, ForeignKey, Integer, String, UniqueConstraint, false
+from sqlalchemy import (
+    Boolean,
+    DateTime,
+    ForeignKey,
+    Integer,
+    String,
+    Text,
+    UniqueConstraint,
+    false,
+)
 from sqlalchemy.orm import Mapped, declared_attr, mapped_column, relationship
 
 from planner.extensions import db
@@ -130,6 +139,9 @@ class UserSession(db.Model):
     )
     device: Mapped[str] = mapped_column(String(100), default="")
     address: Mapped[str] = mapped_column(String(64), default="")
+    # A single sign-on's ID token, for the logout at the provider (id_token_hint). Kept here
+    # rather than in the cookie: with many groups in it, it could outgrow what browsers keep.
+    id_token: Mapped[str | None] = mapped_column(Text, nullable=True)
 
     user: Mapped[User] = relationship()
 

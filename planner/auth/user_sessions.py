@@ -125,6 +125,14 @@ def end(user_session: UserSession) -> None:
     log.info("session %s of user %s ended", user_session.id, user_session.user_id)
 
 
+def current(user: User) -> UserSession | None:
+    """The session this request runs in."""
+    if not user.session_secret:
+        return None
+    statement = select(UserSession).where(UserSession.secret_hash == _hash(user.session_secret))
+    return db.session.scalars(statement).first()
+
+
 def end_current(user: User) -> None:
     """Log out: the session this request runs in is deleted."""
     if user.session_secret:

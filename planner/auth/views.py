@@ -94,8 +94,10 @@ def _login_page(form: LoginForm):
 
 @bp.post("/logga-ut")
 def logout():
-    id_token = session.get(sso_client.ID_TOKEN_KEY)
+    id_token = None
     if current_user.is_authenticated:
+        ending = user_sessions.current(current_user)
+        id_token = ending.id_token if ending is not None else None
         user_sessions.end_current(current_user)
         db.session.commit()
     logout_user()

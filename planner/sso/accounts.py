@@ -61,8 +61,7 @@ def sign_in(answer: Answer) -> User:
     if name and name != user.name:
         user.name = name  # the organisation's directory knows the name best
     identity.last_login_at = utcnow()
-    if current_app.config["OIDC_GROUPS_CLAIM"]:
-        groups.apply(user, group_names(answer.claims))
+    _apply_groups(user, answer.claims)
     db.session.flush()
     return user
 
@@ -81,8 +80,7 @@ def link(user: User, answer: Answer) -> None:
     elif identity.user_id != user.id:
         raise LoginFailed(LINKED_ELSEWHERE, f"subject belongs to user {identity.user_id}")
     identity.last_login_at = utcnow()
-    if current_app.config["OIDC_GROUPS_CLAIM"]:
-        groups.apply(user, group_names(answer.claims))
+    _apply_groups(user, answer.claims)
     db.session.flush()
     log.info("user %s linked to single sign-on", user.id)
 
@@ -95,6 +93,18 @@ def is_linked(user: User, issuer: str) -> bool:
 
 def _identity(*conditions) -> OidcIdentity | None:
     return db.session.scalars(select(OidcIdentity).where(*conditions)).first()
+
+
+def _apply_groups(user: User, claims: dict) -> None:
+    name = current_app.config["OIDC_GROUPS_CLAIM"]
+    if not name:
+        return
+    if name in (claims.get("_claim_names") or {}):
+        # Entra ID's "overage": too many groups for the token, only a link to fetch them. The
+        # groups are unknown, not empty: leave the roles as they are rather than remove them.
+        log.warning("groups of user %s not in the token (overage); roles left as they are", user.id)
+        return
+    groups.apply(user, group_names(claims))
 
 
 def group_names(claims: dict) -> set[str]:

@@ -20,9 +20,7 @@ from joserfc.errors import JoseError
 
 log = logging.getLogger(__name__)
 _KEY = "planner.oidc"
-# The ID token of the login, kept in the session cookie for the logout's id_token_hint.
 _STATE_PREFIX = "_state_oidc_"  # Authlib's session keys for the registered name "oidc"
-ID_TOKEN_KEY = "oidc_id_token"  # noqa: S105 - a session key, not a secret
 
 # What went wrong, and the HTTP status its page answers with (planner/sso/views.py words it).
 UNAVAILABLE, MISCONFIGURED, BAD_TOKEN = "unavailable", "misconfigured", "bad_token"

@@ -12,6 +12,7 @@ from flask_login import current_user
 from sqlalchemy.exc import IntegrityError
 
 from planner.audit.recorder import acting_as
+from planner.auth import user_sessions
 from planner.auth.session import public
 from planner.auth.views import log_in
 from planner.extensions import db
@@ -114,7 +115,7 @@ def callback():
     except LoginFailed as failure:
         return failure_page(failure)
     log_in(user)  # commits; a new session cookie with nothing carried over
-    session[client.ID_TOKEN_KEY] = answer.id_token
+    _keep_id_token(user, answer.id_token)
     log.info("single sign-on of user %s", user.id)
     if not user.is_system_admin and not user.memberships:
         return redirect(url_for(".no_role"))
@@ -143,13 +144,20 @@ def _link_answer():
             accounts.link(current_user._get_current_object(), answer)
     except LoginFailed as failure:
         return failure_page(failure)
-    db.session.commit()
-    session[client.ID_TOKEN_KEY] = answer.id_token
+    _keep_id_token(current_user, answer.id_token)
     flash(
         _("Ditt konto är kopplat till organisationens konto. Logga in med knappen nästa gång."),
         "success",
     )
     return redirect(url_for("account.show"))
+
+
+def _keep_id_token(user, id_token: str) -> None:
+    """Kept with the session (planner's logout sends it to the provider as id_token_hint)."""
+    found = user_sessions.current(user)
+    if found is not None:
+        found.id_token = id_token
+    db.session.commit()
 
 
 @bp.get("/utan-roll")

@@ -4,6 +4,7 @@ a log line, never a 500 and never a login (no session row, the next page asks to
 from __future__ import annotations
 
 import socket
+import time
 from datetime import timedelta
 
 import pytest
@@ -45,6 +46,20 @@ def test_an_issuer_that_is_down(tmp_path, caplog):
         # The provider's answer arriving while it is down is no better.
         answer = client.get("/logga-in/sso/svar?code=abc&state=def")
         _refused(client, answer, 502, "svarar inte just nu", caplog, "unavailable")
+
+
+def test_an_issuer_that_hangs_is_given_up_after_the_timeout(tmp_path, caplog):
+    with socket.socket() as silent:  # accepts connections (the backlog) and never answers
+        silent.bind(("127.0.0.1", 0))
+        silent.listen(8)
+        issuer = f"http://127.0.0.1:{silent.getsockname()[1]}"
+        config = app_config(tmp_path, **oidc_config(issuer, "planner", "x"), OIDC_TIMEOUT=0.5)
+        with app_on_empty_database(config) as app:
+            client = app.test_client()
+            began = time.monotonic()
+            answer = client.get("/logga-in/sso")
+            assert time.monotonic() - began < 5
+            _refused(client, answer, 502, "svarar inte just nu", caplog, "unavailable")
 
 
 def test_a_wrong_client_secret(tmp_path, idp, caplog):

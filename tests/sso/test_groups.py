@@ -101,3 +101,19 @@ def test_system_administrators_edit_the_mapping_on_the_web(client):
     client.post(f"/inloggningsgrupper/{mapping.id}/ta-bort")
     assert db.session.scalars(select(GroupMapping)).all() == []
     assert client.post(f"/inloggningsgrupper/{mapping.id}/ta-bort").status_code == 404
+
+
+def test_groups_too_many_for_the_token_leave_the_roles_as_they_are(browser, idp, caplog):
+    region = make_org("Region Nord")
+    groups.add_mapping("g", region, EDITOR)
+    commit()
+    claims = {"email": "ulf@region.se", "email_verified": True}
+    idp.set_person("ulf", **claims, groups=["g"])
+    sso_login(browser, idp, "ulf")
+    browser.post("/logga-ut")
+    # Entra ID's "overage": no groups claim, a pointer to Microsoft Graph instead.
+    overage = {"_claim_names": {"groups": "src1"}, "_claim_sources": {"src1": {"endpoint": "x"}}}
+    idp.set_person("ulf", **claims, **overage)
+    sso_login(browser, idp, "ulf")
+    assert _roles("ulf@region.se") == {"Region Nord": (EDITOR, True)}
+    assert "overage" in caplog.text

@@ -63,3 +63,14 @@ def test_the_logout_form_may_lead_to_the_provider_and_nowhere_else(browser, idp,
     assert (
         "form-action 'self';" in anonymous.get("/logga-in").headers["Content-Security-Policy"] + ";"
     )
+
+
+def test_the_id_token_is_kept_with_the_session_not_in_the_cookie(browser, idp):
+    groups = [f"regionens-grupp-{n:04d}" for n in range(300)]  # as Entra may send
+    idp.set_person("anna", email="anna@region.se", email_verified=True, groups=groups)
+    sso_login(browser, idp, "anna")
+    kept = db.session.scalars(select(UserSession)).one().id_token
+    assert kept and kept.count(".") == 2 and len(kept) > 4000  # would not fit in a cookie
+    assert len(browser.get_cookie("session").value) < 1000
+    answer = browser.post("/logga-ut")
+    assert parse_qs(urlsplit(answer.headers["Location"]).query)["id_token_hint"] == [kept]

@@ -86,6 +86,11 @@ def init_app(app: Flask) -> None:
     """Register the provider when PLANNER_OIDC_ISSUER and PLANNER_OIDC_CLIENT_ID are set. One
     registry per app (the tests build many apps in a process)."""
     if not enabled(app):
+        if not app.config["LOCAL_LOGIN"]:
+            log.warning(
+                "PLANNER_LOCAL_LOGIN=0 without PLANNER_OIDC_ISSUER and PLANNER_OIDC_CLIENT_ID: "
+                "only system administrators can log in"
+            )
         return
     oauth = OAuth(app)
     issuer = app.config["OIDC_ISSUER"].rstrip("/")

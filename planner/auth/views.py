@@ -34,13 +34,15 @@ def client_address() -> str:
     return request.remote_addr or "okänd"
 
 
-def log_in(user: User):
-    """A new session on login: nothing carried over from before but the language choice."""
+def log_in(user: User, id_token: str | None = None):
+    """A new session on login: nothing carried over from before but the language choice.
+    ``id_token``: a single sign-on's, kept with the session for the logout."""
     lang = session.get("lang")
     session.clear()
     if lang:
         session["lang"] = lang
-    secret = user_sessions.start(user, request.headers.get("User-Agent", ""), client_address())
+    agent = request.headers.get("User-Agent", "")
+    secret = user_sessions.start(user, agent, client_address(), id_token=id_token)
     db.session.commit()
     accept_invitations(user)
     user.session_secret = secret  # kept across a rollback, for login_user

@@ -114,8 +114,7 @@ def callback():
                 user = sign_in(answer)
     except LoginFailed as failure:
         return failure_page(failure)
-    log_in(user)  # commits; a new session cookie with nothing carried over
-    _keep_id_token(user, answer.id_token)
+    log_in(user, answer.id_token)  # commits; a new session cookie with nothing carried over
     log.info("single sign-on of user %s", user.id)
     if not user.is_system_admin and not user.memberships:
         return redirect(url_for(".no_role"))
@@ -144,20 +143,15 @@ def _link_answer():
             accounts.link(current_user._get_current_object(), answer)
     except LoginFailed as failure:
         return failure_page(failure)
-    _keep_id_token(current_user, answer.id_token)
+    found = user_sessions.current(current_user)
+    if found is not None:  # kept for the logout at the provider, as at a login
+        found.id_token = answer.id_token
+    db.session.commit()
     flash(
         _("Ditt konto är kopplat till organisationens konto. Logga in med knappen nästa gång."),
         "success",
     )
     return redirect(url_for("account.show"))
-
-
-def _keep_id_token(user, id_token: str) -> None:
-    """Kept with the session (planner's logout sends it to the provider as id_token_hint)."""
-    found = user_sessions.current(user)
-    if found is not None:
-        found.id_token = id_token
-    db.session.commit()
 
 
 @bp.get("/utan-roll")

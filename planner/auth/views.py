@@ -25,6 +25,7 @@ from planner.auth.session import accept_invitations, public
 from planner.editing import rule_checked
 from planner.extensions import db
 from planner.sso import client as sso_client
+from planner.sso.models import OidcIdentity
 from planner.web import safe_next
 
 bp = Blueprint("auth", __name__)
@@ -135,7 +136,8 @@ def change_password():
 def users():
     require(ADMINISTER, User)
     accounts = db.session.scalars(select(User).order_by(User.name)).all()
-    return render_template("auth/users.html", users=accounts)
+    linked = set(db.session.scalars(select(OidcIdentity.user_id)))
+    return render_template("auth/users.html", users=accounts, linked=linked)
 
 
 @bp.route("/anvandare/ny", methods=["GET", "POST"])

@@ -92,6 +92,8 @@ def init_app(app: Flask) -> None:
                 "only system administrators can log in"
             )
         return
+    if "openid" not in app.config["OIDC_SCOPES"].split():
+        raise ValueError("PLANNER_OIDC_SCOPES must include openid (no ID token without it)")
     oauth = OAuth(app)
     issuer = app.config["OIDC_ISSUER"].rstrip("/")
     app.extensions[_KEY] = oauth.register(

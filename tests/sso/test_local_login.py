@@ -37,3 +37,13 @@ def test_passwords_work_for_everyone_by_default(browser):
     assert login.find("details") is None
     assert "Eller med lösenord" in login.get_text()
     browser.login("anna@region.se")
+
+
+def test_scopes_without_openid_are_refused_at_start(tmp_path, idp):
+    from planner import create_app
+    from tests.conftest import app_config
+    from tests.sso.conftest import oidc_config
+
+    config = app_config(tmp_path, **oidc_config(idp.url, "planner", "x", OIDC_SCOPES="email"))
+    with pytest.raises(ValueError, match="openid"):
+        create_app(config)

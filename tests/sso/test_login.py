@@ -13,7 +13,7 @@ from planner.auth.models import EDITOR, READER, User, UserSession
 from planner.extensions import db
 from planner.sso.models import OidcIdentity
 from tests.factories import commit, make_org, make_user
-from tests.html import page, text
+from tests.html import page, table_rows, text
 from tests.sso.conftest import local, sso_login
 
 
@@ -59,6 +59,11 @@ def test_first_login_creates_an_account_with_no_role_and_the_second_finds_it(bro
     assert "inget lösenord i planner" in text(browser.get("/konto"))
     identity = db.session.scalars(select(OidcIdentity)).one()
     assert (identity.issuer, identity.subject, identity.user_id) == (idp.url, "anna-1", user.id)
+    admin = browser.application.test_client()
+    admin.login("sysadmin@test.se")
+    rows = {r[1]: r[0] for r in table_rows(admin.get("/anvandare"), "Alla konton")}
+    assert rows["anna@region.se"] == "Anna Lind Organisationens konto Inget lösenord"
+    assert rows["sysadmin@test.se"] == "Siv Systemsson Systemadministratör"
 
     browser.post("/logga-ut")
     assert not _logged_in(browser)

@@ -27,10 +27,10 @@ def idp() -> Iterator[str]:
 
 
 @pytest.fixture(scope="module")
-def sso_server(live_app, idp) -> Iterator[str]:
+def sso_app(live_app, idp):
     """planner with single sign-on, on the e2e database (so ``seed`` and the emptying between
-    tests apply), served on a port of its own."""
-    app = create_app(
+    tests apply)."""
+    return create_app(
         {
             "TESTING": True,
             "SECRET_KEY": "e2e-sso-test-only-key",
@@ -42,9 +42,14 @@ def sso_server(live_app, idp) -> Iterator[str]:
             "OIDC_GROUPS_CLAIM": "groups",
         }
     )
-    with served(app) as server:
+
+
+@pytest.fixture(scope="module")
+def sso_server(sso_app) -> Iterator[str]:
+    """``sso_app`` served on a port of its own."""
+    with served(sso_app) as server:
         yield f"http://127.0.0.1:{server.server_port}"
-    with app.app_context():
+    with sso_app.app_context():
         db.engine.dispose()
 
 
@@ -121,3 +126,21 @@ def test_a_failed_answer_gets_a_clear_page(page: Page, sso_server):
     assert page.evaluate("document.documentElement.scrollWidth") <= PHONE
     page.get_by_role("link", name="Till inloggningen").click()
     expect(page.get_by_role("link", name="Logga in med SITHS")).to_be_visible()
+
+
+def test_with_passwords_off_only_the_break_glass_form_remains(
+    page: Page, seed, sso_app, sso_server
+):
+    seed(lambda: factories.make_user("it@region.se", system_admin=True, name="Ingrid IT").id)
+    sso_app.config["LOCAL_LOGIN"] = False  # read at every request
+    try:
+        page.goto(sso_server + "/logga-in")
+        expect(page.get_by_label("E-post")).to_be_hidden()
+        assert_accessible(page)
+        page.get_by_text("Lösenord (endast systemadministratörer)").click()
+        page.get_by_label("E-post").fill("it@region.se")
+        page.get_by_label("Lösenord", exact=True).fill(factories.PASSWORD)
+        page.get_by_role("button", name="Logga in", exact=True).click()
+        expect(page.get_by_role("button", name="Logga ut")).to_be_visible()
+    finally:
+        sso_app.config["LOCAL_LOGIN"] = True

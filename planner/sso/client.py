@@ -121,9 +121,10 @@ def metadata() -> dict:
     except (requests.RequestException, ValueError) as error:
         raise LoginFailed(UNAVAILABLE, f"discovery failed: {error!r}") from error
     configured = current_app.config["OIDC_ISSUER"].rstrip("/")
-    if str(found.get("issuer", "")).rstrip("/") != configured:
+    named = found.get("issuer")
+    if str(named or "").rstrip("/") != configured:
         _client().server_metadata.clear()  # try again next time; it may be a passing fault
-        raise LoginFailed(UNAVAILABLE, f"metadata names issuer {found.get('issuer')!r}")
+        raise LoginFailed(UNAVAILABLE, f"metadata names issuer {named!r}")
     return found
 
 

@@ -102,12 +102,11 @@ def sso_login(client, idp: Provider, sub: str, next_path: str | None = None):
     return client.get(local(idp.authorize(start.headers["Location"], sub)))
 
 
-def tampered(wsgi, change):
-    """WSGI middleware that lets ``change`` rewrite the ID token's payload in the token
-    endpoint's answer, keeping the provider's signature (which then no longer fits)."""
+def rewriting(wsgi, path: str, change):
+    """WSGI middleware that lets ``change`` rewrite the JSON answer at ``path`` (in place)."""
 
     def app(environ, start_response):
-        if environ.get("PATH_INFO") != "/oauth2/token":
+        if environ.get("PATH_INFO") != path:
             return wsgi(environ, start_response)
         captured = {}
 
@@ -116,15 +115,7 @@ def tampered(wsgi, change):
             return lambda data: None
 
         body = json.loads(b"".join(wsgi(environ, keep)))
-        if "id_token" in body:
-            header, payload, signature = body["id_token"].split(".")
-            claims = json.loads(base64.urlsafe_b64decode(payload + "=" * (-len(payload) % 4)))
-            before = dict(claims)
-            change(claims)
-            if claims != before:  # the original bytes otherwise, so the signature still fits
-                encoded = base64.urlsafe_b64encode(json.dumps(claims).encode())
-                payload = encoded.rstrip(b"=").decode()
-            body["id_token"] = ".".join((header, payload, signature))
+        change(body)
         data = json.dumps(body).encode()
         headers = [(k, v) for k, v in captured["headers"] if k.lower() != "content-length"]
         start_response(captured["status"], [*headers, ("Content-Length", str(len(data)))])
@@ -133,12 +124,38 @@ def tampered(wsgi, change):
     return app
 
 
+def id_token_changed(change):
+    """A token answer's change: ``change`` rewrites the ID token's payload, keeping the
+    provider's signature (which then no longer fits)."""
+
+    def rewrite(body: dict) -> None:
+        if "id_token" not in body:
+            return
+        header, payload, signature = body["id_token"].split(".")
+        claims = json.loads(base64.urlsafe_b64decode(payload + "=" * (-len(payload) % 4)))
+        before = dict(claims)
+        change(claims)
+        if claims != before:  # the original bytes otherwise, so the signature still fits
+            payload = base64.urlsafe_b64encode(json.dumps(claims).encode()).rstrip(b"=").decode()
+        body["id_token"] = ".".join((header, payload, signature))
+
+    return rewrite
+
+
 @pytest.fixture
 def odd_idp(request) -> Iterator[Provider]:
-    """A provider of its own for one test: ``request.param`` holds provider() options."""
+    """A provider of its own for one test: ``request.param`` holds provider() options, and
+    ``change`` (of the ID token's claims) or ``metadata`` (of the discovery document)."""
     options = dict(request.param)
-    change = options.pop("change", None)
-    wrap = (lambda wsgi: tampered(wsgi, change)) if change else None
+    change, metadata = options.pop("change", None), options.pop("metadata", None)
+
+    def wrap(wsgi):
+        if change:
+            wsgi = rewriting(wsgi, "/oauth2/token", id_token_changed(change))
+        if metadata:
+            wsgi = rewriting(wsgi, "/.well-known/openid-configuration", metadata)
+        return wsgi
+
     with provider(people=(), wrap=wrap, **options) as running:
         yield Provider(running.url)
 

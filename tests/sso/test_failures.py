@@ -171,3 +171,15 @@ def test_hostile_answers_never_break_or_log_in(browser, params):
     assert answer.status_code in (400, 403, 502)
     assert "Inloggningen misslyckades" in text(answer)
     assert db.session.scalar(select(func.count()).select_from(UserSession)) == 0
+
+
+@pytest.mark.parametrize(
+    "odd_idp",
+    [{"metadata": lambda body: body.update(issuer="https://annan.example")}],
+    indirect=True,
+)
+def test_metadata_naming_another_issuer(tmp_path, odd_idp, caplog):
+    with app_for(odd_idp, tmp_path=tmp_path) as client:
+        answer = client.get("/logga-in/sso")
+        _refused(client, answer, 502, "svarar inte just nu", caplog, "unavailable")
+        assert "metadata names issuer 'https://annan.example'" in caplog.text

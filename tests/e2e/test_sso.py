@@ -142,5 +142,8 @@ def test_with_passwords_off_only_the_break_glass_form_remains(
         page.get_by_label("Lösenord", exact=True).fill(factories.PASSWORD)
         page.get_by_role("button", name="Logga in", exact=True).click()
         expect(page.get_by_role("button", name="Logga ut")).to_be_visible()
+        page.goto(sso_server + "/konto")  # a password account may link itself to the provider
+        expect(page.get_by_role("button", name="Koppla kontot")).to_be_visible()
+        assert_accessible(page)
     finally:
         sso_app.config["LOCAL_LOGIN"] = True

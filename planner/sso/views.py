@@ -111,6 +111,7 @@ def callback():
                 # The same person's first login in two tabs at once: the other one made the
                 # account a moment ago, so this one finds it.
                 db.session.rollback()
+                log.info("a first single sign-on raced another; using what it made")
                 user = sign_in(answer)
     except LoginFailed as failure:
         return failure_page(failure)

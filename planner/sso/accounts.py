@@ -86,8 +86,9 @@ def link(user: User, answer: Answer) -> None:
 
 
 def is_linked(user: User, issuer: str) -> bool:
-    """Whether ``user`` has an identity at ``issuer`` (the configured one, as written)."""
-    issuers = [issuer, issuer.rstrip("/")]
+    """Whether ``user`` has an identity at ``issuer`` (with or without a trailing slash, as the
+    configured and the published issuer may differ only so)."""
+    issuers = [issuer.rstrip("/"), issuer.rstrip("/") + "/"]
     return _identity(OidcIdentity.user_id == user.id, OidcIdentity.issuer.in_(issuers)) is not None
 
 

@@ -27,7 +27,7 @@ def whom_to_ask(user: User) -> list[Contact]:
     colleagues_orgs = (
         select(Membership.organisation_id)
         .join(Membership.user)
-        .where(User.email.endswith("@" + domain), User.id != user.id)
+        .where(User.email.endswith("@" + domain, autoescape=True), User.id != user.id)
     )
     admins = db.session.execute(
         select(User.name, User.email, Organisation.name)

@@ -168,3 +168,17 @@ def test_pressing_the_button_again_and_again_keeps_the_cookie_small(browser, idp
     assert len(browser.get_cookie("session").value) < 1500
     back = browser.get(local(idp.authorize(start.headers["Location"], "anna")))
     assert back.headers["Location"] == "/utan-roll"  # the last one started is the one that counts
+
+
+def test_a_person_with_no_role_is_told_to_ask_their_colleagues_administrators(browser, idp):
+    region, other = make_org("Region Väst"), make_org("Region Öst")
+    make_user("chef@vast.se", "administrator", region, name="Vera Väst")
+    make_user("kollega@vast.se", READER, region)
+    make_user("chef@ost.se", "administrator", other, name="Östen Öst")
+    make_user("it@vast.se", system_admin=True, name="Ivar IT")
+    commit()
+    idp.set_person("ny", email="ny@vast.se", email_verified=True, name="Ny Västbo")
+    sso_login(browser, idp, "ny")
+    welcome = text(browser.get("/utan-roll"))
+    assert "Vera Väst – chef@vast.se (administratör för Region Väst)" in welcome
+    assert "Östen" not in welcome and "Ivar IT" not in welcome  # colleagues' admins come first

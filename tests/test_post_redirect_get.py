@@ -26,9 +26,11 @@ from tests.factories import (
     commit,
     days,
     make_activity,
+    make_measure,
     make_org,
     make_plan,
     make_user,
+    record,
 )
 from tests.pages import PAGES as EVERY_PAGE
 
@@ -78,8 +80,11 @@ def world() -> dict:
     subscriptions.create_subscription(region, "Befintlig", None)
     invite("inbjuden@test.se", region, "lasare")
     add_mapping("befintlig-grupp", region, "lasare")
+    measure = make_measure(plan, name="BHK")
+    record(measure, region, "2026-Q1", 85)
     commit()
     return {
+        "measure": measure.id,
         "org": region.id,
         "plan": plan.id,
         "activity": activity.id,

@@ -16,7 +16,17 @@ from planner.feeds import services as subscriptions
 from planner.plans import services
 from planner.sso import groups
 from planner.wheel import services as wheel_services
-from tests.factories import area_id, commit, days, make_activity, make_org, make_plan, make_user
+from tests.factories import (
+    area_id,
+    commit,
+    days,
+    make_activity,
+    make_measure,
+    make_org,
+    make_plan,
+    make_user,
+    record,
+)
 
 # What each endpoint needs. PUBLIC: anyone; LOGIN: any logged-in user; VIEW/EDIT/MANAGE: that
 # right on the region the world's objects belong to; ADMINISTER: system administrators only.
@@ -97,6 +107,15 @@ EXPECTED = {
     "transfer.import_review": EDIT,
     "backup.download": MANAGE,
     "backup.restore_page": ADMINISTER,
+    "results.index": VIEW,
+    "results.show": VIEW,
+    "results.record": EDIT,
+    "results.delete_value": EDIT,
+    "result_periods.record_period": EDIT,
+    "measures.create": EDIT,
+    "measures.edit": EDIT,
+    "measures.delete": EDIT,
+    "measures.add_from_catalogue": EDIT,
 }
 RANK = {VIEW: 1, EDIT: 2, MANAGE: 3}
 # The visitors: (name, role on the home region or None, system administrator?)
@@ -119,6 +138,8 @@ LAST = [
     "plans.delete_goal",
     "feeds.revoke",
     "wheel.delete",
+    "results.delete_value",
+    "measures.delete",
 ]
 
 
@@ -135,6 +156,8 @@ def build_world() -> World:
     goal = services.create_goal(plan, area_id(plan, "G1"), "Ett mål")
     activity = make_activity(plan, area="G1", goal_id=goal.id)
     update = services.record_progress(activity, days(-1), "pagar", 10, "x", "Test")
+    measure = make_measure(plan)
+    value = record(measure, admin_unit, "2026-Q1", 85)
     other_plan = make_plan(other)
     make_activity(other_plan)
     make_user("reader@test.se", READER, region)
@@ -167,6 +190,8 @@ def build_world() -> World:
             "invitation_id": invitation.id,
             "mapping_id": mapping.id,
             "session_id": db.session.scalars(select(UserSession.id)).one(),
+            "measure_id": measure.id,
+            "value_id": value.id,
         }
     )
 

@@ -24,7 +24,13 @@ def everything(seed, plan_world):
         plan = region.plans[0]
         goal = services.create_goal(plan, factories.area_id(plan, "G2"), "Öppen rapportering")
         event = wheel.create_event(region, wheel.EventData("Temadag", "temadag", factories.days(4)))
+        measure = factories.make_measure(plan, name="Följsamhet till BHK", goal_id=goal.id)
+        unit = factories.make_org("Avdelning 7", "enhet", region)
+        for period, value in (("2025-Q4", 78), ("2026-Q1", 85), ("2026-Q2", 91)):
+            factories.record(measure, region, period, value)
+            factories.record(measure, unit, period, value - 10)
         return {
+            "measure": measure.id,
             "org": region.id,
             "plan": plan.id,
             "goal": goal.id,

@@ -32,6 +32,8 @@ PAGES = [
     "/planer/{plan}/rapport",
     "/organisationer/{org}/sammanstallning",
     "/sakerhetskopia/aterstall",
+    "/inloggningsgrupper",
+    "/utan-roll",
     "/planer/{plan}/resultat",
     "/planer/{plan}/matt/nytt",
     "/planer/{plan}/matt/katalog",

@@ -18,6 +18,7 @@ from werkzeug.datastructures import MultiDict
 from planner.auth.services import invite
 from planner.feeds import services as subscriptions
 from planner.plans.services import create_goal, record_progress
+from planner.sso.groups import add_mapping
 from planner.wheel import services as wheel
 from tests.factories import (
     PASSWORD,
@@ -81,6 +82,7 @@ def world() -> dict:
     make_user("medlem@test.se", "lasare", region)
     subscriptions.create_subscription(region, "Befintlig", None)
     invite("inbjuden@test.se", region, "lasare")
+    add_mapping("befintlig-grupp", region, "lasare")
     measure = make_measure(plan, name="BHK")
     record(measure, region, "2026-Q1", 85)
     commit()
@@ -201,5 +203,7 @@ def test_every_form_that_changes_something_redirects(app, client):
         assert response.status_code in (302, 303), (endpoint, response.status_code, errors)
 
     post_routes = {r.endpoint for r in app.url_map.iter_rules() if "POST" in r.methods}
-    # The login form is submitted by every logged-in test (conftest's login asserts 302).
-    assert post_routes - set(answers) - {"auth.login"} == set()
+    # The login form is submitted by every logged-in test (conftest's login asserts 302); the
+    # single sign-on link button is offered only when single sign-on is set, and its redirect
+    # to the provider is followed in tests/sso/test_login.py.
+    assert post_routes - set(answers) - {"auth.login", "sso.link"} == set()

@@ -20,6 +20,8 @@ from planner.plans import services
 from planner.plans.models import Plan
 from planner.plans.services import ActivityData
 from planner.results.demo import load_results
+from planner.sso.demo import DEMO_GROUP
+from planner.sso.groups import add_mapping
 from planner.wheel import services as wheel_services
 
 
@@ -82,6 +84,8 @@ def load_demo(today: date, password: str) -> DemoResult:
         "pvf": create_organisation("Primärvårdsförvaltningen", "forvaltning", region),
         "kommun": create_organisation("Åsby kommun", "kommun"),
     }
+    # Single sign-on (planner/sso/demo.py): the test provider's demo group gives editors.
+    add_mapping(DEMO_GROUP, orgs["hsf"], EDITOR)
     plan = services.create_plan_from_template(
         region,
         title=content["plan"]["title"],

@@ -14,6 +14,7 @@ from planner.auth.models import ADMIN, EDITOR, READER, UserSession
 from planner.extensions import db
 from planner.feeds import services as subscriptions
 from planner.plans import services
+from planner.sso import groups
 from planner.wheel import services as wheel_services
 from tests.factories import (
     area_id,
@@ -38,10 +39,18 @@ PUBLIC, LOGIN, VIEW, EDIT, MANAGE, ADMINISTER = (
     "administer",
 )
 TOKEN = "token"  # no login; an unknown or revoked token answers 404 to everyone
+# The provider's answer to a single sign-on: with no login started, a failure page for everyone.
+SSO_ANSWER = "sso_answer"
 OWNER = "owner"  # one's own rows only: another person's answers 404 to everyone logged in
 EXPECTED = {
     "static": PUBLIC,
     "auth.login": PUBLIC,
+    "sso.start": PUBLIC,  # single sign-on is off in this app: back to the login page
+    "sso.callback": SSO_ANSWER,
+    "sso.no_role": LOGIN,
+    "sso.link": LOGIN,  # single sign-on is off in this app: back to one's account page
+    "sso_groups.index": ADMINISTER,
+    "sso_groups.remove": ADMINISTER,
     "web.choose_language": PUBLIC,
     "auth.logout": LOGIN,
     "auth.change_password": LOGIN,
@@ -127,6 +136,7 @@ VISITORS = {
 ROLE_RANK = {READER: 1, EDITOR: 2, ADMIN: 3}
 # Destructive routes run last, so the world the other routes see is intact.
 LAST = [
+    "sso_groups.remove",
     "activities.delete_progress",
     "members.remove",
     "members.withdraw",
@@ -167,6 +177,7 @@ def build_world() -> World:
     )
     subscription, _token = subscriptions.create_subscription(region, "Intranätet", None)
     invitation = accounts.invite("inbjuden@test.se", admin_unit, READER)
+    mapping = groups.add_mapping("planner-lasare", region, READER)
     user_sessions.start(member, "Firefox/140", "10.0.0.9")
     commit()
     return World(
@@ -183,6 +194,7 @@ def build_world() -> World:
             "subscription_id": subscription.id,
             "token": "okand-token-som-inte-finns",
             "invitation_id": invitation.id,
+            "mapping_id": mapping.id,
             "session_id": db.session.scalars(select(UserSession.id)).one(),
             "measure_id": measure.id,
             "value_id": value.id,
@@ -196,6 +208,8 @@ def expected(level: str, visitor: str, method: str, rule) -> set[int]:
         return {200, 302}
     if level == TOKEN:
         return {404}
+    if level == SSO_ANSWER:
+        return {400}
     if visitor == "anonymous":
         return {302}
     if level == OWNER:

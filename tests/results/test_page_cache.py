@@ -54,11 +54,14 @@ def _compare(client, world) -> dict[str, list[str]]:
 def test_a_kept_page_is_the_page_built_anew_and_costs_fewer_statements(
     app, client, world, count_queries
 ):
+    def main(url: str) -> str:  # the page but its header (its CSRF token is new each second)
+        return str(page(client.get(url)).find("main"))
+
     page_cache.contents.clear()
-    kept = [client.get(url).get_data() for url in pages(world)]
-    kept_again = [client.get(url).get_data() for url in pages(world)]
+    kept = [main(url) for url in pages(world)]
+    kept_again = [main(url) for url in pages(world)]
     app.config["RESULTS_CACHE_BYTES"] = 0
-    built = [client.get(url).get_data() for url in pages(world)]
+    built = [main(url) for url in pages(world)]
     assert kept == kept_again == built
     building = [statements(client, count_queries, url) for url in pages(world)]
     app.config["RESULTS_CACHE_BYTES"] = 1024 * 1024

@@ -70,20 +70,7 @@ def _start_form(org: Organisation, taken: set[int]) -> StartForm:
     return form
 
 
-@bp.route("/organisationer/<int:org_id>/sjalvskattning", methods=["GET", "POST"])
-def index(org_id: int):
-    org = load(Organisation, org_id, VIEW)
-    assessments = _assessments(org)
-    form = _start_form(org, {a.year for a in assessments})
-    if request.method == "POST":
-        load(Organisation, org_id, EDIT)
-        if form.validate_on_submit():
-            data = (org, form.year.data, form.from_previous.data)
-            started = rule_checked(form, lambda: services.start_assessment(*data), "year")
-            if started is not None:
-                db.session.commit()
-                flash(_("Självskattningen för %(year)s påbörjades.", year=started.year), "success")
-                return redirect(url_for(".show", assessment_id=started.id))
+def _index_page(org: Organisation, assessments: list[Assessment], form: StartForm):
     return render_template(
         "assessment/index.html",
         org=org,
@@ -92,6 +79,28 @@ def index(org_id: int):
         years=available_years(),
         has_children=bool(org.children),
     )
+
+
+@bp.get("/organisationer/<int:org_id>/sjalvskattning")
+def index(org_id: int):
+    org = load(Organisation, org_id, VIEW)
+    assessments = _assessments(org)
+    return _index_page(org, assessments, _start_form(org, {a.year for a in assessments}))
+
+
+@bp.post("/organisationer/<int:org_id>/sjalvskattning")
+def start(org_id: int):
+    org = load(Organisation, org_id, EDIT)
+    assessments = _assessments(org)
+    form = _start_form(org, {a.year for a in assessments})
+    if form.validate_on_submit():
+        data = (org, form.year.data, form.from_previous.data)
+        started = rule_checked(form, lambda: services.start_assessment(*data), "year")
+        if started is not None:
+            db.session.commit()
+            flash(_("Självskattningen för %(year)s påbörjades.", year=started.year), "success")
+            return redirect(url_for(".show", assessment_id=started.id))
+    return _index_page(org, assessments, form)
 
 
 def _answer_forms(assessment: Assessment, failed: AnswerForm | None = None, code: str = ""):
@@ -150,8 +159,9 @@ def _next_anchor(assessment: Assessment, code: str) -> str:
     return f"#fraga-{code}"
 
 
-@bp.post("/sjalvskattningar/<int:assessment_id>/svar/<code>")
-def answer(assessment_id: int, code: str):
+@bp.post("/sjalvskattningar/<int:assessment_id>/svar/<question>")
+def answer(assessment_id: int, question: str):
+    code = question
     assessment = load(Assessment, assessment_id, EDIT)
     catalogue = catalogue_for(assessment.year)
     if catalogue is None or catalogue.question(code) is None:
@@ -249,8 +259,11 @@ def _prefill(form: GapActivityForm, assessment: Assessment, kind: str, code: str
     form.due_date.data = local_today().replace(month=12, day=31)
 
 
-@bp.route("/sjalvskattningar/<int:assessment_id>/aktivitet/<kind>/<code>", methods=["GET", "POST"])
-def gap_activity(assessment_id: int, kind: str, code: str):
+@bp.route(
+    "/sjalvskattningar/<int:assessment_id>/aktivitet/<kind>/<target>", methods=["GET", "POST"]
+)
+def gap_activity(assessment_id: int, kind: str, target: str):
+    code = target
     assessment = load(Assessment, assessment_id, EDIT)
     if kind not in GAP_KINDS:
         abort(404)

@@ -2,17 +2,7 @@
 
 from __future__ import annotations
 
-from planner.assessment import services
 from planner.assessment.models import Assessment
-
-
-def make_assessment(org, year: int = 2025, answers: dict | None = None, decided_by=None):
-    assessment = services.start_assessment(org, year, from_previous=False)
-    for code, value in (answers or {}).items():
-        services.save_answer(assessment, code, value, author_name="Test")
-    if decided_by is not None:
-        services.decide(assessment, decided_by)
-    return assessment
 
 
 def text(response) -> str:

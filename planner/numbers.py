@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from decimal import ROUND_HALF_UP, Decimal
+
 
 def whole_number(text: str) -> int | None:
     """The number ``text`` spells in ASCII digits (surrounding spaces allowed), else None.
@@ -20,7 +22,9 @@ def decimal_text(value: float, decimals: int = 1) -> str:
 
     locale = (get_locale() if has_request_context() else None) or "sv"
     pattern = "#,##0" + ("." + "#" * decimals if decimals else "")
-    return format_decimal(round(value, decimals), format=pattern, locale=str(locale))
+    # Half up, as people round (42,25 → 42,3), not as floats or banks do.
+    exact = Decimal(str(value)).quantize(Decimal(1).scaleb(-decimals), rounding=ROUND_HALF_UP)
+    return format_decimal(exact, format=pattern, locale=str(locale))
 
 
 def percent_text(value: float, decimals: int = 1) -> str:

@@ -6,7 +6,7 @@ from dataclasses import dataclass
 from datetime import date
 
 from openpyxl import Workbook
-from sqlalchemy import func, select
+from sqlalchemy import func, literal, select
 
 from planner.assessment.catalogue import catalogue_for, folders
 from planner.assessment.models import Answer, Assessment, GapActivity
@@ -31,39 +31,43 @@ def sources(result: AssessmentResult) -> list[str]:
     return sorted({i.national.source for i in result.indicators if i.national is not None})
 
 
-def data_key(assessment: Assessment, today: date) -> str:
-    """Changes whenever the PDF may: answers, the assessment, its linked activities' states,
-    the catalogues (files an operator may replace) and the layout."""
-    links = select(GapActivity.activity_id).where(GapActivity.assessment_id == assessment.id)
-    aggregates = [
-        *versioned(Answer, Answer.assessment_id == assessment.id),
-        *versioned(Activity, Activity.id.in_(links)),
-        select(func.count(GapActivity.id)).where(GapActivity.assessment_id == assessment.id),
-        select(func.max(Assessment.year)).where(
-            Assessment.organisation_id == assessment.organisation_id,
-            Assessment.year < assessment.year,
-        ),
-    ]
-    files = tuple(
-        (path.name, path.stat().st_mtime_ns)
-        for folder in folders()
-        for path in sorted(folder.glob("*.json"))
+def catalogue_stamp() -> str:
+    """The catalogue files as they are now (an operator may replace one)."""
+    return repr(
+        [
+            (path.name, path.stat().st_mtime_ns)
+            for folder in folders()
+            for path in sorted(folder.glob("*.json"))
+        ]
     )
+
+
+def assessment_aggregates(organisation_id: int, year: int) -> list:
+    """Aggregates that change whenever the organisation's result for ``year`` may: its and the
+    earlier assessments with their answers, the activities its gaps became, the catalogues."""
+    assessments = select(Assessment.id).where(
+        Assessment.organisation_id == organisation_id, Assessment.year <= year
+    )
+    links = select(GapActivity.activity_id).where(GapActivity.assessment_id.in_(assessments))
+    return [
+        *versioned(Assessment, Assessment.id.in_(assessments)),
+        *versioned(Answer, Answer.assessment_id.in_(assessments)),
+        select(func.count(GapActivity.id)).where(GapActivity.assessment_id.in_(assessments)),
+        *versioned(Activity, Activity.id.in_(links)),
+        select(literal(catalogue_stamp())),
+    ]
+
+
+def data_key(assessment: Assessment, today: date) -> str:
+    """Changes whenever the assessment's PDF may."""
     layout = layout_version(
         "assessment/report.html",
         "assessment/_chapter.html",
         "reports/base.html",
         stylesheet="report.css",
     )
-    head = (
-        layout,
-        assessment.id,
-        assessment.version,
-        assessment.organisation.name,
-        today.isoformat(),
-        files,
-    )
-    return digest(head, aggregates)
+    head = (layout, assessment.id, assessment.organisation.name, today.isoformat())
+    return digest(head, assessment_aggregates(assessment.organisation_id, assessment.year))
 
 
 def result_xlsx(result: AssessmentResult, answers: dict[str, Answer]) -> bytes:

@@ -8,6 +8,7 @@ from datetime import date
 from sqlalchemy import select
 from sqlalchemy.orm import selectinload
 
+from planner.assessment.results import AssessmentResult, result_for
 from planner.extensions import db
 from planner.plans.lights import Tally, area_tallies
 from planner.plans.models import CANCELLED, DONE, NOT_STARTED, ONGOING, Activity, Plan
@@ -86,6 +87,8 @@ class Report:
     late: tuple[tuple[str, ActivityRow], ...]
     coming: tuple[DateRow, ...]
     wheel: WheelYear | None = None  # the organisation's wheel for the report's year
+    # The organisation's self-assessment against the survey of the report's year, if any.
+    assessment: AssessmentResult | None = None
 
     @property
     def items(self) -> int:
@@ -93,7 +96,8 @@ class Report:
         heavy its render is."""
         activities = sum(len(a.activities) + a.update_count for a in self.areas)
         wheel = self.wheel.count if self.wheel else 0
-        return activities + len(self.late) + len(self.coming) + wheel
+        assessment = len(self.assessment.indicators) if self.assessment else 0
+        return activities + len(self.late) + len(self.coming) + wheel + assessment
 
 
 def _row(activity: Activity, year: int, today: date) -> ActivityRow:
@@ -180,6 +184,7 @@ def gather(plan: Plan, year: int, today: date) -> Report:
         late=tuple(late),
         coming=tuple(coming),
         wheel=_wheel(plan, year, today),
+        assessment=result_for(plan.organisation, year),
     )
 
 

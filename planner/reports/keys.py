@@ -6,6 +6,7 @@ from datetime import date
 
 from sqlalchemy import func, select
 
+from planner.assessment.outputs import assessment_aggregates
 from planner.documents.keys import digest, layout_version, versioned
 from planner.orgs.models import Organisation
 from planner.orgs.services import subtree_ids
@@ -22,7 +23,11 @@ from planner.wheel.keys import PICTURE_CODE, wheel_aggregates
 
 def report_layout() -> str:
     return layout_version(
-        "reports/*.html", "wheel/picture.svg", stylesheet="report.css", code=PICTURE_CODE
+        "reports/*.html",
+        "wheel/picture.svg",
+        "assessment/_chapter.html",
+        stylesheet="report.css",
+        code=PICTURE_CODE,
     )
 
 
@@ -48,6 +53,7 @@ def data_key(plan: Plan, year: int, today: date) -> str:
         .where(Activity.plan_id == plan.id)
     )
     aggregates += wheel_aggregates(plan.organisation_id)
+    aggregates += assessment_aggregates(plan.organisation_id, year)
     head = (report_layout(), plan.id, year, today.isoformat(), plan.version)
     head += (plan.organisation.name,)
     return digest(head, aggregates)

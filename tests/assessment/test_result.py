@@ -234,3 +234,28 @@ def test_spreadsheet_has_the_indicators_and_every_answer(app, client):
         ]
         == "Ja"
     )
+
+
+def test_the_yearly_report_has_a_chapter_and_renders_anew_when_an_answer_changes(app, client):
+    from planner.assessment import services
+    from planner.reports.keys import data_key
+
+    _org, plan, assessment = _world()
+    page = client.get(f"/planer/{plan.id}/rapport?ar=2026")
+    chapter = BeautifulSoup(page.get_data(as_text=True), "html.parser").select_one(
+        "section.assessment"
+    )
+    words = " ".join(chapter.get_text(" ").replace("\xa0", " ").split())
+    assert words.startswith("Självskattning 2026 mot Socialstyrelsens enkät")
+    assert "1 av 9 utvecklingsindikatorer uppfyllda" in words
+    assert "Ni: ej uppfyllt — riket 83,9 % av kommunerna, n = 255 (enkäten 2025)" in words
+    assert "sjalvskattning" not in client.get(f"/planer/{plan.id}/rapport?ar=2024").get_data(
+        as_text=True
+    )
+    with app.test_request_context():
+        from planner.clock import local_today
+
+        before = data_key(plan, 2026, local_today())
+        services.save_answer(assessment, "f4_forum_risks", "yes")
+        commit()
+        assert data_key(plan, 2026, local_today()) != before

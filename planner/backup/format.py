@@ -21,6 +21,7 @@ from typing import Any
 from flask_babel import gettext as _
 from sqlalchemy import JSON, Boolean, Column, Date, DateTime, Integer, String, Table, Text, Time
 
+from planner.assessment.models import Answer, Assessment, GapActivity
 from planner.audit.models import AuditEvent
 from planner.auth.models import Membership, User
 from planner.clock import EARLIEST, LATEST, as_utc
@@ -30,7 +31,7 @@ from planner.plans.models import Activity, Goal, Plan, PlanArea, ProgressUpdate
 from planner.wheel.models import OccurrenceDone, WheelEvent
 
 FORMAT = "planner-backup"
-VERSION = 2
+VERSION = 3
 # Upgrades of older files, by the version they read: UPGRADES[n] turns a version-n document
 # into a version-(n + 1) one. When the format changes, bump VERSION and add the function that
 # lifts the previous version.
@@ -44,7 +45,14 @@ def _wheel_events_span_days(document: dict) -> dict:
     return document
 
 
-UPGRADES: dict[int, Callable[[dict], dict]] = {1: _wheel_events_span_days}
+def _no_assessments(document: dict) -> dict:
+    """Version 3 added self-assessments; an older file has none."""
+    for key in ("assessments", "assessment_answers", "assessment_gap_activities"):
+        document.setdefault(key, [])
+    return document
+
+
+UPGRADES: dict[int, Callable[[dict], dict]] = {1: _wheel_events_span_days, 2: _no_assessments}
 DATETIME_FORMAT = "%Y-%m-%dT%H:%M:%S.%fZ"
 
 
@@ -114,6 +122,17 @@ SECTIONS = (
         Subscription.__table__,
         {"organisation_id": "organisations", "user_id": "users"},
     ),
+    Section(
+        "assessments",
+        Assessment.__table__,
+        {"organisation_id": "organisations", "decided_by_id": "users"},
+    ),
+    Section("assessment_answers", Answer.__table__, {"assessment_id": "assessments"}),
+    Section(
+        "assessment_gap_activities",
+        GapActivity.__table__,
+        {"assessment_id": "assessments", "activity_id": "activities"},
+    ),
     Section("history", AuditEvent.__table__),
 )
 BY_KEY = {s.key: s for s in SECTIONS}
@@ -135,6 +154,9 @@ ENTITY_SECTIONS = {
     "WheelEvent": "wheel_events",
     "OccurrenceDone": "occurrences_done",
     "Subscription": "subscriptions",
+    "Assessment": "assessments",
+    "Answer": "assessment_answers",
+    "GapActivity": "assessment_gap_activities",
 }
 HISTORY_REFS = {
     "actor_id": "User",

@@ -11,7 +11,7 @@ from __future__ import annotations
 import json
 import re
 from dataclasses import dataclass
-from functools import cache
+from functools import cache, cached_property
 from pathlib import Path
 from typing import Any
 
@@ -96,8 +96,23 @@ class Catalogue:
     questions: tuple[Question, ...]
     indicators: tuple[Indicator, ...]
 
+    @cached_property
+    def _by_code(self) -> dict[str, Question]:
+        return {q.code: q for q in self.questions}
+
     def question(self, code: str) -> Question | None:
-        return next((q for q in self.questions if q.code == code), None)
+        return self._by_code.get(code)
+
+    @cached_property
+    def rule_questions(self) -> frozenset[str]:
+        """Every question an indicator's rule depends on: those it names and their parents."""
+        needed: set[str] = set()
+        for indicator in self.indicators:
+            for code in indicator.questions:
+                while code is not None and code not in needed:
+                    needed.add(code)
+                    code = self._by_code[code].parent
+        return frozenset(needed)
 
     def indicator(self, number: int) -> Indicator | None:
         return next((i for i in self.indicators if i.number == number), None)

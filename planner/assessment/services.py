@@ -108,7 +108,18 @@ def save_answer(
     answer.value, answer.comment, answer.link = value, comment, link
     answer.answered_by_name = author_name
     db.session.flush()
+    _touch(assessment)
     return answer
+
+
+def _touch(assessment: Assessment) -> None:
+    """Mark the assessment changed when one of its answers is (what views kept by their data
+    read, see planner/assessment/region.py), without raising its version: editors answering
+    different questions at once never conflict over the assessment itself."""
+    table = Assessment.__table__
+    db.session.execute(
+        table.update().where(table.c.id == assessment.id).values(updated_at=utcnow())
+    )
 
 
 def decide(assessment: Assessment, user) -> Assessment:

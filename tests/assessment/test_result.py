@@ -11,6 +11,8 @@ from openpyxl import load_workbook
 from pypdf import PdfReader
 from sqlalchemy import select
 
+from planner.assessment import region as region_module
+from planner.assessment import services
 from planner.assessment.models import GapActivity
 from planner.assessment.results import result_for
 from planner.extensions import db
@@ -182,6 +184,7 @@ def test_the_regions_view_shares_and_who_has_not_answered(app, client, count_que
 
     def statements() -> int:
         db.session.expire_all()
+        region_module._kept.clear()  # count the building, not the kept view
         with count_queries() as counter:
             assert client.get(url).status_code == 200
         return counter.count
@@ -192,6 +195,37 @@ def test_the_regions_view_shares_and_who_has_not_answered(app, client, count_que
         make_assessment(town, 2025, {"f1_identify": "yes", "f3_adapt": "no"}, decider)
     commit()
     assert statements() == few
+
+
+def test_the_kept_regions_view_follows_every_change(app, client):
+    region = make_org("Region Vättersund", "region")
+    decider = make_user("beslut@test.se")
+    town = make_org("Kommun A", "kommun", region)
+    assessment = make_assessment(
+        town, 2025, {"f1_identify": "yes", "f1_identify_ms": "yes"}, decider
+    )
+    commit()
+    url = f"/organisationer/{region.id}/sjalvskattning/2025/underorganisationer"
+
+    def first_row() -> str:
+        page = BeautifulSoup(client.get(url).get_data(as_text=True), "html.parser")
+        return " ".join(page.select_one("tbody tr").get_text(" ").replace("\xa0", " ").split())
+
+    assert "100 % (1 av 1)" in first_row()
+    assert "100 % (1 av 1)" in first_row()  # kept
+    services.reopen(assessment)
+    services.save_answer(assessment, "f1_identify_ms", "no")
+    services.decide(assessment, decider)
+    commit()
+    assert "0 % (0 av 1)" in first_row()
+    make_assessment(make_org("Kommun B", "kommun", region), 2025, {"f1_identify": "no"}, decider)
+    commit()
+    assert "0 % (0 av 2)" in first_row()
+    make_org("Kommun C", "kommun", region)
+    commit()
+    assert "Kommun C – inte påbörjad" in " ".join(
+        BeautifulSoup(client.get(url).get_data(as_text=True), "html.parser").get_text(" ").split()
+    )
 
 
 def test_pdf_is_tagged_swedish_and_says_the_same(app, client):

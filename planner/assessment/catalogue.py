@@ -106,16 +106,24 @@ class Catalogue:
     @cached_property
     def rule_questions(self) -> frozenset[str]:
         """Every question an indicator's rule depends on: those it names and their parents."""
-        needed: set[str] = set()
-        for indicator in self.indicators:
-            for code in indicator.questions:
-                while code is not None and code not in needed:
-                    needed.add(code)
-                    code = self._by_code[code].parent
-        return frozenset(needed)
+        return frozenset(
+            c
+            for indicator in self.indicators
+            for code in indicator.questions
+            for c in (code, *self.ancestors(code))
+        )
 
     def indicator(self, number: int) -> Indicator | None:
         return next((i for i in self.indicators if i.number == number), None)
+
+    def ancestors(self, code: str) -> list[str]:
+        """The questions a follow-up hangs under, nearest first (none for a main question)."""
+        chain: list[str] = []
+        question = self.question(code)
+        while question is not None and question.parent is not None:
+            chain.append(question.parent)
+            question = self.question(question.parent)
+        return chain
 
     def follow_ups(self, code: str) -> tuple[Question, ...]:
         return tuple(q for q in self.questions if q.parent == code)

@@ -73,12 +73,8 @@ class RegionView:
 
 def _depends_on(catalogue: Catalogue, indicator: Indicator) -> tuple[str, ...]:
     """The questions an indicator's state depends on: those its rule names and their parents."""
-    codes: list[str] = []
-    for code in indicator.questions:
-        while code is not None and code not in codes:
-            codes.append(code)
-            code = catalogue.question(code).parent
-    return tuple(codes)
+    codes = (c for code in indicator.questions for c in (code, *catalogue.ancestors(code)))
+    return tuple(dict.fromkeys(codes))
 
 
 class IndicatorMemo:

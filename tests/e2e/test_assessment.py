@@ -133,3 +133,28 @@ def test_the_regions_view_passes_axe(page: Page, seed):
     expect(page.get_by_role("heading", level=1)).to_contain_text("2025")
     expect(page.get_by_text("Kommun 0 – inte påbörjad")).to_be_visible()
     assert_accessible(page)
+
+
+def test_a_choice_is_saved_at_once_and_its_follow_up_appears(page: Page, seed):
+    def make():
+        town = factories.make_org("Åsby kommun", "kommun")
+        factories.make_user("mas@test.se", "redaktor", town, name="Maja Mas")
+        return factories.make_assessment(town, 2026).id
+
+    assessment_id = seed(make)
+    login(page, "mas@test.se")
+    page.goto(f"/sjalvskattningar/{assessment_id}")
+    question = page.locator("#fraga-f1_identify")
+    follow_up = page.locator("#fraga-f1_identify_ms")
+    expect(follow_up).to_contain_text("besvara huvudfrågan först")
+    question.get_by_label("Ja").check()  # no button pressed
+    expect(question.get_by_role("status")).to_have_text("Svaret sparades.")
+    expect(follow_up.get_by_label("Nej")).to_be_visible()
+    follow_up.get_by_label("Nej").check()
+    expect(follow_up.get_by_role("status")).to_have_text("Svaret sparades.")
+    question.get_by_label("Delvis").check()  # a second save of the same question: no conflict
+    expect(question.get_by_role("status")).to_have_text("Svaret sparades.")
+    assert_accessible(page)
+    page.reload()
+    expect(page.locator("#fraga-f1_identify").get_by_label("Delvis")).to_be_checked()
+    expect(page.locator("#fraga-f1_identify_ms").get_by_label("Nej")).to_be_checked()

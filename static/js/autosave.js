@@ -1,0 +1,40 @@
+// Saves an answer as soon as a choice is made (the page works without this: each question's
+// button saves it). On success the form takes the saved version, so the next save is not
+// taken for a conflict, and the question's follow-ups are shown or hidden as the server now
+// decides. Anything unusual (a conflict, a refused value, no connection) falls back to the
+// ordinary submit, whose page explains it.
+function bindAutosave(form) {
+  const status = form.querySelector(".autosave-status");
+  form.querySelectorAll("input[type=radio]").forEach((radio) => {
+    radio.addEventListener("change", async () => {
+      status.textContent = status.dataset.saving;
+      let response;
+      try {
+        response = await fetch(form.action, {
+          method: "POST", body: new FormData(form), credentials: "same-origin",
+        });
+      } catch (error) {
+        form.submit();
+        return;
+      }
+      if (!response.ok || !response.redirected) {
+        form.submit();
+        return;
+      }
+      const page = new DOMParser().parseFromString(await response.text(), "text/html");
+      const code = form.dataset.question;
+      const version = page.querySelector(`input[name="${code}-version"]`);
+      if (version) form.querySelector(`input[name="${code}-version"]`).value = version.value;
+      document.querySelectorAll(`article[data-ancestors~="${code}"]`).forEach((article) => {
+        const fresh = page.getElementById(article.id);
+        if (fresh) {
+          article.replaceWith(fresh);
+          const inner = fresh.querySelector("form[data-question]");
+          if (inner) bindAutosave(inner);
+        }
+      });
+      status.textContent = status.dataset.saved;
+    });
+  });
+}
+document.querySelectorAll("form[data-question]").forEach(bindAutosave);

@@ -12,6 +12,7 @@ from planner.access import EDIT, VIEW, can, load
 from planner.assessment import outputs, services
 from planner.assessment.catalogue import available_years, catalogue_for, latest_year_up_to
 from planner.assessment.forms import AnswerForm, GapActivityForm, StartForm, plan_choices
+from planner.assessment.history import assessment_history
 from planner.assessment.models import ANSWER_LABELS, INDICATOR, QUESTION, Assessment
 from planner.assessment.outputs import AssessmentDocument, sources
 from planner.assessment.region import region_view
@@ -33,6 +34,8 @@ from planner.web import attachment, safe_filename
 
 bp = Blueprint("assessment", __name__)
 
+# The answering page shows the newest changes of the assessment and its answers.
+HISTORY = 20
 # Addresses speak Swedish; the stored codes are English.
 GAP_KINDS = {"indikator": INDICATOR, "fraga": QUESTION}
 
@@ -139,6 +142,8 @@ def _show_page(assessment: Assessment, failed: AnswerForm | None = None, code: s
         answered=sum(1 for c, a in asked.items() if a and answers.get(c)),
         to_answer=sum(1 for a in asked.values() if a),
         editable=can(EDIT, assessment) and not assessment.is_decided,
+        history=assessment_history(assessment, HISTORY),
+        history_limit=HISTORY,
     ), status
 
 

@@ -159,3 +159,25 @@ def test_next_year_starts_from_last_years_answers(app):
     twice = client.post(f"/organisationer/{org.id}/sjalvskattning", data={"year": "2026"})
     assert twice.status_code == 200
     assert len(db.session.scalars(select(Assessment)).all()) == 2
+
+
+def test_the_answering_page_shows_its_own_history(app):
+    org = make_org(ORG, "kommun")
+    client = _editor(app, org)
+    assessment = make_assessment(org, 2025)
+    make_assessment(make_org("Annan kommun", "kommun"), 2025, {"f3_adapt": "no"})
+    commit()
+    _answer(client, assessment.id, "f3_adapt", "partly", comment="Finns på två enheter")
+    client.post(f"/sjalvskattningar/{assessment.id}/beslut")
+    page = client.get(f"/sjalvskattningar/{assessment.id}")
+    history = text(page).split("Historik", 1)[1]
+    assert (
+        "Maja Mas ändrade självskattningen 2025" in history
+        and "Status: Pågår → Beslutad" in history
+    )
+    assert (
+        "Maja Mas skapade svaret på frågan 2025: Har vårdgivaren dokumenterade rutiner för hur"
+        in history
+    )
+    assert "Svar: Delvis" in history and "Kommentar: Finns på två enheter" in history
+    assert history.count("svaret på frågan") == 1  # not the other organisation's

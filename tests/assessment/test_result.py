@@ -293,3 +293,13 @@ def test_the_yearly_report_has_a_chapter_and_renders_anew_when_an_answer_changes
         services.save_answer(assessment, "f4_forum_risks", "yes")
         commit()
         assert data_key(plan, 2026, local_today()) != before
+
+
+def test_a_comment_that_looks_like_a_formula_stays_text_in_the_spreadsheet(app, client):
+    _org, _plan, assessment = _world()
+    services.save_answer(assessment, "f3_adapt", "yes", '=HYPERLINK("http://evil.example","x")')
+    commit()
+    response = client.get(f"/sjalvskattningar/{assessment.id}/resultat.xlsx")
+    sheet = load_workbook(io.BytesIO(response.data))["Svar"]
+    cell = next(row[4] for row in sheet.iter_rows(min_row=2) if row[4].value)
+    assert cell.data_type == "s" and cell.value.startswith("=HYPERLINK")

@@ -133,6 +133,9 @@ def generate(url: str, seed: int = 1) -> dict:
             t["assessment_answer"],
         ]  # fmt: skip
     )
+    if writer.postgres:  # as autovacuum would, in time: the planner needs the tables' sizes
+        with engine.connect().execution_options(isolation_level="AUTOCOMMIT") as conn:
+            conn.execute(text("ANALYZE"))
     engine.dispose()
     return {"region_id": 1, "answers": len(answers), "assessments": len(assessments)}
 

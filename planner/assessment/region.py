@@ -28,7 +28,7 @@ from planner.assessment.catalogue import (
 from planner.assessment.models import DECIDED, Answer, Assessment
 from planner.assessment.outputs import catalogue_stamp
 from planner.assessment.rules import MET, evaluate, state
-from planner.documents.keys import digest, versioned
+from planner.documents.keys import digest
 from planner.extensions import db
 from planner.feeds.cache import BodyCache
 from planner.orgs.models import Organisation
@@ -105,17 +105,24 @@ _kept = BodyCache(size=lambda _view: 1)
 
 def data_key(root: Organisation, year: int) -> str:
     """Changes whenever the view over ``root``'s sub-organisations for ``year`` may."""
-    below = select(Organisation.id).where(Organisation.parent_id == root.id)
-    assessments = select(Assessment.id).where(
-        Assessment.organisation_id.in_(below), Assessment.year == year
-    )
+    children = Organisation.parent_id == root.id
+    in_view = select(Assessment).join(Organisation).where(children, Assessment.year == year)
+    in_view = in_view.subquery()
     aggregates = [
-        select(func.count(Organisation.id)).where(Organisation.parent_id == root.id),
-        select(func.sum(Organisation.id)).where(Organisation.parent_id == root.id),
-        select(func.max(Organisation.updated_at)).where(Organisation.parent_id == root.id),
-        *versioned(Assessment, Assessment.id.in_(assessments)),
+        select(func.count(Organisation.id)).where(children),
+        select(func.sum(Organisation.id)).where(children),
+        select(func.max(Organisation.updated_at)).where(children),
         # Saving an answer touches its assessment (planner/assessment/services.py).
-        select(func.max(Assessment.updated_at)).where(Assessment.id.in_(assessments)),
+        *(
+            select(aggregate(column))
+            for aggregate, column in (
+                (func.count, in_view.c.id),
+                (func.sum, in_view.c.id),
+                (func.sum, in_view.c.version),
+                (func.max, in_view.c.created_at),
+                (func.max, in_view.c.updated_at),
+            )
+        ),
     ]
     return digest((root.id, root.name, year, catalogue_stamp()), aggregates)
 

@@ -186,7 +186,9 @@ def answer(assessment_id: int, question: str):
         )
 
     if form.validate_on_submit():
-        if saved is None:
+        if saved is not None and (saved.value, saved.comment, saved.link) == values[1:]:
+            done = True  # the same answer again (sent twice, or saved already): nothing to do
+        elif saved is None:
             done = change() is not None
             if done:
                 db.session.commit()

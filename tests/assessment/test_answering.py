@@ -181,3 +181,16 @@ def test_the_answering_page_shows_its_own_history(app):
     )
     assert "Svar: Delvis" in history and "Kommentar: Finns på två enheter" in history
     assert history.count("svaret på frågan") == 1  # not the other organisation's
+
+
+def test_the_same_answer_sent_again_with_an_old_version_is_no_conflict(app):
+    """A double submit, or the button pressed after the page saved the choice by itself."""
+    org = make_org(ORG, "kommun")
+    client = _editor(app, org)
+    assessment = make_assessment(org, 2025)
+    commit()
+    assert _answer(client, assessment.id, "f3_adapt", "yes").status_code == 302
+    again = _answer(client, assessment.id, "f3_adapt", "yes")  # still the page's empty version
+    assert again.status_code == 302
+    answer = db.session.scalars(select(Answer)).one()
+    assert (answer.value, answer.version) == ("yes", 1)

@@ -33,7 +33,8 @@ def answer_by_keyboard(page: Page, code: str, arrows: int) -> None:
     else:
         page.keyboard.press("Space")
     tab_to(page, f"e.tagName === 'BUTTON' && e.form && e.form.action.includes('/svar/{code}')")
-    page.keyboard.press("Enter")
+    with page.expect_navigation():  # the saves on the way (JavaScript) first, then the page
+        page.keyboard.press("Enter")
     expect(page.locator(".flashes")).to_contain_text("Svaret sparades.")
 
 

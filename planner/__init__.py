@@ -32,6 +32,12 @@ def create_app(config: dict[str, Any] | None = None) -> Flask:
     from planner.plans.activity_views import bp as activities_bp
     from planner.plans.views import bp as plans_bp
     from planner.reports.views import bp as reports_bp
+    from planner.results.measure_views import bp as measures_bp
+    from planner.results.period_views import bp as result_periods_bp
+    from planner.results.views import bp as results_bp
+    from planner.sso import client as sso_client
+    from planner.sso.mapping_views import bp as sso_groups_bp
+    from planner.sso.views import bp as sso_bp
     from planner.transfer.views import bp as transfer_bp
     from planner.wheel.views import bp as wheel_bp
 
@@ -54,8 +60,11 @@ def create_app(config: dict[str, Any] | None = None) -> Flask:
     auth_session.init_app(app)
     feed_logs.init_app(app)
     passwords.init_app(app)
+    sso_client.init_app(app)
     for blueprint in (
         auth_bp,
+        sso_bp,
+        sso_groups_bp,
         account_bp,
         members_bp,
         orgs_bp,
@@ -64,6 +73,9 @@ def create_app(config: dict[str, Any] | None = None) -> Flask:
         wheel_bp,
         feeds_bp,
         reports_bp,
+        results_bp,
+        measures_bp,
+        result_periods_bp,
         transfer_bp,
         backup_bp,
         assessment_bp,

@@ -18,6 +18,7 @@ from werkzeug.datastructures import MultiDict
 from planner.auth.services import invite
 from planner.feeds import services as subscriptions
 from planner.plans.services import create_goal, record_progress
+from planner.sso.groups import add_mapping
 from planner.wheel import services as wheel
 from tests.factories import (
     PASSWORD,
@@ -26,9 +27,11 @@ from tests.factories import (
     days,
     make_activity,
     make_assessment,
+    make_measure,
     make_org,
     make_plan,
     make_user,
+    record,
 )
 from tests.pages import PAGES as EVERY_PAGE
 
@@ -81,8 +84,12 @@ def world() -> dict:
     assessment = make_assessment(region, 2025, {"f1_identify": "yes", "f1_identify_ms": "no"})
     admin = make_user("beslutare@test.se", "redaktor", region)
     decided = make_assessment(town, 2025, {"f1_identify": "no"}, decided_by=admin)
+    add_mapping("befintlig-grupp", region, "lasare")
+    measure = make_measure(plan, name="BHK")
+    record(measure, region, "2026-Q1", 85)
     commit()
     return {
+        "measure": measure.id,
         "org": region.id,
         "plan": plan.id,
         "activity": activity.id,
@@ -197,5 +204,7 @@ def test_every_form_that_changes_something_redirects(app, client):
         assert response.status_code in (302, 303), (endpoint, response.status_code, errors)
 
     post_routes = {r.endpoint for r in app.url_map.iter_rules() if "POST" in r.methods}
-    # The login form is submitted by every logged-in test (conftest's login asserts 302).
-    assert post_routes - set(answers) - {"auth.login"} == set()
+    # The login form is submitted by every logged-in test (conftest's login asserts 302); the
+    # single sign-on link button is offered only when single sign-on is set, and its redirect
+    # to the provider is followed in tests/sso/test_login.py.
+    assert post_routes - set(answers) - {"auth.login", "sso.link"} == set()

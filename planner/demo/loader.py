@@ -19,6 +19,9 @@ from planner.orgs.services import create_organisation
 from planner.plans import services
 from planner.plans.models import Plan
 from planner.plans.services import ActivityData
+from planner.results.demo import load_results
+from planner.sso.demo import DEMO_GROUP
+from planner.sso.groups import add_mapping
 from planner.wheel import services as wheel_services
 
 
@@ -81,6 +84,8 @@ def load_demo(today: date, password: str) -> DemoResult:
         "pvf": create_organisation("Primärvårdsförvaltningen", "forvaltning", region),
         "kommun": create_organisation("Åsby kommun", "kommun"),
     }
+    # Single sign-on (planner/sso/demo.py): the test provider's demo group gives editors.
+    add_mapping(DEMO_GROUP, orgs["hsf"], EDITOR)
     plan = services.create_plan_from_template(
         region,
         title=content["plan"]["title"],
@@ -101,6 +106,7 @@ def load_demo(today: date, password: str) -> DemoResult:
         for g in content["goals"]
     }
     updates = _add_activities(plan, content["activities"], goals, orgs, day, content["authors"])
+    load_results(plan, orgs, today, content["authors"])
     local = content["local_plan"]
     local_plan = services.create_plan_from_template(
         orgs[local["organisation"]],

@@ -15,8 +15,19 @@ from planner.auth.models import ADMIN, EDITOR, READER, UserSession
 from planner.extensions import db
 from planner.feeds import services as subscriptions
 from planner.plans import services
+from planner.sso import groups
 from planner.wheel import services as wheel_services
-from tests.factories import area_id, commit, days, make_activity, make_org, make_plan, make_user
+from tests.factories import (
+    area_id,
+    commit,
+    days,
+    make_activity,
+    make_measure,
+    make_org,
+    make_plan,
+    make_user,
+    record,
+)
 
 # What each endpoint needs. PUBLIC: anyone; LOGIN: any logged-in user; VIEW/EDIT/MANAGE: that
 # right on the region the world's objects belong to; ADMINISTER: system administrators only.
@@ -29,10 +40,18 @@ PUBLIC, LOGIN, VIEW, EDIT, MANAGE, ADMINISTER = (
     "administer",
 )
 TOKEN = "token"  # no login; an unknown or revoked token answers 404 to everyone
+# The provider's answer to a single sign-on: with no login started, a failure page for everyone.
+SSO_ANSWER = "sso_answer"
 OWNER = "owner"  # one's own rows only: another person's answers 404 to everyone logged in
 EXPECTED = {
     "static": PUBLIC,
     "auth.login": PUBLIC,
+    "sso.start": PUBLIC,  # single sign-on is off in this app: back to the login page
+    "sso.callback": SSO_ANSWER,
+    "sso.no_role": LOGIN,
+    "sso.link": LOGIN,  # single sign-on is off in this app: back to one's account page
+    "sso_groups.index": ADMINISTER,
+    "sso_groups.remove": ADMINISTER,
     "web.choose_language": PUBLIC,
     "auth.logout": LOGIN,
     "auth.change_password": LOGIN,
@@ -100,6 +119,15 @@ EXPECTED = {
     "assessment.pdf": VIEW,
     "assessment.xlsx": VIEW,
     "assessment.region": VIEW,
+    "results.index": VIEW,
+    "results.show": VIEW,
+    "results.record": EDIT,
+    "results.delete_value": EDIT,
+    "result_periods.record_period": EDIT,
+    "measures.create": EDIT,
+    "measures.edit": EDIT,
+    "measures.delete": EDIT,
+    "measures.add_from_catalogue": EDIT,
 }
 RANK = {VIEW: 1, EDIT: 2, MANAGE: 3}
 # The visitors: (name, role on the home region or None, system administrator?)
@@ -114,6 +142,7 @@ VISITORS = {
 ROLE_RANK = {READER: 1, EDITOR: 2, ADMIN: 3}
 # Destructive routes run last, so the world the other routes see is intact.
 LAST = [
+    "sso_groups.remove",
     "activities.delete_progress",
     "members.remove",
     "members.withdraw",
@@ -122,6 +151,8 @@ LAST = [
     "feeds.revoke",
     "wheel.delete",
     "assessment.decide",  # then the assessment is read-only
+    "results.delete_value",
+    "measures.delete",
 ]
 
 
@@ -138,6 +169,8 @@ def build_world() -> World:
     goal = services.create_goal(plan, area_id(plan, "G1"), "Ett mål")
     activity = make_activity(plan, area="G1", goal_id=goal.id)
     update = services.record_progress(activity, days(-1), "pagar", 10, "x", "Test")
+    measure = make_measure(plan)
+    value = record(measure, admin_unit, "2026-Q1", 85)
     other_plan = make_plan(other)
     make_activity(other_plan)
     make_user("reader@test.se", READER, region)
@@ -151,6 +184,7 @@ def build_world() -> World:
     )
     subscription, _token = subscriptions.create_subscription(region, "Intranätet", None)
     invitation = accounts.invite("inbjuden@test.se", admin_unit, READER)
+    mapping = groups.add_mapping("planner-lasare", region, READER)
     user_sessions.start(member, "Firefox/140", "10.0.0.9")
     assessment = assessments.start_assessment(region, 2025, from_previous=False)
     assessments.save_answer(assessment, "f1_identify", "no")
@@ -169,12 +203,15 @@ def build_world() -> World:
             "subscription_id": subscription.id,
             "token": "okand-token-som-inte-finns",
             "invitation_id": invitation.id,
+            "mapping_id": mapping.id,
             "session_id": db.session.scalars(select(UserSession.id)).one(),
             "assessment_id": assessment.id,
             "question": "f3_adapt",  # not answered yet: an empty POST saves it
             "kind": "fraga",
             "target": "f1_identify",
             "year": 2025,
+            "measure_id": measure.id,
+            "value_id": value.id,
         }
     )
 
@@ -185,6 +222,8 @@ def expected(level: str, visitor: str, method: str, rule) -> set[int]:
         return {200, 302}
     if level == TOKEN:
         return {404}
+    if level == SSO_ANSWER:
+        return {400}
     if visitor == "anonymous":
         return {302}
     if level == OWNER:

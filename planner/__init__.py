@@ -38,6 +38,7 @@ def create_app(config: dict[str, Any] | None = None) -> Flask:
     from planner.sso import client as sso_client
     from planner.sso.mapping_views import bp as sso_groups_bp
     from planner.sso.views import bp as sso_bp
+    from planner.transfer.value_views import bp as value_transfer_bp
     from planner.transfer.views import bp as transfer_bp
     from planner.wheel.views import bp as wheel_bp
 
@@ -77,6 +78,7 @@ def create_app(config: dict[str, Any] | None = None) -> Flask:
         measures_bp,
         result_periods_bp,
         transfer_bp,
+        value_transfer_bp,
         backup_bp,
         assessment_bp,
     ):

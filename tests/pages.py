@@ -19,6 +19,7 @@ PAGES = [
     "/mal/{goal}/redigera",
     "/planer/{plan}/aktiviteter/ny",
     "/planer/{plan}/importera",
+    "/planer/{plan}/matvarden/importera",
     "/aktiviteter/{activity}",
     "/aktiviteter/{activity}/redigera",
     "/organisationer/{org}/arshjul?ringar=omrade&aktiviteter=1",

@@ -38,7 +38,10 @@ from tests.pages import PAGES as EVERY_PAGE
 # POST routes that answer a successful submit with a page, on purpose: the first step of an
 # import saves nothing and answers with the preview, whose form (the next step) saves and
 # redirects. Reloading the preview only re-reads the same file.
-NEXT_STEP = {"transfer.import_upload": "transfer.import_review"}
+NEXT_STEP = {
+    "transfer.import_upload": "transfer.import_review",
+    "value_transfer.import_upload": "value_transfer.import_review",
+}
 # Submitted last, in this order: they take away what the other forms work on (a new password
 # or an ended session logs the tester out; the test logs in again).
 LAST = (
@@ -156,6 +159,7 @@ def test_every_form_that_changes_something_redirects(app, client):
     adapter = app.url_map.bind("localhost")
     uploads = {  # taken when needed: the forms before them change the plan
         "transfer.import_upload": (f"/planer/{ids['plan']}/aktiviteter.csv", "aktiviteter.csv"),
+        "value_transfer.import_upload": (f"/planer/{ids['plan']}/matvarden.csv", "varden.csv"),
         "backup.restore_page": (f"/organisationer/{ids['spare']}/sakerhetskopia", "kopia.json"),
     }
     found: dict[str, tuple[str, str]] = {}  # endpoint → (page, action)
@@ -182,7 +186,9 @@ def test_every_form_that_changes_something_redirects(app, client):
         form = next((f for f in _post_forms(html) if (f.get("action") or url) == action), None)
         assert form is not None, (endpoint, url, action)
         source, filename = uploads.get(endpoint, (None, ""))
-        body = client.get(source).data.replace(b"med framsteg", b"med nytt namn") if source else b""
+        body = client.get(source).data if source else b""
+        # A change to save: an activity's new name, a corrected value.
+        body = body.replace(b"med framsteg", b"med nytt namn").replace(b";85;", b";86;")
         files = {"file": lambda body=body, filename=filename: (io.BytesIO(body), filename)}
         data = _filled(form, files)
         if endpoint == "backup.restore_page":  # a copy beside the original, not over it

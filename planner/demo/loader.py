@@ -12,6 +12,7 @@ from sqlalchemy import func, select
 from planner.auth.models import EDITOR, READER, User
 from planner.auth.services import add_membership, create_user
 from planner.demo.assessments import load_assessments
+from planner.demo.outputs import show_outputs
 from planner.extensions import db
 from planner.feeds import services as subscriptions
 from planner.orgs.models import Organisation
@@ -120,6 +121,7 @@ def load_demo(today: date, password: str) -> DemoResult:
         status="faststalld",
     )
     _add_activities(local_plan, local["activities"], {}, orgs, day, content["authors"])
+    show_outputs(plan, local_plan, today)
     events = load_wheel(region, plan.id, today)
     _subscription, token = subscriptions.create_subscription(
         region, "Intranätet – regionens årshjul", None

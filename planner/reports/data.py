@@ -12,6 +12,8 @@ from planner.assessment.results import AssessmentResult, result_for
 from planner.extensions import db
 from planner.plans.lights import Tally, area_tallies
 from planner.plans.models import CANCELLED, DONE, NOT_STARTED, ONGOING, Activity, Plan
+from planner.reports.results import AreaResults, ResultsSummary, gather_results
+from planner.wheel.measurements import organisation_measurements
 from planner.wheel.services import organisation_events
 from planner.wheel.year import WheelYear, build_year
 
@@ -87,17 +89,20 @@ class Report:
     late: tuple[tuple[str, ActivityRow], ...]
     coming: tuple[DateRow, ...]
     wheel: WheelYear | None = None  # the organisation's wheel for the report's year
+    results: tuple[AreaResults, ...] = ()  # the results chapter, per area with measures
+    results_summary: ResultsSummary | None = None
     # The organisation's self-assessment against the survey of the report's year, if any.
     assessment: AssessmentResult | None = None
 
     @property
     def items(self) -> int:
-        """What the PDF draws (activities, their updates, dates, the wheel's occurrences): how
-        heavy its render is."""
+        """What the PDF draws (activities, their updates, dates, the wheel's occurrences, the
+        measures' charts and values): how heavy its render is."""
         activities = sum(len(a.activities) + a.update_count for a in self.areas)
         wheel = self.wheel.count if self.wheel else 0
+        measures = sum(10 + len(m.values) for a in self.results for m in a.measures)
         assessment = len(self.assessment.indicators) if self.assessment else 0
-        return activities + len(self.late) + len(self.coming) + wheel + assessment
+        return activities + len(self.late) + len(self.coming) + wheel + measures + assessment
 
 
 def _row(activity: Activity, year: int, today: date) -> ActivityRow:
@@ -171,6 +176,7 @@ def gather(plan: Plan, year: int, today: date) -> Report:
         ),
         key=lambda r: (r.day, r.activity),
     )
+    results, summary = gather_results(plan, year)
     return Report(
         organisation=plan.organisation.name,
         plan_title=plan.title,
@@ -184,10 +190,14 @@ def gather(plan: Plan, year: int, today: date) -> Report:
         late=tuple(late),
         coming=tuple(coming),
         wheel=_wheel(plan, year, today),
+        results=results,
+        results_summary=summary,
         assessment=result_for(plan.organisation, year),
     )
 
 
 def _wheel(plan: Plan, year: int, today: date) -> WheelYear:
     events = organisation_events(plan.organisation_id)
-    return build_year(events, [], year, today)
+    first, last = date(year, 1, 1), date(year, 12, 31)
+    measurements = organisation_measurements(plan.organisation_id, first, last)
+    return build_year(events, [], year, today, measurements=measurements)

@@ -128,6 +128,12 @@ EXPECTED = {
     "measures.edit": EDIT,
     "measures.delete": EDIT,
     "measures.add_from_catalogue": EDIT,
+    "value_transfer.export_xlsx": VIEW,
+    "value_transfer.export_csv": VIEW,
+    "value_transfer.fill_in_xlsx": VIEW,
+    "value_transfer.measures_csv": VIEW,
+    "value_transfer.import_upload": EDIT,
+    "value_transfer.import_review": EDIT,
 }
 RANK = {VIEW: 1, EDIT: 2, MANAGE: 3}
 # The visitors: (name, role on the home region or None, system administrator?)

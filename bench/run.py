@@ -370,6 +370,11 @@ def main() -> None:
         build = feed_build_in_process(national_url, facts)
         result = table(args.backend, national, alone, facts, build)
         print(result, flush=True)
+        from bench.assessment import run as run_assessment
+
+        print(f"== {args.backend}: självskattningar, regionens vy ==", flush=True)
+        result += "\n\n" + run_assessment(args.backend, folder, min(args.requests, 50), args.seed)
+        print(result.rsplit("\n\n", 1)[1], flush=True)
         if args.out:
             args.out.write_text(result + "\n")
         if args.explain:

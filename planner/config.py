@@ -69,6 +69,8 @@ def load(app: Flask, overrides: dict[str, Any]) -> None:
         PASSWORD_HASH=env.get(PREFIX + "PASSWORD_HASH", "argon2id"),
         # Finished calendar feeds kept per process (planner/feeds/cache.py); 0 turns it off.
         FEED_CACHE_BYTES=int(env.get(PREFIX + "FEED_CACHE_BYTES", 32 * 1024 * 1024)),
+        # A folder of survey catalogues (2027.json …) read before the shipped ones.
+        SURVEY_CATALOGUES=env.get(PREFIX + "SURVEY_CATALOGUES") or None,
         # OpenID Connect single sign-on (planner/sso): on when an issuer is set.
         OIDC_ISSUER=env.get(PREFIX + "OIDC_ISSUER", "").strip(),
         OIDC_CLIENT_ID=env.get(PREFIX + "OIDC_CLIENT_ID", "").strip(),

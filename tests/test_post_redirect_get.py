@@ -26,6 +26,7 @@ from tests.factories import (
     commit,
     days,
     make_activity,
+    make_assessment,
     make_measure,
     make_org,
     make_plan,
@@ -66,6 +67,7 @@ PAGES = [
     *EVERY_PAGE,
     "/organisationer/{org}/arshjul/ny",
     "/organisationer/{town}/arshjul",  # an empty wheel offers the national template
+    "/sjalvskattningar/{decided}",  # a decided assessment offers to reopen it
 ]
 
 
@@ -82,6 +84,9 @@ def world() -> dict:
     make_user("medlem@test.se", "lasare", region)
     subscriptions.create_subscription(region, "Befintlig", None)
     invite("inbjuden@test.se", region, "lasare")
+    assessment = make_assessment(region, 2025, {"f1_identify": "yes", "f1_identify_ms": "no"})
+    admin = make_user("beslutare@test.se", "redaktor", region)
+    decided = make_assessment(town, 2025, {"f1_identify": "no"}, decided_by=admin)
     add_mapping("befintlig-grupp", region, "lasare")
     measure = make_measure(plan, name="BHK")
     record(measure, region, "2026-Q1", 85)
@@ -95,6 +100,8 @@ def world() -> dict:
         "event": event.id,
         "town": town.id,
         "spare": spare.id,
+        "assessment": assessment.id,
+        "decided": decided.id,
     }
 
 

@@ -7,6 +7,7 @@ from typing import Any
 
 from flask_babel import gettext as _
 
+from planner.assessment.models import ANSWER_LABELS, ASSESSMENT_STATUSES, GAP_KINDS
 from planner.audit.models import CREATE, DELETE, UPDATE
 from planner.auth.models import ROLES
 from planner.auth.services import normalise_email
@@ -45,6 +46,9 @@ CHOICES = {
     ("wheel_events", "recurrence"): RECURRENCES,
     ("wheel_events", "area_code"): AREA_CODES,
     ("history", "action"): (CREATE, UPDATE, DELETE),
+    ("assessments", "status"): ASSESSMENT_STATUSES,
+    ("assessment_answers", "value"): ANSWER_LABELS,
+    ("assessment_gap_activities", "kind"): GAP_KINDS,
     ("measures", "unit"): UNITS,
     ("measures", "direction"): DIRECTIONS,
     ("measures", "rhythm"): RHYTHMS,
@@ -194,6 +198,9 @@ def _check_unique(checked: dict) -> None:
     once("plan_areas", lambda r: (r["plan_id"], r["code"]), _("området"))
     once("occurrences_done", lambda r: (r["event_id"], r["day"]), _("dagen"))
     once("subscriptions", lambda r: r["token_hash"], _("prenumerationen"))
+    once("assessments", lambda r: (r["organisation_id"], r["year"]), _("självskattningen"))
+    once("assessment_answers", lambda r: (r["assessment_id"], r["question_code"]), _("svaret"))
+    once("assessment_gap_activities", lambda r: r["activity_id"], _("kopplingen"))
     once(
         "measures",
         lambda r: (r["plan_id"], r["catalogue_key"] or ("row", r["id"])),

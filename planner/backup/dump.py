@@ -9,6 +9,7 @@ from typing import Any
 
 from sqlalchemy import select
 
+from planner.assessment.models import Answer, Assessment, GapActivity
 from planner.audit.models import AuditEvent
 from planner.auth.models import Membership, User
 from planner.backup.format import (
@@ -199,6 +200,32 @@ _LATER_PARTS = (
         lambda s, n: (n.local["organisations"][s.organisation_id], s.token_hash),
         # A personal subscription of someone without a role here could not be used after a move.
         keep=lambda s, n: s.user_id is None or s.user_id in n.local["users"],
+    ),
+    _Part(
+        "assessments",
+        Assessment,
+        "organisation_id",
+        "organisations",
+        lambda a, n: (n.local["organisations"][a.organisation_id], a.year),
+    ),
+    _Part(
+        "assessment_answers",
+        Answer,
+        "assessment_id",
+        "assessments",
+        lambda a, n: (n.local["assessments"][a.assessment_id], a.question_code),
+    ),
+    _Part(
+        "assessment_gap_activities",
+        GapActivity,
+        "assessment_id",
+        "assessments",
+        lambda g, n: (
+            n.local["assessments"][g.assessment_id],
+            n.local["activities"][g.activity_id],
+        ),
+        # An activity in a plan outside the subtree is not in the file: nor is its link.
+        keep=lambda g, n: g.activity_id in n.local["activities"],
     ),
 )
 

@@ -34,6 +34,7 @@ from sqlalchemy import (
     Time,
 )
 
+from planner.assessment.models import Answer, Assessment, GapActivity
 from planner.audit.models import AuditEvent
 from planner.auth.models import Membership, User
 from planner.clock import EARLIEST, LATEST, as_utc
@@ -44,7 +45,7 @@ from planner.results.models import Measure, MeasureValue
 from planner.wheel.models import OccurrenceDone, WheelEvent
 
 FORMAT = "planner-backup"
-VERSION = 3
+VERSION = 4
 # Upgrades of older files, by the version they read: UPGRADES[n] turns a version-n document
 # into a version-(n + 1) one. When the format changes, bump VERSION and add the function that
 # lifts the previous version.
@@ -65,7 +66,18 @@ def _no_measures(document: dict) -> dict:
     return document
 
 
-UPGRADES: dict[int, Callable[[dict], dict]] = {1: _wheel_events_span_days, 2: _no_measures}
+def _no_assessments(document: dict) -> dict:
+    """Version 4 added self-assessments; an older file has none."""
+    for key in ("assessments", "assessment_answers", "assessment_gap_activities"):
+        document.setdefault(key, [])
+    return document
+
+
+UPGRADES: dict[int, Callable[[dict], dict]] = {
+    1: _wheel_events_span_days,
+    2: _no_measures,
+    3: _no_assessments,
+}
 DATETIME_FORMAT = "%Y-%m-%dT%H:%M:%S.%fZ"
 
 
@@ -149,6 +161,17 @@ SECTIONS = (
         Subscription.__table__,
         {"organisation_id": "organisations", "user_id": "users"},
     ),
+    Section(
+        "assessments",
+        Assessment.__table__,
+        {"organisation_id": "organisations", "decided_by_id": "users"},
+    ),
+    Section("assessment_answers", Answer.__table__, {"assessment_id": "assessments"}),
+    Section(
+        "assessment_gap_activities",
+        GapActivity.__table__,
+        {"assessment_id": "assessments", "activity_id": "activities"},
+    ),
     Section("history", AuditEvent.__table__),
 )
 BY_KEY = {s.key: s for s in SECTIONS}
@@ -172,6 +195,9 @@ ENTITY_SECTIONS = {
     "WheelEvent": "wheel_events",
     "OccurrenceDone": "occurrences_done",
     "Subscription": "subscriptions",
+    "Assessment": "assessments",
+    "Answer": "assessment_answers",
+    "GapActivity": "assessment_gap_activities",
 }
 HISTORY_REFS = {
     "actor_id": "User",

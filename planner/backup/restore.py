@@ -110,6 +110,9 @@ _PLAIN_SECTIONS = (
     "wheel_events",
     "occurrences_done",
     "subscriptions",
+    "assessments",
+    "assessment_answers",
+    "assessment_gap_activities",
 )
 
 

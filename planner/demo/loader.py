@@ -11,6 +11,7 @@ from sqlalchemy import func, select
 
 from planner.auth.models import EDITOR, READER, User
 from planner.auth.services import add_membership, create_user
+from planner.demo.assessments import load_assessments
 from planner.demo.outputs import show_outputs
 from planner.extensions import db
 from planner.feeds import services as subscriptions
@@ -125,7 +126,8 @@ def load_demo(today: date, password: str) -> DemoResult:
     _subscription, token = subscriptions.create_subscription(
         region, "Intranätet – regionens årshjul", None
     )
-    accounts = tuple((email, label) for email, _name, _role, label in DEMO_ACCOUNTS)
+    mas = load_assessments(orgs, today, password)
+    accounts = tuple((email, label) for email, _name, _role, label in DEMO_ACCOUNTS) + (mas,)
     return DemoResult(True, plan, len(content["activities"]), updates, accounts, len(events), token)
 
 

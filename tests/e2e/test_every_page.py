@@ -24,12 +24,15 @@ def everything(seed, plan_world):
         plan = region.plans[0]
         goal = services.create_goal(plan, factories.area_id(plan, "G2"), "Öppen rapportering")
         event = wheel.create_event(region, wheel.EventData("Temadag", "temadag", factories.days(4)))
+        answers = {"f1_identify": "yes", "f1_identify_ms": "no", "f3_adapt": "partly"}
+        assessment = factories.make_assessment(region, 2025, answers)
         measure = factories.make_measure(plan, name="Följsamhet till BHK", goal_id=goal.id)
         unit = factories.make_org("Avdelning 7", "enhet", region)
         for period, value in (("2025-Q4", 78), ("2026-Q1", 85), ("2026-Q2", 91)):
             factories.record(measure, region, period, value)
             factories.record(measure, unit, period, value - 10)
         return {
+            "assessment": assessment.id,
             "measure": measure.id,
             "org": region.id,
             "plan": plan.id,

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from datetime import date, datetime
+from typing import TYPE_CHECKING
 
 from flask_babel import lazy_gettext as _l
 from sqlalchemy import (
@@ -24,6 +25,9 @@ from sqlalchemy.orm import Mapped, mapped_column, relationship
 from planner.extensions import db
 from planner.models import Audited, Scope, Timestamped, utcnow
 from planner.orgs.models import Organisation
+
+if TYPE_CHECKING:
+    from planner.auth.models import User
 
 PLAN_STATUSES = {
     "utkast": _l("Utkast"),
@@ -205,6 +209,12 @@ class Activity(Audited, Timestamped, db.Model):
     responsible_name: Mapped[str] = mapped_column(String(200), default="")
     responsible_role: Mapped[str] = mapped_column(String(200), default="")
     responsible_email: Mapped[str] = mapped_column(String(254), default="")
+    # The responsible person's account, when they have one (picked from the organisation's
+    # members, or matched by the typed e-mail): what My work and the reminders go by. The name
+    # and e-mail above stay the person's as shown; an account deleted leaves them.
+    responsible_user_id: Mapped[int | None] = mapped_column(
+        ForeignKey("user_account.id", ondelete="SET NULL"), index=True
+    )
     start_date: Mapped[date | None] = mapped_column(Date)
     due_date: Mapped[date | None] = mapped_column(Date, index=True)
     follow_up_date: Mapped[date | None] = mapped_column(Date)
@@ -216,6 +226,7 @@ class Activity(Audited, Timestamped, db.Model):
     plan: Mapped[Plan] = relationship()
     area: Mapped[PlanArea] = relationship(active_history=True)
     goal: Mapped[Goal | None] = relationship(active_history=True)
+    responsible_user: Mapped[User | None] = relationship()
     organisations: Mapped[list[Organisation]] = relationship(
         secondary=activity_organisation, order_by=Organisation.name
     )

@@ -1,0 +1,176 @@
+"""What a person answers for: the activities they are responsible for (their deadlines and
+follow-ups) and the wheel events they own, only in organisations they may still see.
+
+The matching rule is a SQL expression (``responsible_for``), so a page and a command that
+walks every person (the reminders) ask the same question and the database does the work.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
+from datetime import date, timedelta
+
+from sqlalchemy import ColumnElement, and_, exists, false, func, or_, select, true
+
+from planner.access import visible_organisation_ids
+from planner.extensions import db
+from planner.plans.models import Activity, Plan, ProgressUpdate
+from planner.wheel.models import WheelEvent
+
+DUE, FOLLOW_UP, WHEEL = "due", "follow_up", "wheel"
+# A wheel occurrence nobody marked as carried out stays on the list this long after its day;
+# older ones are history (a monthly event would otherwise pile up for ever).
+WHEEL_LOOKBACK_DAYS = 28
+
+
+@dataclass(frozen=True)
+class Item:
+    """One thing due: plain values, so a page, a mail and a test read it the same way."""
+
+    kind: str  # DUE, FOLLOW_UP, WHEEL (later: measure values, PSB parts)
+    day: date
+    title: str
+    organisation_id: int
+    organisation_name: str
+    plan_id: int | None
+    plan_title: str | None
+    # the row it is about: an activity (DUE, FOLLOW_UP) or a wheel event (WHEEL)
+    object_id: int
+    status: str | None = None  # an activity's current status
+    version: int | None = None  # an activity's version, for a conflict-safe progress entry
+
+    def is_overdue(self, today: date) -> bool:
+        return self.day < today
+
+
+def responsible_for(user) -> ColumnElement[bool]:
+    """Activities ``user`` answers for: linked to their account, or linked to no account and
+    naming their e-mail address (any case). Accounts store their address in lower case."""
+    return or_(
+        Activity.responsible_user_id == user.id,
+        and_(
+            Activity.responsible_user_id.is_(None),
+            func.lower(Activity.responsible_email) == user.email.lower(),
+        ),
+    )
+
+
+def owned_by(user) -> ColumnElement[bool]:
+    """Wheel events ``user`` owns."""
+    return WheelEvent.owner_user_id == user.id
+
+
+def visible_to(user, organisation_id) -> ColumnElement[bool]:
+    """Rows owned by ``organisation_id`` (a column) that ``user`` may see: only organisations
+    where they still have a role (through the tree), all for a system administrator."""
+    ids = visible_organisation_ids(user)
+    if ids is None:
+        return true()
+    return organisation_id.in_(sorted(ids)) if ids else false()
+
+
+def followed_up(activity=Activity) -> ColumnElement[bool]:
+    """The follow-up is done once progress is recorded on or after its date."""
+    return exists(
+        select(ProgressUpdate.id).where(
+            ProgressUpdate.activity_id == activity.id,
+            ProgressUpdate.date >= activity.follow_up_date,
+        )
+    )
+
+
+def activity_rows(user, until: date):
+    """The open activities ``user`` answers for with a deadline or an open follow-up on or
+    before ``until``, with their plan and organisation (one query, streamed)."""
+    from planner.orgs.models import Organisation
+
+    due_in_range = and_(Activity.due_date.is_not(None), Activity.due_date <= until)
+    follow_up_open = and_(
+        Activity.follow_up_date.is_not(None),
+        Activity.follow_up_date <= until,
+        ~followed_up(),
+    )
+    statement = (
+        select(
+            Activity.id,
+            Activity.title,
+            Activity.status,
+            Activity.version,
+            Activity.due_date,
+            Activity.follow_up_date,
+            followed_up().label("followed_up"),
+            Plan.id.label("plan_id"),
+            Plan.title.label("plan_title"),
+            Organisation.id.label("organisation_id"),
+            Organisation.name.label("organisation_name"),
+        )
+        .join(Plan, Plan.id == Activity.plan_id)
+        .join(Organisation, Organisation.id == Plan.organisation_id)
+        .where(
+            responsible_for(user),
+            visible_to(user, Plan.organisation_id),
+            ~Activity.is_closed,
+            or_(due_in_range, follow_up_open),
+        )
+    )
+    return db.session.execute(statement)
+
+
+def _activity_items(rows: Iterable, until: date) -> Iterator[Item]:
+    for row in rows:
+        common = {
+            "title": row.title,
+            "organisation_id": row.organisation_id,
+            "organisation_name": row.organisation_name,
+            "plan_id": row.plan_id,
+            "plan_title": row.plan_title,
+            "object_id": row.id,
+            "status": row.status,
+            "version": row.version,
+        }
+        if row.due_date is not None and row.due_date <= until:
+            yield Item(DUE, row.due_date, **common)
+        if row.follow_up_date is not None and row.follow_up_date <= until and not row.followed_up:
+            yield Item(FOLLOW_UP, row.follow_up_date, **common)
+
+
+def _wheel_items(user, today: date, until: date) -> Iterator[Item]:
+    from planner.orgs.models import Organisation
+
+    statement = (
+        select(WheelEvent, Organisation.name, Plan.title)
+        .join(Organisation, Organisation.id == WheelEvent.organisation_id)
+        .outerjoin(Plan, Plan.id == WheelEvent.plan_id)
+        .where(owned_by(user), visible_to(user, WheelEvent.organisation_id))
+    )
+    events = db.session.execute(statement).all()
+    if not events:
+        return
+    start = today - timedelta(days=WHEEL_LOOKBACK_DAYS)
+    for event, organisation_name, plan_title in events:
+        done = event.done_days()
+        for day in event.rule.occurrences(start, until):
+            if day not in done:
+                yield Item(
+                    WHEEL,
+                    day,
+                    event.title,
+                    event.organisation_id,
+                    organisation_name,
+                    event.plan_id,
+                    plan_title,
+                    event.id,
+                )
+
+
+def items_for(user, today: date, horizon_days: int) -> list[Item]:
+    """Everything ``user`` answers for that is overdue or due within ``horizon_days`` of
+    ``today``: overdue first (oldest first), then by day; same day by title."""
+    until = today + timedelta(days=horizon_days)
+    items = [
+        *_activity_items(activity_rows(user, until), until),
+        *_wheel_items(user, today, until),
+    ]
+    items.sort(key=lambda item: (item.day, item.title.casefold(), item.kind, item.object_id))
+    return items

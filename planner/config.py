@@ -69,6 +69,14 @@ def load(app: Flask, overrides: dict[str, Any]) -> None:
         PASSWORD_HASH=env.get(PREFIX + "PASSWORD_HASH", "argon2id"),
         # Finished calendar feeds kept per process (planner/feeds/cache.py); 0 turns it off.
         FEED_CACHE_BYTES=int(env.get(PREFIX + "FEED_CACHE_BYTES", 32 * 1024 * 1024)),
+        # Reminder mail (planner/reminders): an SMTP server, else .eml files in MAIL_FOLDER.
+        SMTP_URL=env.get(PREFIX + "SMTP_URL", ""),
+        MAIL_FROM=env.get(PREFIX + "MAIL_FROM", "planner@localhost"),
+        MAIL_FOLDER=env.get(PREFIX + "MAIL_FOLDER", str(instance / "mail")),
+        BASE_URL=env.get(PREFIX + "BASE_URL", "http://127.0.0.1:5000").rstrip("/"),
+        # A claimed reminder not marked sent or failed after this long (a run that died) is
+        # tried again.
+        REMINDER_RETRY_MINUTES=int(env.get(PREFIX + "REMINDER_RETRY_MINUTES", 30)),
     )
     app.config.update(overrides)
     if "SECRET_KEY" not in overrides:

@@ -46,12 +46,15 @@ class Item:
 
 def responsible_for(user) -> ColumnElement[bool]:
     """Activities ``user`` answers for: linked to their account, or linked to no account and
-    naming their e-mail address (any case). Accounts store their address in lower case."""
+    naming their e-mail address (any case). Accounts store their address in lower case.
+    ``user`` may also be the User class: then it is a join condition (everyone at once, as
+    the reminders walk them)."""
+    email = user.email if isinstance(user, type) else user.email.lower()
     return or_(
         Activity.responsible_user_id == user.id,
         and_(
             Activity.responsible_user_id.is_(None),
-            func.lower(Activity.responsible_email) == user.email.lower(),
+            func.lower(Activity.responsible_email) == email,
         ),
     )
 

@@ -1,0 +1,237 @@
+"""One run of ``flask reminders send``: find what is due, claim it in the ledger, send it.
+
+Three passes, each streamed in pages: each reminder as it comes (people who chose that), the
+personal weekly digest (their My work list), and plan editors' weekly plan digests. Whatever
+is sent is claimed first (planner.reminders.ledger), so a second run or a concurrent one sends
+nothing twice; a run that stops leaves failed or unclaimed rows that the next run sends."""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Callable, Iterable, Iterator
+from dataclasses import dataclass, field
+from datetime import date, timedelta
+from itertools import islice
+
+from flask import current_app
+from sqlalchemy import select
+
+from planner.access import ranks
+from planner.auth.models import User
+from planner.extensions import db
+from planner.reminders import digests, ledger
+from planner.reminders.mail import Mail, build, single
+from planner.reminders.models import EACH, WEEKLY, PlanDigest, ReminderSetting
+from planner.reminders.sources import LeadDays, all_notices
+from planner.reminders.transport import MessageRefused, TransportError
+
+log = logging.getLogger("planner.reminders")
+BATCH = 200
+LEDGER_KEY = ("recipient_id", "item_kind", "item_id", "reminder_kind", "occasion")
+EDIT_RANK = 2
+
+
+@dataclass
+class Candidate:
+    key: tuple  # (recipient id, item kind, item id, reminder kind, occasion)
+    email: str
+    compose: Callable[[], Mail]
+
+
+@dataclass
+class Outcome:
+    sent: int = 0
+    failed: int = 0
+    skipped: int = 0  # already sent (or being sent) by this or another run
+    stopped: str = ""  # why the run stopped early
+    lines: list[str] = field(default_factory=list)
+
+
+class Recipients:
+    """What a run knows about the people it writes to: address, choice, and where they still
+    have a role (the permission rule's own ``ranks``). Bounded: forgotten every few thousand."""
+
+    LIMIT = 5000
+
+    def __init__(self) -> None:
+        rows = db.session.execute(select(ReminderSetting.user_id, ReminderSetting.mode))
+        self._modes: dict[int, str] = {user_id: mode for user_id, mode in rows}
+        self._people: dict[int, tuple[User, dict[int, int]] | None] = {}
+
+    def mode(self, user_id: int) -> str:
+        return self._modes.get(user_id, EACH)
+
+    def weekly(self) -> list[int]:
+        return sorted(uid for uid, mode in self._modes.items() if mode == WEEKLY)
+
+    def _load(self, user_id: int):
+        if user_id not in self._people:
+            if len(self._people) > self.LIMIT:
+                self._people.clear()
+                db.session.expunge_all()
+            user = db.session.get(User, user_id)
+            if user is None or not user.active:
+                self._people[user_id] = None
+            else:
+                self._people[user_id] = (user, ranks(user))
+        return self._people[user_id]
+
+    def user(self, user_id: int) -> User | None:
+        found = self._load(user_id)
+        return found[0] if found else None
+
+    def may(self, user_id: int, organisation_id: int, rank: int = 1) -> bool:
+        """Still a role there (reader, or ``rank``); a system administrator sees everything."""
+        found = self._load(user_id)
+        if found is None:
+            return False
+        user, their_ranks = found
+        return user.is_system_admin or their_ranks.get(organisation_id, 0) >= rank
+
+
+def week_of(today: date) -> str:
+    year, week, _ = today.isocalendar()
+    return f"{year}-W{week:02d}"
+
+
+def _each(today: date, leads: LeadDays, people: Recipients) -> Iterator[Candidate]:
+    for notice in all_notices(today, leads):
+        if people.mode(notice.recipient_id) != EACH:
+            continue
+        if not people.may(notice.recipient_id, notice.organisation_id):
+            continue  # lost access: no mail about it
+        user = people.user(notice.recipient_id)
+        yield Candidate(
+            notice.key, user.email, lambda user=user, notice=notice: single(user, notice, today)
+        )
+
+
+def _pages(statement, size: int = BATCH) -> Iterator[list]:
+    """Rows of ``statement`` (whose first column is an increasing id) in keyset pages."""
+    after = 0
+    while True:
+        rows = db.session.execute(statement(after).limit(size)).all()
+        if not rows:
+            return
+        yield rows
+        after = rows[-1][0]
+
+
+def _weekly(
+    today: date, leads: LeadDays, people: Recipients, stale: timedelta
+) -> Iterator[Candidate]:
+    week = week_of(today)
+    weekly = people.weekly()
+    for start in range(0, len(weekly), BATCH):
+        ids = weekly[start : start + BATCH]
+        keys = [(uid, "person", uid, "digest", week) for uid in ids]
+        done = ledger.already_done(keys, stale)
+        for key in keys:
+            user = people.user(key[0])
+            if key in done or user is None:
+                continue
+            mail = digests.personal(user, today, leads.longest)
+            if mail is not None:
+                yield Candidate(key, user.email, lambda mail=mail: mail)
+
+
+def _plan_digests(today: date, people: Recipients, stale: timedelta) -> Iterator[Candidate]:
+    from planner.plans.models import Plan
+
+    week = week_of(today)
+
+    def statement(after: int):
+        return (
+            select(PlanDigest.id, PlanDigest.user_id, Plan.id, Plan.organisation_id)
+            .join(Plan, Plan.id == PlanDigest.plan_id)
+            .where(PlanDigest.id > after)
+            .order_by(PlanDigest.id)
+        )
+
+    for rows in _pages(statement):
+        keys = {row[0]: (row[1], "plan", row[2], "plan_digest", week) for row in rows}
+        done = ledger.already_done(list(keys.values()), stale)
+        for digest_id, user_id, plan_id, organisation_id in rows:
+            key = keys[digest_id]
+            if key in done or not people.may(user_id, organisation_id, EDIT_RANK):
+                continue  # an editor no longer: no digest of the plan
+            user = people.user(user_id)
+            mail = digests.plan(user, plan_id, today)
+            if mail is not None:
+                yield Candidate(key, user.email, lambda mail=mail: mail)
+
+
+def _batches(candidates: Iterable[Candidate]) -> Iterator[list[Candidate]]:
+    iterator = iter(candidates)
+    while batch := list(islice(iterator, BATCH)):
+        yield batch
+
+
+def send(today: date, transport, dry_run: bool = False) -> Outcome:
+    """One run: every reminder due on ``today`` (and missed ones still relevant)."""
+    stale = timedelta(minutes=current_app.config["REMINDER_RETRY_MINUTES"])
+    leads = LeadDays()
+    people = Recipients()
+    outcome = Outcome()
+    passes = (
+        _each(today, leads, people),
+        _weekly(today, leads, people, stale),
+        _plan_digests(today, people, stale),
+    )
+    try:
+        for candidates in passes:
+            for batch in _batches(candidates):
+                if dry_run:
+                    _show(batch, stale, outcome)
+                else:
+                    _send_batch(batch, transport, stale, outcome)
+                if outcome.stopped:
+                    return outcome
+    finally:
+        transport.close()
+    return outcome
+
+
+def _show(batch: list[Candidate], stale: timedelta, outcome: Outcome) -> None:
+    done = ledger.already_done([c.key for c in batch], stale)
+    for candidate in batch:
+        if candidate.key in done:
+            outcome.skipped += 1
+            continue
+        mail = candidate.compose()
+        outcome.lines.append(f"{candidate.email}\t{mail.subject}")
+        outcome.sent += 1
+
+
+def _send_batch(batch: list[Candidate], transport, stale: timedelta, outcome: Outcome) -> None:
+    rows = [dict(zip(LEDGER_KEY, c.key, strict=True)) | {"recipient_email": c.email} for c in batch]
+    held = ledger.claim(rows, stale)
+    outcome.skipped += len(batch) - len(held)
+    pending = [(c, held[c.key]) for c in batch if c.key in held]
+    for position, (candidate, ledger_id) in enumerate(pending):
+        try:
+            mail = candidate.compose()
+            mail.reference = f"paminnelse-{ledger_id}"
+            message = build(mail)
+            transport.send(message)
+        except MessageRefused as error:
+            log.warning("reminder %s to %s refused: %s", ledger_id, candidate.email, error)
+            ledger.finish(ledger_id, str(error), subject=mail.subject)
+            outcome.failed += 1
+            continue
+        except TransportError as error:
+            log.error("mail server stopped the run at reminder %s: %s", ledger_id, error)
+            ledger.finish(ledger_id, str(error), subject=mail.subject)
+            outcome.failed += 1
+            for _candidate, rest in pending[position + 1 :]:
+                ledger.finish(rest, "Inte skickat: e-postservern avbröt körningen", attempted=False)
+            outcome.stopped = str(error)
+            return
+        except Exception as error:  # a bug in one mail must not stop the others
+            log.exception("reminder %s to %s could not be composed", ledger_id, candidate.email)
+            ledger.finish(ledger_id, repr(error))
+            outcome.failed += 1
+            continue
+        ledger.finish(ledger_id, subject=mail.subject)
+        log.info("reminder %s sent to %s: %s", ledger_id, candidate.email, mail.subject)
+        outcome.sent += 1

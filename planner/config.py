@@ -77,6 +77,8 @@ def load(app: Flask, overrides: dict[str, Any]) -> None:
         # A claimed reminder not marked sent or failed after this long (a run that died) is
         # tried again.
         REMINDER_RETRY_MINUTES=int(env.get(PREFIX + "REMINDER_RETRY_MINUTES", 30)),
+        # Reminders claimed at a time (one transaction) before they are sent.
+        REMINDER_BATCH=int(env.get(PREFIX + "REMINDER_BATCH", 200)),
     )
     app.config.update(overrides)
     if "SECRET_KEY" not in overrides:

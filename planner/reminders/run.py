@@ -161,9 +161,9 @@ def _plan_digests(today: date, people: Recipients, stale: timedelta) -> Iterator
                 yield Candidate(key, user.email, lambda mail=mail: mail)
 
 
-def _batches(candidates: Iterable[Candidate]) -> Iterator[list[Candidate]]:
+def _batches(candidates: Iterable[Candidate], size: int) -> Iterator[list[Candidate]]:
     iterator = iter(candidates)
-    while batch := list(islice(iterator, BATCH)):
+    while batch := list(islice(iterator, size)):
         yield batch
 
 
@@ -180,7 +180,7 @@ def send(today: date, transport, dry_run: bool = False) -> Outcome:
     )
     try:
         for candidates in passes:
-            for batch in _batches(candidates):
+            for batch in _batches(candidates, current_app.config["REMINDER_BATCH"]):
                 if dry_run:
                     _show(batch, stale, outcome)
                 else:

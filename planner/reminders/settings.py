@@ -87,7 +87,7 @@ def set_lead_days(org, text: str | None) -> None:
     else:
         value = ", ".join(str(d) for d in parse_lead_days(text))
         if policy is None:
-            policy = ReminderPolicy(organisation_id=org.id, lead_days=value)
+            policy = ReminderPolicy(organisation=org, lead_days=value)
             db.session.add(policy)
         policy.lead_days = value
     db.session.flush()

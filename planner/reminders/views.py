@@ -53,7 +53,7 @@ def edit_settings():
         db.session.commit()
         flash(_("Dina påminnelser är sparade."), "success")
         return redirect(url_for(".edit_settings"))
-    return render_template("reminders/settings.html", form=form), 400 if form.errors else 200
+    return render_template("reminders/settings.html", form=form)
 
 
 @bp.route("/organisationer/<int:org_id>/paminnelser", methods=["GET", "POST"])
@@ -70,9 +70,7 @@ def edit_policy(org_id: int):
         db.session.commit()
         flash(_("Påminnelseinställningen är sparad."), "success")
         return redirect(url_for(".edit_policy", org_id=org.id))
-    return render_template(
-        "reminders/policy.html", org=org, form=form, days=days, own=own
-    ), 400 if form.errors else 200
+    return render_template("reminders/policy.html", org=org, form=form, days=days, own=own)
 
 
 @bp.route("/paminnelser/avsluta/<token>", methods=["GET", "POST"])

@@ -88,6 +88,10 @@ EXPECTED = {
     "transfer.import_review": EDIT,
     "backup.download": MANAGE,
     "backup.restore_page": ADMINISTER,
+    "reminders.edit_settings": LOGIN,
+    "reminders.edit_policy": MANAGE,
+    "reminders.unsubscribe_page": TOKEN,  # a signed link; a forged one answers 404
+    "reminders.log": ADMINISTER,
 }
 RANK = {VIEW: 1, EDIT: 2, MANAGE: 3}
 # The visitors: (name, role on the home region or None, system administrator?)

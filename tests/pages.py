@@ -31,5 +31,8 @@ PAGES = [
     "/planer/{plan}/rapport",
     "/organisationer/{org}/sammanstallning",
     "/sakerhetskopia/aterstall",
+    "/konto/paminnelser",
+    "/organisationer/{org}/paminnelser",
+    "/admin/paminnelser",
     "/planer/999999",
 ]

@@ -18,6 +18,7 @@ from werkzeug.datastructures import MultiDict
 from planner.auth.services import invite
 from planner.feeds import services as subscriptions
 from planner.plans.services import create_goal, record_progress
+from planner.reminders import unsubscribe
 from planner.wheel import services as wheel
 from tests.factories import (
     PASSWORD,
@@ -60,6 +61,7 @@ PAGES = [
     *EVERY_PAGE,
     "/organisationer/{org}/arshjul/ny",
     "/organisationer/{town}/arshjul",  # an empty wheel offers the national template
+    "/paminnelser/avsluta/{unsubscribe}",  # a mail's one-click unsubscribe (no login needed)
 ]
 
 
@@ -73,7 +75,7 @@ def world() -> dict:
     record_progress(activity, days(-1), "pagar", 10, "Första", "Test")
     goal = create_goal(plan, area_id(plan, "G2"), "Ett mål")
     event = wheel.create_event(region, wheel.EventData("Temadag", "temadag", days(4)))
-    make_user("medlem@test.se", "lasare", region)
+    member = make_user("medlem@test.se", "lasare", region)
     subscriptions.create_subscription(region, "Befintlig", None)
     invite("inbjuden@test.se", region, "lasare")
     commit()
@@ -85,6 +87,7 @@ def world() -> dict:
         "event": event.id,
         "town": town.id,
         "spare": spare.id,
+        "unsubscribe": unsubscribe.token(member.id),
     }
 
 

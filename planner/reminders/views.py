@@ -88,8 +88,9 @@ def unsubscribe_page(token: str):
     if request.method == "POST":
         unsubscribe.apply(user.id, found[1])
         db.session.commit()
-        return render_template("reminders/unsubscribe.html", done=True, plan=plan)
-    return render_template("reminders/unsubscribe.html", done=False, plan=plan, email=user.email)
+        return redirect(url_for(".unsubscribe_page", token=token, klart=1))
+    done = request.args.get("klart") == "1"
+    return render_template("reminders/unsubscribe.html", done=done, plan=plan, email=user.email)
 
 
 @bp.get("/admin/paminnelser")

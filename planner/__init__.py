@@ -27,6 +27,7 @@ def create_app(config: dict[str, Any] | None = None) -> Flask:
     from planner.backup.views import bp as backup_bp
     from planner.feeds import logs as feed_logs
     from planner.feeds.views import bp as feeds_bp
+    from planner.mywork.views import bp as mywork_bp
     from planner.orgs.views import bp as orgs_bp
     from planner.plans.activity_views import bp as activities_bp
     from planner.plans.views import bp as plans_bp
@@ -58,6 +59,7 @@ def create_app(config: dict[str, Any] | None = None) -> Flask:
         auth_bp,
         account_bp,
         members_bp,
+        mywork_bp,
         orgs_bp,
         plans_bp,
         activities_bp,

@@ -56,7 +56,7 @@ def test_overdue_first_then_week_by_week_with_links(app, anonymous):
     links = [a["href"] for a in soup.select(".work-title a")]
     assert links[0] == f"/aktiviteter/{late.id}"
     assert links[1] == f"/aktiviteter/{soon.id}#registrera"  # the follow-up
-    assert links[2].startswith("/organisationer/") and f"#event-" in links[2]
+    assert links[2].startswith("/organisationer/") and "#event-" in links[2]
     kinds = [t.get_text(strip=True) for t in soup.select(".work-title .tag:first-child")]
     assert kinds == ["Slutdatum", "Uppföljning", "Årshjulet", "Slutdatum"]
     assert "3 dagar sen" in text(response) and "Någon annans" not in text(response)

@@ -27,11 +27,13 @@ def create_app(config: dict[str, Any] | None = None) -> Flask:
     from planner.backup.views import bp as backup_bp
     from planner.feeds import logs as feed_logs
     from planner.feeds.views import bp as feeds_bp
+    from planner.mywork.views import bp as mywork_bp
     from planner.orgs.views import bp as orgs_bp
     from planner.plans.activity_views import bp as activities_bp
     from planner.plans.views import bp as plans_bp
     from planner.reminders.views import bp as reminders_bp
     from planner.reports.views import bp as reports_bp
+    from planner.results.views import bp as results_bp
     from planner.transfer.views import bp as transfer_bp
     from planner.wheel.views import bp as wheel_bp
 
@@ -58,12 +60,14 @@ def create_app(config: dict[str, Any] | None = None) -> Flask:
         auth_bp,
         account_bp,
         members_bp,
+        mywork_bp,
         orgs_bp,
         plans_bp,
         activities_bp,
         wheel_bp,
         feeds_bp,
         reports_bp,
+        results_bp,
         transfer_bp,
         backup_bp,
         reminders_bp,

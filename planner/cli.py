@@ -39,7 +39,7 @@ def demo_command() -> None:
     click.echo(f"Årshjulet har {result.wheel_events} händelser.")
     click.echo("Inloggningar (lösenordet visas bara nu):")
     for email, role in result.accounts:
-        click.echo(f"  {email:24} {password}   ({role})")
+        click.echo(f"  {email:34} {password}   ({role})")
     port = os.environ.get("PORT", "5000")
     click.echo("Kalenderflöde för hela regionen (prenumerationslänk, visas bara nu):")
     click.echo(f"  http://127.0.0.1:{port}/flode/{result.feed_token}.ics")

@@ -44,6 +44,11 @@ class User(UserMixin, Timestamped, db.Model):
     def is_active(self) -> bool:
         return self.active
 
+    @property
+    def audit_label(self) -> str:
+        """How the history names an account something is linked to."""
+        return f"{self.name} <{self.email}>"
+
     def __repr__(self) -> str:
         return f"<User {self.id} {self.email}>"
 

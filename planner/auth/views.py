@@ -15,6 +15,7 @@ from planner.auth.models import User
 from planner.auth.session import accept_invitations, public
 from planner.editing import rule_checked
 from planner.extensions import db
+from planner.mywork.views import landing_url
 from planner.web import safe_next
 
 bp = Blueprint("auth", __name__)
@@ -44,7 +45,7 @@ LOCKED = _l("För många misslyckade försök. Vänta en stund och försök igen
 @public
 def login():
     if current_user.is_authenticated:
-        return redirect(safe_next(request.args.get("next"), url_for("orgs.index")))
+        return redirect(safe_next(request.args.get("next"), landing_url(current_user)))
     form = LoginForm()
     if form.validate_on_submit():
         result = services.authenticate(
@@ -53,7 +54,7 @@ def login():
         db.session.commit()  # failures are counted even though the login is refused
         if result.user is not None:
             _log_in(result.user)
-            response = redirect(safe_next(request.args.get("next"), url_for("orgs.index")))
+            response = redirect(safe_next(request.args.get("next"), landing_url(result.user)))
             devices.remember(response, result.user.id)
             return response
         form.form_errors.append(

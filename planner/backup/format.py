@@ -30,7 +30,7 @@ from planner.plans.models import Activity, Goal, Plan, PlanArea, ProgressUpdate
 from planner.wheel.models import OccurrenceDone, WheelEvent
 
 FORMAT = "planner-backup"
-VERSION = 2
+VERSION = 3
 # Upgrades of older files, by the version they read: UPGRADES[n] turns a version-n document
 # into a version-(n + 1) one. When the format changes, bump VERSION and add the function that
 # lifts the previous version.
@@ -44,7 +44,20 @@ def _wheel_events_span_days(document: dict) -> dict:
     return document
 
 
-UPGRADES: dict[int, Callable[[dict], dict]] = {1: _wheel_events_span_days}
+def _responsible_accounts(document: dict) -> dict:
+    """Version 3 links an activity's responsible person and a wheel event's owner to an
+    account; older files named the person only by the typed name and e-mail (no link)."""
+    for key, column in (("activities", "responsible_user_id"), ("wheel_events", "owner_user_id")):
+        for row in document.get(key) or []:
+            if isinstance(row, dict):
+                row.setdefault(column, None)
+    return document
+
+
+UPGRADES: dict[int, Callable[[dict], dict]] = {
+    1: _wheel_events_span_days,
+    2: _responsible_accounts,
+}
 DATETIME_FORMAT = "%Y-%m-%dT%H:%M:%S.%fZ"
 
 
@@ -93,7 +106,14 @@ SECTIONS = (
     Section(
         "activities",
         Activity.__table__,
-        {"plan_id": "plans", "area_id": "plan_areas", "goal_id": "goals"},
+        # A responsible account without a role in the tree is left out (the typed name and
+        # e-mail stay), as the file holds only the tree's members.
+        {
+            "plan_id": "plans",
+            "area_id": "plan_areas",
+            "goal_id": "goals",
+            "responsible_user_id": "users",
+        },
     ),
     Section(
         "progress_updates",
@@ -103,7 +123,7 @@ SECTIONS = (
     Section(
         "wheel_events",
         WheelEvent.__table__,
-        {"organisation_id": "organisations", "plan_id": "plans"},
+        {"organisation_id": "organisations", "plan_id": "plans", "owner_user_id": "users"},
         # Which national-template event it is guards only against adding the template
         # twice at once on this server; left out, version-1 files stay readable.
         skip=frozenset({"id", "template_key"}),

@@ -39,6 +39,52 @@ DEMO_ACCOUNTS = (
 )
 
 
+# The people the demo plan names as responsible, with accounts (the same password), so that
+# My work shows them what they answer for: (e-mail, name, roles by organisation key, label).
+DEMO_PEOPLE = (
+    (
+        "anna.lindqvist@vattersund.example",
+        "Anna Lindqvist",
+        (("region", EDITOR),),
+        "chefläkare, redaktör för regionen",
+    ),
+    (
+        "johan.ek@vattersund.example",
+        "Johan Ek",
+        (("region", EDITOR),),
+        "patientsäkerhetssamordnare, redaktör för regionen",
+    ),
+    (
+        "karin.holmberg@vattersund.example",
+        "Karin Holmberg",
+        (("region", EDITOR),),
+        "chefsjuksköterska, redaktör för regionen",
+    ),
+    (
+        "maria.sandberg@vattersund.example",
+        "Maria Sandberg",
+        (("region", EDITOR),),
+        "verksamhetschef primärvård, redaktör för regionen",
+    ),
+    (
+        "lena.bjork@asby.example",
+        "Lena Björk",
+        (("kommun", EDITOR), ("region", READER)),
+        "MAS i Åsby kommun, läsare i regionen",
+    ),
+)
+# Who owns which of the region's wheel events (by title; every occurrence).
+WHEEL_OWNERS = {
+    "Regionens patientsäkerhetsråd": "redaktor@exempel.se",
+    "Socialstyrelsens webbforum: Aktuellt om patientsäkerhet": "redaktor@exempel.se",
+    "Patientsäkerhetsberättelsen klar": "anna.lindqvist@vattersund.example",
+    "Patientsäkerhetsdialoger, våren": "anna.lindqvist@vattersund.example",
+    "Patientsäkerhetsdialoger, hösten": "anna.lindqvist@vattersund.example",
+    "APT-tema patientsäkerhet": "johan.ek@vattersund.example",
+    "Inspirationsträff för lokala patientsäkerhetsteam": "johan.ek@vattersund.example",
+    "Punktprevalensmätning trycksår och fall": "karin.holmberg@vattersund.example",
+}
+
 CONTENT = Path(__file__).with_name("content.json")
 
 
@@ -80,6 +126,11 @@ def load_demo(today: date, password: str) -> DemoResult:
         "pvf": create_organisation("Primärvårdsförvaltningen", "forvaltning", region),
         "kommun": create_organisation("Åsby kommun", "kommun"),
     }
+    # Before the activities, so each one naming a person's e-mail is linked to their account.
+    for email, name, roles, _label in DEMO_PEOPLE:
+        person = create_user(email, name, password)
+        for key, role in roles:
+            add_membership(person, orgs[key], role)
     plan = services.create_plan_from_template(
         region,
         title=content["plan"]["title"],
@@ -114,10 +165,16 @@ def load_demo(today: date, password: str) -> DemoResult:
     )
     _add_activities(local_plan, local["activities"], {}, orgs, day, content["authors"])
     events = load_wheel(region, plan.id, today)
+    people = {user.email: user for user in db.session.scalars(select(User))}
+    for event in events:
+        event.owner = people.get(WHEEL_OWNERS.get(event.title, ""))
+    db.session.flush()
     _subscription, token = subscriptions.create_subscription(
         region, "Intranätet – regionens årshjul", None
     )
-    accounts = tuple((email, label) for email, _name, _role, label in DEMO_ACCOUNTS)
+    accounts = tuple(
+        (email, label) for email, _name, _role, label in (*DEMO_ACCOUNTS, *DEMO_PEOPLE)
+    )
     return DemoResult(True, plan, len(content["activities"]), updates, accounts, len(events), token)
 
 

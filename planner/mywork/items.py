@@ -7,28 +7,42 @@ walks every person (the reminders) ask the same question and the database does t
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from datetime import date, timedelta
 
+from flask_babel import lazy_gettext as _l
 from sqlalchemy import ColumnElement, and_, exists, false, func, or_, select, true
+from sqlalchemy.orm import selectinload
 
 from planner.access import visible_organisation_ids
 from planner.extensions import db
-from planner.plans.models import Activity, Plan, ProgressUpdate
+from planner.models import Owned, Scope
+from planner.orgs.models import Organisation
+from planner.plans.models import ACTIVITY_STATUSES, Activity, Plan, ProgressUpdate
 from planner.wheel.models import WheelEvent
 
 DUE, FOLLOW_UP, WHEEL = "due", "follow_up", "wheel"
+ARCHIVED = "arkiverad"  # planner.plans.models.PLAN_STATUSES
+# What each kind of item is called on the page and in mail. Measure values due and PSB parts
+# join here (and in SOURCES below) when those features give them a responsible account.
+KINDS = {
+    DUE: _l("Slutdatum"),
+    FOLLOW_UP: _l("Uppföljning"),
+    WHEEL: _l("Årshjulet"),
+}
+ACTIVITY_KINDS = frozenset({DUE, FOLLOW_UP})
 # A wheel occurrence nobody marked as carried out stays on the list this long after its day;
 # older ones are history (a monthly event would otherwise pile up for ever).
 WHEEL_LOOKBACK_DAYS = 28
 
 
 @dataclass(frozen=True)
-class Item:
-    """One thing due: plain values, so a page, a mail and a test read it the same way."""
+class Item(Owned):
+    """One thing due: plain values, so a page, a mail and a test read it the same way. It is
+    owned where its row is, so ``planner.access.can`` answers for it without a query."""
 
-    kind: str  # DUE, FOLLOW_UP, WHEEL (later: measure values, PSB parts)
+    kind: str  # one of KINDS
     day: date
     title: str
     organisation_id: int
@@ -38,10 +52,27 @@ class Item:
     # the row it is about: an activity (DUE, FOLLOW_UP) or a wheel event (WHEEL)
     object_id: int
     status: str | None = None  # an activity's current status
+    percent: int | None = None  # and how much of it is done
     version: int | None = None  # an activity's version, for a conflict-safe progress entry
 
     def is_overdue(self, today: date) -> bool:
         return self.day < today
+
+    @property
+    def scope(self) -> Scope:
+        return Scope(self.organisation_id, self.plan_id)
+
+    @property
+    def kind_label(self) -> str:
+        return str(KINDS[self.kind])
+
+    @property
+    def is_activity(self) -> bool:
+        return self.kind in ACTIVITY_KINDS
+
+    @property
+    def status_label(self) -> str:
+        return str(ACTIVITY_STATUSES.get(self.status or "", self.status or ""))
 
 
 def responsible_for(user) -> ColumnElement[bool]:
@@ -86,8 +117,6 @@ def followed_up(activity=Activity) -> ColumnElement[bool]:
 def activity_rows(user, until: date):
     """The open activities ``user`` answers for with a deadline or an open follow-up on or
     before ``until``, with their plan and organisation (one query, streamed)."""
-    from planner.orgs.models import Organisation
-
     due_in_range = and_(Activity.due_date.is_not(None), Activity.due_date <= until)
     follow_up_open = and_(
         Activity.follow_up_date.is_not(None),
@@ -99,6 +128,7 @@ def activity_rows(user, until: date):
             Activity.id,
             Activity.title,
             Activity.status,
+            Activity.percent,
             Activity.version,
             Activity.due_date,
             Activity.follow_up_date,
@@ -114,14 +144,15 @@ def activity_rows(user, until: date):
             responsible_for(user),
             visible_to(user, Plan.organisation_id),
             ~Activity.is_closed,
+            Plan.status != ARCHIVED,  # an archived plan is history: nothing in it is due
             or_(due_in_range, follow_up_open),
         )
     )
     return db.session.execute(statement)
 
 
-def _activity_items(rows: Iterable, until: date) -> Iterator[Item]:
-    for row in rows:
+def _activity_items(user, today: date, until: date) -> Iterator[Item]:
+    for row in activity_rows(user, until):
         common = {
             "title": row.title,
             "organisation_id": row.organisation_id,
@@ -130,6 +161,7 @@ def _activity_items(rows: Iterable, until: date) -> Iterator[Item]:
             "plan_title": row.plan_title,
             "object_id": row.id,
             "status": row.status,
+            "percent": row.percent,
             "version": row.version,
         }
         if row.due_date is not None and row.due_date <= until:
@@ -139,10 +171,9 @@ def _activity_items(rows: Iterable, until: date) -> Iterator[Item]:
 
 
 def _wheel_items(user, today: date, until: date) -> Iterator[Item]:
-    from planner.orgs.models import Organisation
-
     statement = (
         select(WheelEvent, Organisation.name, Plan.title)
+        .options(selectinload(WheelEvent.done))
         .join(Organisation, Organisation.id == WheelEvent.organisation_id)
         .outerjoin(Plan, Plan.id == WheelEvent.plan_id)
         .where(owned_by(user), visible_to(user, WheelEvent.organisation_id))
@@ -167,13 +198,14 @@ def _wheel_items(user, today: date, until: date) -> Iterator[Item]:
                 )
 
 
+# Where items come from: each source yields a user's items from ``today`` to ``until``.
+SOURCES: tuple[Callable[..., Iterable[Item]], ...] = (_activity_items, _wheel_items)
+
+
 def items_for(user, today: date, horizon_days: int) -> list[Item]:
     """Everything ``user`` answers for that is overdue or due within ``horizon_days`` of
     ``today``: overdue first (oldest first), then by day; same day by title."""
     until = today + timedelta(days=horizon_days)
-    items = [
-        *_activity_items(activity_rows(user, until), until),
-        *_wheel_items(user, today, until),
-    ]
+    items = [item for source in SOURCES for item in source(user, today, until)]
     items.sort(key=lambda item: (item.day, item.title.casefold(), item.kind, item.object_id))
     return items

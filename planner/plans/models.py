@@ -226,7 +226,7 @@ class Activity(Audited, Timestamped, db.Model):
     plan: Mapped[Plan] = relationship()
     area: Mapped[PlanArea] = relationship(active_history=True)
     goal: Mapped[Goal | None] = relationship(active_history=True)
-    responsible_user: Mapped[User | None] = relationship()
+    responsible_user: Mapped[User | None] = relationship(active_history=True)
     organisations: Mapped[list[Organisation]] = relationship(
         secondary=activity_organisation, order_by=Organisation.name
     )
@@ -237,7 +237,7 @@ class Activity(Audited, Timestamped, db.Model):
     )
 
     __mapper_args__ = {"version_id_col": version}
-    audited_relations = ("area", "goal", "organisations")
+    audited_relations = ("area", "goal", "organisations", "responsible_user")
     audit_entity = _l("aktiviteten")
     audit_fields = {
         "title": _l("Titel"),
@@ -245,6 +245,7 @@ class Activity(Audited, Timestamped, db.Model):
         "responsible_name": _l("Ansvarig person"),
         "responsible_role": _l("Roll"),
         "responsible_email": _l("E-post"),
+        "responsible_user": _l("Ansvarig persons konto"),
         "start_date": _l("Startdatum"),
         "due_date": _l("Slutdatum"),
         "follow_up_date": _l("Uppföljningsdatum"),

@@ -106,13 +106,13 @@ class WheelEvent(Audited, Timestamped, db.Model):
 
     organisation: Mapped[Organisation] = relationship()
     plan: Mapped[Plan | None] = relationship(active_history=True)
-    owner: Mapped[User | None] = relationship()
+    owner: Mapped[User | None] = relationship(active_history=True)
     done: Mapped[list[OccurrenceDone]] = relationship(
         back_populates="event", cascade="all, delete-orphan", order_by="OccurrenceDone.day"
     )
 
     __mapper_args__ = {"version_id_col": version}
-    audited_relations = ("plan",)
+    audited_relations = ("plan", "owner")
     audit_entity = _l("årshjulshändelsen")
     audit_fields = {
         "title": _l("Titel"),
@@ -133,6 +133,7 @@ class WheelEvent(Audited, Timestamped, db.Model):
         "count": _l("Antal gånger"),
         "skipped": _l("Överhoppade datum"),
         "plan": _l("Hör till planen"),
+        "owner": _l("Ansvarig"),
     }
     audit_values = {
         "category": CATEGORIES,

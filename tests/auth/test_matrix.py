@@ -39,6 +39,8 @@ EXPECTED = {
     "account.end_other_sessions": LOGIN,
     "account.end_session": OWNER,  # the world's session is the member's, no visitor's
     "orgs.index": LOGIN,
+    "mywork.index": LOGIN,
+    "mywork.record_progress": EDIT,
     "auth.users": ADMINISTER,
     "auth.create_user": ADMINISTER,
     "orgs.create": ADMINISTER,

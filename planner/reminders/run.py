@@ -19,6 +19,7 @@ from sqlalchemy import select
 from planner.access import ranks
 from planner.auth.models import User
 from planner.extensions import db
+from planner.mywork.items import ARCHIVED
 from planner.reminders import digests, ledger
 from planner.reminders.mail import Mail, build, single
 from planner.reminders.models import EACH, WEEKLY, PlanDigest, ReminderSetting
@@ -144,7 +145,7 @@ def _plan_digests(today: date, people: Recipients, stale: timedelta) -> Iterator
         return (
             select(PlanDigest.id, PlanDigest.user_id, Plan.id, Plan.organisation_id)
             .join(Plan, Plan.id == PlanDigest.plan_id)
-            .where(PlanDigest.id > after)
+            .where(PlanDigest.id > after, Plan.status != ARCHIVED)
             .order_by(PlanDigest.id)
         )
 

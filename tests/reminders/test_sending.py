@@ -189,6 +189,16 @@ def test_no_mail_about_an_organisation_one_lost_access_to(app, smtp, world):
     assert smtp.messages == []
 
 
+def test_nothing_about_an_archived_plan(app, smtp, world):
+    world["plan"].status = "arkiverad"
+    settings.set_plan_digests(
+        make_user("eva@test.se", EDITOR, world["region"]), add={world["plan"].id}
+    )
+    commit()
+    send(app, smtp)
+    assert smtp.messages == []
+
+
 def test_an_inactive_account_gets_no_mail(app, smtp, world):
     world["anna"].active = False
     commit()

@@ -9,7 +9,7 @@ from sqlalchemy import and_, or_, select
 
 from planner.auth.models import User
 from planner.extensions import db
-from planner.mywork.items import followed_up, responsible_for
+from planner.mywork.items import ARCHIVED, followed_up, responsible_for
 from planner.plans.models import Activity, Plan
 from planner.reminders.sources import (
     DUE_SOON,
@@ -45,6 +45,7 @@ def _page(today: date, until: date, after: int):
             Activity.id > after,
             User.active.is_(True),
             ~Activity.is_closed,
+            Plan.status != ARCHIVED,  # as on My work: nothing in an archived plan is due
             or_(
                 and_(Activity.due_date.is_not(None), Activity.due_date <= until),
                 and_(Activity.follow_up_date >= today, Activity.follow_up_date <= until),

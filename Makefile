@@ -34,6 +34,7 @@ translations: $(CATALOGS)
 run: $(VENV)/.installed translations
 	$(BIN)/flask --app planner db upgrade
 	$(BIN)/flask --app planner demo
+	$(BIN)/flask --app planner reminders send
 	@echo "planner kör på http://$(HOST):$(PORT)/  (avsluta med Ctrl+C)"
 	$(BIN)/flask --app planner run --host $(HOST) --port $(PORT)
 

@@ -37,6 +37,10 @@ def demo_command() -> None:
         "sammanställning av underorganisationernas planer."
     )
     click.echo(f"Årshjulet har {result.wheel_events} händelser.")
+    click.echo(
+        "Påminnelser: `flask --app planner reminders send` skriver breven som .eml-filer i "
+        "instance/mail/ (utan PLANNER_SMTP_URL)."
+    )
     click.echo("Inloggningar (lösenordet visas bara nu):")
     for email, role in result.accounts:
         click.echo(f"  {email:34} {password}   ({role})")

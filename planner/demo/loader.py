@@ -169,6 +169,7 @@ def load_demo(today: date, password: str) -> DemoResult:
     for event in events:
         event.owner = people.get(WHEEL_OWNERS.get(event.title, ""))
     db.session.flush()
+    _demo_reminders(people, plan)
     _subscription, token = subscriptions.create_subscription(
         region, "Intranätet – regionens årshjul", None
     )
@@ -176,6 +177,17 @@ def load_demo(today: date, password: str) -> DemoResult:
         (email, label) for email, _name, _role, label in (*DEMO_ACCOUNTS, *DEMO_PEOPLE)
     )
     return DemoResult(True, plan, len(content["activities"]), updates, accounts, len(events), token)
+
+
+def _demo_reminders(people: dict[str, User], plan: Plan) -> None:
+    """Reminder choices that show each kind of mail (``flask reminders send`` writes the
+    demo's mail to instance/mail/): the editor gets the plan's weekly digest, Johan Ek a
+    weekly digest of his own, the others each reminder as it comes (the default)."""
+    from planner.reminders import settings
+    from planner.reminders.models import WEEKLY
+
+    settings.set_plan_digests(people["redaktor@exempel.se"], add={plan.id})
+    settings.set_mode(people["johan.ek@vattersund.example"], WEEKLY)
 
 
 def _add_activities(plan: Plan, items: list, goals: dict, orgs: dict, day, authors: list) -> int:

@@ -79,14 +79,21 @@ def responsible_for(user) -> ColumnElement[bool]:
     """Activities ``user`` answers for: linked to their account, or linked to no account and
     naming their e-mail address (any case). Accounts store their address in lower case.
     ``user`` may also be the User class: then it is a join condition (everyone at once, as
-    the reminders walk them)."""
+    the reminders walk them, each branch on its own so each can use its index)."""
+    return or_(linked_to(user), named_by_email(user))
+
+
+def linked_to(user) -> ColumnElement[bool]:
+    """The first branch of ``responsible_for``: the activity is linked to the account."""
+    return Activity.responsible_user_id == user.id
+
+
+def named_by_email(user) -> ColumnElement[bool]:
+    """The second branch: linked to no account, and naming the account's e-mail address."""
     email = user.email if isinstance(user, type) else user.email.lower()
-    return or_(
-        Activity.responsible_user_id == user.id,
-        and_(
-            Activity.responsible_user_id.is_(None),
-            func.lower(Activity.responsible_email) == email,
-        ),
+    return and_(
+        Activity.responsible_user_id.is_(None),
+        func.lower(Activity.responsible_email) == email,
     )
 
 

@@ -36,12 +36,13 @@ def send_command(dry_run: bool, today) -> None:
         click.echo(line)
     if dry_run:
         click.echo(
-            f"Torrkörning {day}: {outcome.sent} skulle skickas, {outcome.skipped} redan skickade."
+            f"Torrkörning {day}: {outcome.sent} brev skulle skickas, "
+            f"{outcome.skipped} påminnelser redan skickade."
         )
     else:
         click.echo(
-            f"Påminnelser {day}: {outcome.sent} skickade, {outcome.failed} misslyckade, "
-            f"{outcome.skipped} redan skickade."
+            f"Påminnelser {day}: {outcome.sent} brev skickade, {outcome.failed} misslyckade, "
+            f"{outcome.skipped} påminnelser redan skickade."
         )
     current_app.logger.info(
         "reminders: done, sent=%d failed=%d skipped=%d",

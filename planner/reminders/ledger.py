@@ -82,9 +82,13 @@ def claim(rows: Sequence[dict], stale_after: timedelta) -> dict[tuple, int]:
 
 
 def finish(
-    ledger_id: int, error: str | None = None, attempted: bool = True, subject: str | None = None
+    ids: Sequence[int],
+    error: str | None = None,
+    attempted: bool = True,
+    subject: str | None = None,
 ) -> None:
-    """Mark one claimed row sent (``error`` None) or failed, and commit at once."""
+    """Mark claimed rows (one mail's) sent (``error`` None) or failed; the caller commits
+    (planner.reminders.run commits at least every MARK_SECONDS)."""
     values = {"state": SENT if error is None else FAILED, "finished_at": utcnow()}
     if subject is not None:
         values["subject"] = subject[:300]
@@ -94,11 +98,10 @@ def finish(
         values["attempts"] = ReminderDelivery.attempts + 1
     db.session.execute(
         update(ReminderDelivery)
-        .where(ReminderDelivery.id == ledger_id)
+        .where(ReminderDelivery.id.in_(ids))
         .values(**values)
         .execution_options(synchronize_session=False)
     )
-    db.session.commit()
 
 
 def already_done(keys: Sequence[tuple], stale_after: timedelta) -> set[tuple]:

@@ -73,24 +73,41 @@ def entry(notice: Notice, today: date) -> Entry:
     )
 
 
-def single(user, notice: Notice, today: date) -> Mail:
-    """One reminder about one item."""
-    with force_locale("sv"):
+def _subject(notices: list[Notice]) -> str:
+    if len(notices) == 1:
+        notice = notices[0]
         subjects = {
             DUE_SOON: _("Påminnelse: %(title)s ska vara klar %(date)s"),
             FOLLOW_UP_SOON: _("Påminnelse: uppföljning av %(title)s %(date)s"),
             OVERDUE: _("Försenad: %(title)s skulle ha varit klar %(date)s"),
         }
-        subject = subjects[notice.reminder_kind] % {
+        return subjects[notice.reminder_kind] % {
             "title": notice.title,
             "date": notice.day.isoformat(),
         }
+    late = sum(n.reminder_kind == OVERDUE for n in notices)
+    return _(
+        "Påminnelse: %(n)d saker du är ansvarig för, %(late)d försenade",
+        n=len(notices),
+        late=late,
+    )
+
+
+def reminders(user, notices: list[Notice], today: date) -> Mail:
+    """The reminders due for one person in this run, in one mail: overdue first."""
+    with force_locale("sv"):
+        late = [entry(n, today) for n in notices if n.reminder_kind == OVERDUE]
+        soon = [entry(n, today) for n in notices if n.reminder_kind != OVERDUE]
+        if not late or not soon:
+            sections = [Section("", late + soon)]
+        else:
+            sections = [Section(_("Försenat"), late), Section(_("Snart"), soon)]
         return Mail(
             user.name,
             user.email,
-            subject,
+            _subject(notices),
             _("Du är ansvarig för det här:"),
-            [Section("", [entry(notice, today)])],
+            sections,
             _("Du får det här för att du är ansvarig och har valt en påminnelse i taget."),
             recipient_id=user.id,
         )

@@ -8,10 +8,11 @@ nothing twice; a run that stops leaves failed or unclaimed rows that the next ru
 from __future__ import annotations
 
 import logging
+import time
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from datetime import date, timedelta
-from itertools import islice
+from itertools import groupby, islice
 
 from flask import current_app
 from sqlalchemy import select
@@ -21,22 +22,26 @@ from planner.auth.models import User
 from planner.extensions import db
 from planner.mywork.items import ARCHIVED
 from planner.reminders import digests, ledger
-from planner.reminders.mail import Mail, build, single
+from planner.reminders.mail import Mail, build, reminders
 from planner.reminders.models import EACH, WEEKLY, PlanDigest, ReminderSetting
 from planner.reminders.sources import LeadDays, all_notices
 from planner.reminders.transport import MessageRefused, TransportError
 
 log = logging.getLogger("planner.reminders")
 BATCH = 200
+MARK_SECONDS = 1.0
 LEDGER_KEY = ("recipient_id", "item_kind", "item_id", "reminder_kind", "occasion")
 EDIT_RANK = 2
 
 
 @dataclass
 class Candidate:
-    key: tuple  # (recipient id, item kind, item id, reminder kind, occasion)
+    """One mail to be: the ledger keys it covers (recipient id, item kind, item id, reminder
+    kind, occasion), and how to write it for the keys this run holds."""
+
+    keys: list[tuple]
     email: str
-    compose: Callable[[], Mail]
+    compose: Callable[[set[tuple]], Mail | None]
 
 
 @dataclass
@@ -96,15 +101,20 @@ def week_of(today: date) -> str:
 
 
 def _each(today: date, leads: LeadDays, people: Recipients) -> Iterator[Candidate]:
-    for notice in all_notices(today, leads):
-        if people.mode(notice.recipient_id) != EACH:
+    """One mail per person with the reminders due for them today."""
+    for recipient_id, group in groupby(all_notices(today, leads), lambda n: n.recipient_id):
+        if people.mode(recipient_id) != EACH:
             continue
-        if not people.may(notice.recipient_id, notice.organisation_id):
-            continue  # lost access: no mail about it
-        user = people.user(notice.recipient_id)
-        yield Candidate(
-            notice.key, user.email, lambda user=user, notice=notice: single(user, notice, today)
-        )
+        # lost access to an organisation: no mail about it
+        notices = [n for n in group if people.may(recipient_id, n.organisation_id)]
+        if not notices:
+            continue
+        user = people.user(recipient_id)
+
+        def compose(held, user=user, notices=notices):
+            return reminders(user, [n for n in notices if n.key in held], today)
+
+        yield Candidate([n.key for n in notices], user.email, compose)
 
 
 def _pages(statement, size: int = BATCH) -> Iterator[list]:
@@ -133,7 +143,7 @@ def _weekly(
                 continue
             mail = digests.personal(user, today, leads.longest)
             if mail is not None:
-                yield Candidate(key, user.email, lambda mail=mail: mail)
+                yield Candidate([key], user.email, lambda _held, mail=mail: mail)
 
 
 def _plan_digests(today: date, people: Recipients, stale: timedelta) -> Iterator[Candidate]:
@@ -159,7 +169,7 @@ def _plan_digests(today: date, people: Recipients, stale: timedelta) -> Iterator
             user = people.user(user_id)
             mail = digests.plan(user, plan_id, today)
             if mail is not None:
-                yield Candidate(key, user.email, lambda mail=mail: mail)
+                yield Candidate([key], user.email, lambda _held, mail=mail: mail)
 
 
 def _batches(candidates: Iterable[Candidate], size: int) -> Iterator[list[Candidate]]:
@@ -194,45 +204,84 @@ def send(today: date, transport, dry_run: bool = False) -> Outcome:
 
 
 def _show(batch: list[Candidate], stale: timedelta, outcome: Outcome) -> None:
-    done = ledger.already_done([c.key for c in batch], stale)
+    done = ledger.already_done([k for c in batch for k in c.keys], stale)
     for candidate in batch:
-        if candidate.key in done:
-            outcome.skipped += 1
-            continue
-        mail = candidate.compose()
-        outcome.lines.append(f"{candidate.email}\t{mail.subject}")
-        outcome.sent += 1
+        held = set(candidate.keys) - done
+        outcome.skipped += len(candidate.keys) - len(held)
+        if held:
+            mail = candidate.compose(held)
+            outcome.lines.append(f"{candidate.email}\t{mail.subject}")
+            outcome.sent += 1
+
+
+class Marks:
+    """Outcomes are committed together at least every MARK_SECONDS (and at the end of each
+    batch): one commit per mail would cost more than the mail. A run killed in between may
+    send those few mails again after REMINDER_RETRY_MINUTES; nothing is ever lost."""
+
+    def __init__(self) -> None:
+        self.last = time.monotonic()
+
+    def maybe_commit(self) -> None:
+        if time.monotonic() - self.last >= MARK_SECONDS:
+            self.commit()
+
+    def commit(self) -> None:
+        db.session.commit()
+        self.last = time.monotonic()
 
 
 def _send_batch(batch: list[Candidate], transport, stale: timedelta, outcome: Outcome) -> None:
-    rows = [dict(zip(LEDGER_KEY, c.key, strict=True)) | {"recipient_email": c.email} for c in batch]
+    rows = [
+        dict(zip(LEDGER_KEY, key, strict=True)) | {"recipient_email": c.email}
+        for c in batch
+        for key in c.keys
+    ]
     held = ledger.claim(rows, stale)
-    outcome.skipped += len(batch) - len(held)
-    pending = [(c, held[c.key]) for c in batch if c.key in held]
-    for position, (candidate, ledger_id) in enumerate(pending):
-        try:
-            mail = candidate.compose()
-            mail.reference = f"paminnelse-{ledger_id}"
-            message = build(mail)
-            transport.send(message)
-        except MessageRefused as error:
-            log.warning("reminder %s to %s refused: %s", ledger_id, candidate.email, error)
-            ledger.finish(ledger_id, str(error), subject=mail.subject)
-            outcome.failed += 1
-            continue
-        except TransportError as error:
-            log.error("mail server stopped the run at reminder %s: %s", ledger_id, error)
-            ledger.finish(ledger_id, str(error), subject=mail.subject)
-            outcome.failed += 1
-            for _candidate, rest in pending[position + 1 :]:
-                ledger.finish(rest, "Inte skickat: e-postservern avbröt körningen", attempted=False)
-            outcome.stopped = str(error)
-            return
-        except Exception as error:  # a bug in one mail must not stop the others
-            log.exception("reminder %s to %s could not be composed", ledger_id, candidate.email)
-            ledger.finish(ledger_id, repr(error))
-            outcome.failed += 1
-            continue
-        ledger.finish(ledger_id, subject=mail.subject)
-        log.info("reminder %s sent to %s: %s", ledger_id, candidate.email, mail.subject)
-        outcome.sent += 1
+    outcome.skipped += len(rows) - len(held)
+    pending = [(c, [k for k in c.keys if k in held]) for c in batch]
+    pending = [(c, keys) for c, keys in pending if keys]
+    marks = Marks()
+    try:
+        for position, (candidate, keys) in enumerate(pending):
+            ids = [held[k] for k in keys]
+            if not _send_one(candidate, set(keys), ids, transport, outcome):
+                for _candidate, rest in pending[position + 1 :]:
+                    ledger.finish(
+                        [held[k] for k in rest],
+                        "Inte skickat: e-postservern avbröt körningen",
+                        attempted=False,
+                    )
+                return
+            marks.maybe_commit()
+    finally:
+        marks.commit()
+
+
+def _send_one(candidate: Candidate, keys: set, ids: list[int], transport, outcome) -> bool:
+    """Compose and send one mail; mark its rows. False when the server stopped the run."""
+    mail = None
+    try:
+        mail = candidate.compose(keys)
+        mail.reference = f"paminnelse-{ids[0]}"
+        transport.send(build(mail))
+    except MessageRefused as error:
+        log.warning("reminder %s to %s refused: %s", ids, candidate.email, error)
+        ledger.finish(ids, str(error), subject=mail.subject)
+        outcome.failed += 1
+        return True
+    except TransportError as error:
+        log.error("mail server stopped the run at reminder %s: %s", ids, error)
+        ledger.finish(ids, str(error), subject=mail.subject)
+        outcome.failed += 1
+        outcome.stopped = str(error)
+        return False
+    except Exception as error:  # a bug in one mail must not stop the others
+        log.exception("reminder %s to %s could not be composed", ids, candidate.email)
+        ledger.finish(ids, repr(error))
+        outcome.failed += 1
+        return True
+    ledger.finish(ids, subject=mail.subject)
+    log.info("reminder %s sent to %s: %s", ids, candidate.email, mail.subject)
+    outcome.sent += 1
+    return True

@@ -13,9 +13,10 @@ from pathlib import Path
 from planner.auth.models import READER
 from planner.clock import local_today
 from tests.factories import commit, make_activity, make_org, make_plan, make_user
+from tests.reminders.conftest import text_of
 
 ROOT = Path(__file__).resolve().parents[2]
-PEOPLE, EACH = 3, 30
+PEOPLE, EACH = 40, 3
 
 
 def _run(app, smtp, tmp_path, day):
@@ -26,7 +27,7 @@ def _run(app, smtp, tmp_path, day):
         "PLANNER_SMTP_URL": smtp.url,
         "PLANNER_BASE_URL": "http://planner.test",
         "PLANNER_INSTANCE_PATH": str(tmp_path / "instance"),
-        "PLANNER_REMINDER_BATCH": "7",  # small claims, so the two runs interleave
+        "PLANNER_REMINDER_BATCH": "3",  # small claims, so the two runs interleave
     }
     command = [sys.executable, "-m", "flask", "--app", "planner", "reminders", "send"]
     return subprocess.Popen(
@@ -54,10 +55,15 @@ def test_two_concurrent_runs_never_duplicate(shared_app, smtp, tmp_path):
     runs = [_run(shared_app, smtp, tmp_path, today) for _ in range(2)]
     outputs = [run.communicate(timeout=120)[0] for run in runs]
     assert [run.returncode for run in runs] == [0, 0], outputs
-    sent = Counter((m["To"], str(m["Subject"])) for m in smtp.messages)
-    assert len(sent) == PEOPLE * EACH
-    assert max(sent.values()) == 1, [k for k, v in sent.items() if v > 1][:5]
-    # what each run sent adds up to all of it
-    totals = [int(o.split(" skickade")[0].rsplit(":", 1)[1]) for o in outputs]
-    assert sum(totals) == PEOPLE * EACH, outputs
-    print(totals)
+    # Each person's reminders go in one mail per run; two runs may split one person's
+    # reminders between them, but no activity is ever in two mails.
+    mentioned = Counter(
+        line.strip()
+        for m in smtp.messages
+        for line in text_of(m).splitlines()
+        if "/aktiviteter/" in line
+    )
+    assert len(mentioned) == PEOPLE * EACH
+    assert max(mentioned.values()) == 1, [k for k, v in mentioned.items() if v > 1][:5]
+    totals = [int(o.split(" brev skickade")[0].rsplit(":", 1)[1]) for o in outputs]
+    assert sum(totals) == len(smtp.messages), outputs

@@ -32,5 +32,5 @@ def test_the_demo_writes_its_reminders_to_a_folder(app, tmp_path):
     assert any(str(m["Subject"]).startswith(("Påminnelse", "Försenad")) for m in anna)
     assert "http://demo.test/aktiviteter/" in text_of(anna[0])
     again = app.test_cli_runner().invoke(args=["reminders", "send"])
-    assert " 0 skickade" in again.output
+    assert " 0 brev skickade" in again.output
     assert len(list((tmp_path / "mail").glob("*.eml"))) == len(files)

@@ -2,17 +2,18 @@
 
 A source is a module with ``ITEM_KIND`` and ``notices(today, leads)``: an iterator of
 ``Notice``, one per reminder due today (or due earlier and still relevant: a missed day
-catches up) for each person who answers for the item, read from the database in pages (never
-all rows at once). The weekly digest is the person's "My work" list (planner.mywork.items).
+catches up) for each person who answers for the item, ordered by recipient and read from the
+database in pages (never all rows at once), so a run can write each person one mail.
+The weekly digest is the person's "My work" list (planner.mywork.items).
 Measures and PSB parts add a module here when they exist.
 """
 
 from __future__ import annotations
 
+import heapq
 from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import date
-from itertools import chain
 from types import ModuleType
 
 from sqlalchemy import select
@@ -96,5 +97,6 @@ def registered() -> list[ModuleType]:
 
 
 def all_notices(today: date, leads: LeadDays) -> Iterator[Notice]:
-    """Every source's notices, streamed."""
-    return chain.from_iterable(source.notices(today, leads) for source in registered())
+    """Every source's notices merged in recipient order, streamed."""
+    streams = [source.notices(today, leads) for source in registered()]
+    return heapq.merge(*streams, key=lambda notice: notice.recipient_id)

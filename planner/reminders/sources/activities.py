@@ -2,14 +2,15 @@
 
 from __future__ import annotations
 
+import heapq
 from collections.abc import Iterator
 from datetime import date, timedelta
 
-from sqlalchemy import and_, or_, select
+from sqlalchemy import and_, or_, select, tuple_
 
 from planner.auth.models import User
 from planner.extensions import db
-from planner.mywork.items import ARCHIVED, followed_up, responsible_for
+from planner.mywork.items import ARCHIVED, followed_up, linked_to, named_by_email
 from planner.plans.models import Activity, Plan
 from planner.reminders.sources import (
     DUE_SOON,
@@ -25,52 +26,54 @@ ITEM_KIND = "activity"
 PAGE = 2000
 
 
-def _page(today: date, until: date, after: int):
-    """The next page of open activities with a date in range and an active account that
-    answers for them (the same rule as My work), in id order from ``after``."""
-    statement = (
-        select(
-            Activity.id,
-            User.id.label("recipient_id"),
-            Activity.title,
-            Activity.due_date,
-            Activity.follow_up_date,
-            followed_up().label("followed_up"),
-            Plan.title.label("plan_title"),
-            Plan.organisation_id,
+def _rows(branch, today: date, until: date) -> Iterator:
+    """Open activities with a date in range that an active account answers for by one
+    branch of My work's rule (planner.mywork.items.responsible_for), ordered by the account
+    and read in keyset pages: the linked branch walks the index on responsible_user_id."""
+    after = (0, 0)
+    while True:
+        statement = (
+            select(
+                User.id.label("recipient_id"),
+                Activity.id,
+                Activity.title,
+                Activity.due_date,
+                Activity.follow_up_date,
+                followed_up().label("followed_up"),
+                Plan.title.label("plan_title"),
+                Plan.organisation_id,
+            )
+            .join(Plan, Plan.id == Activity.plan_id)
+            .join(User, branch(User))
+            .where(
+                tuple_(User.id, Activity.id) > after,
+                User.active.is_(True),
+                ~Activity.is_closed,
+                Plan.status != ARCHIVED,  # as on My work: nothing in an archived plan is due
+                or_(
+                    and_(Activity.due_date.is_not(None), Activity.due_date <= until),
+                    and_(Activity.follow_up_date >= today, Activity.follow_up_date <= until),
+                ),
+            )
+            .order_by(User.id, Activity.id)
+            .limit(PAGE)
         )
-        .join(Plan, Plan.id == Activity.plan_id)
-        .join(User, responsible_for(User))
-        .where(
-            Activity.id > after,
-            User.active.is_(True),
-            ~Activity.is_closed,
-            Plan.status != ARCHIVED,  # as on My work: nothing in an archived plan is due
-            or_(
-                and_(Activity.due_date.is_not(None), Activity.due_date <= until),
-                and_(Activity.follow_up_date >= today, Activity.follow_up_date <= until),
-            ),
-        )
-        .order_by(Activity.id)
-        .limit(PAGE)
-    )
-    return db.session.execute(statement).all()
+        rows = db.session.execute(statement).all()
+        yield from rows
+        if len(rows) < PAGE:
+            return
+        after = (rows[-1].recipient_id, rows[-1].id)
 
 
 def notices(today: date, leads: LeadDays) -> Iterator[Notice]:
     until = today + timedelta(days=leads.longest)
-    after = 0
-    while True:
-        rows = _page(today, until, after)
-        if not rows:
-            return
-        # At most one account answers for an activity (its linked account, else the one
-        # with its e-mail address), so a page never splits an activity's rows.
-        for row in rows:
-            yield from _notices(row, today, leads.of(row.organisation_id))
-        if len(rows) < PAGE:
-            return
-        after = rows[-1].id
+    rows = heapq.merge(
+        _rows(linked_to, today, until),
+        _rows(named_by_email, today, until),
+        key=lambda row: (row.recipient_id, row.id),
+    )
+    for row in rows:
+        yield from _notices(row, today, leads.of(row.organisation_id))
 
 
 def _notices(row, today: date, lead_days: tuple[int, ...]) -> Iterator[Notice]:

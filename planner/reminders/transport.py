@@ -6,7 +6,7 @@ from __future__ import annotations
 import contextlib
 import smtplib
 import ssl
-from email.message import EmailMessage
+from email.message import Message
 from pathlib import Path
 from urllib.parse import unquote, urlsplit
 
@@ -56,7 +56,7 @@ class SmtpTransport:
             smtp.login(self.user, self.password or "")
         return smtp
 
-    def send(self, message: EmailMessage) -> None:
+    def send(self, message: Message) -> None:
         try:
             if self._smtp is None:
                 self._smtp = self._connect()
@@ -88,12 +88,12 @@ class FolderTransport:
     def describe(self) -> str:
         return str(self.folder)
 
-    def send(self, message: EmailMessage) -> None:
+    def send(self, message: Message) -> None:
         try:
             self.folder.mkdir(parents=True, exist_ok=True)
             name = message["X-Planner-Reminder"] or message["Message-ID"].strip("<>")
             path = self.folder / f"{name.replace('/', '_')}.eml"
-            path.write_bytes(bytes(message))
+            path.write_bytes(message.as_bytes())
         except OSError as error:
             raise TransportError(repr(error)) from error
 

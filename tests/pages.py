@@ -4,6 +4,8 @@ them all."""
 
 PAGES = [
     "/",
+    "/mitt-arbete",
+    "/mitt-arbete?veckor=52",
     "/organisationer/{org}",
     "/organisationer/{org}/redigera",
     "/organisationer/ny",

@@ -15,7 +15,7 @@ from datetime import date, timedelta
 from bs4 import BeautifulSoup
 from werkzeug.datastructures import MultiDict
 
-from planner.auth.services import invite
+from planner.auth.services import invite, user_by_email
 from planner.feeds import services as subscriptions
 from planner.plans.services import create_goal, record_progress
 from planner.wheel import services as wheel
@@ -71,6 +71,7 @@ def world() -> dict:
     plan = make_plan(region)
     activity = make_activity(plan, title="Aktivitet med framsteg")
     record_progress(activity, days(-1), "pagar", 10, "Första", "Test")
+    activity.responsible_user_id = user_by_email("systemadmin@test.se").id  # in My work
     goal = create_goal(plan, area_id(plan, "G2"), "Ett mål")
     event = wheel.create_event(region, wheel.EventData("Temadag", "temadag", days(4)))
     make_user("medlem@test.se", "lasare", region)

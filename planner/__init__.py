@@ -30,6 +30,7 @@ def create_app(config: dict[str, Any] | None = None) -> Flask:
     from planner.orgs.views import bp as orgs_bp
     from planner.plans.activity_views import bp as activities_bp
     from planner.plans.views import bp as plans_bp
+    from planner.psb.views import bp as psb_bp
     from planner.reports.views import bp as reports_bp
     from planner.transfer.views import bp as transfer_bp
     from planner.wheel.views import bp as wheel_bp
@@ -63,6 +64,7 @@ def create_app(config: dict[str, Any] | None = None) -> Flask:
         wheel_bp,
         feeds_bp,
         reports_bp,
+        psb_bp,
         transfer_bp,
         backup_bp,
     ):

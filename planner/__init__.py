@@ -30,6 +30,8 @@ def create_app(config: dict[str, Any] | None = None) -> Flask:
     from planner.orgs.views import bp as orgs_bp
     from planner.plans.activity_views import bp as activities_bp
     from planner.plans.views import bp as plans_bp
+    from planner.psb.contribution_views import bp as contributions_bp
+    from planner.psb.file_views import bp as psb_files_bp
     from planner.psb.views import bp as psb_bp
     from planner.reports.views import bp as reports_bp
     from planner.transfer.views import bp as transfer_bp
@@ -65,6 +67,8 @@ def create_app(config: dict[str, Any] | None = None) -> Flask:
         feeds_bp,
         reports_bp,
         psb_bp,
+        psb_files_bp,
+        contributions_bp,
         transfer_bp,
         backup_bp,
     ):

@@ -9,7 +9,7 @@ from dataclasses import dataclass
 from datetime import date
 
 from flask_babel import lazy_gettext as _l
-from sqlalchemy import select
+from sqlalchemy import or_, select
 from sqlalchemy.orm import selectinload
 
 from planner.auth.models import Membership, User
@@ -18,7 +18,8 @@ from planner.models import utcnow
 from planner.orgs.models import Organisation
 from planner.orgs.services import subtree_ids
 from planner.psb.contribution_models import Contribution, PartRequest
-from planner.psb.models import SafetyReport
+from planner.psb.models import DECIDED, SafetyReport
+from planner.psb.template import load_template
 from planner.rules import RuleError
 from planner.wheel import services as wheel
 
@@ -58,7 +59,7 @@ def unit_writers(unit_id: int) -> list[User]:
 
 def section_headings(report: SafetyReport) -> dict[str, str]:
     """Every section of the report's template by key, in the template's order."""
-    return {s.key: s.heading for s in report.template.walk()}
+    return {s.key: s.heading for s in load_template(report.template_key).walk()}
 
 
 def _check_open(report: SafetyReport) -> None:
@@ -115,24 +116,26 @@ def _mirror_in_wheel(request: PartRequest) -> None:
     """The due date as a one-time event in the unit's wheel, marked done once every part is
     ready; the event follows the request's changes."""
     report = request.report
+    # Stored data, in Swedish whatever the lead's language (like the national wheel's events).
     data = wheel.EventData(
-        str(_l("PSB %(year)s: underlag till %(org)s", year=report.year, org=report.organisation.name)),
+        f"PSB {report.year}: underlag till {report.organisation.name}",
         "rapportering",
         request.due_date,
-        str(_l("Enhetens delar av patientsäkerhetsberättelsen ska vara klara.")),
+        "Enhetens delar av patientsäkerhetsberättelsen ska vara klara.",
     )
     event = request.wheel_event
     if event is None:
         request.wheel_event = wheel.create_event(request.organisation, data)
-    elif (event.start_date, event.title) != (data.start_date, data.title):
-        event.done.clear()
+    else:
+        if event.start_date != data.start_date:
+            event.done.clear()
         wheel.update_event(event, data)
     _mark_wheel_done(request)
 
 
 def _mark_wheel_done(request: PartRequest) -> None:
     event = request.wheel_event
-    if event is not None:
+    if event is not None and event.start_date == request.due_date:
         everything_ready = bool(request.parts) and all(p.ready for p in request.parts)
         wheel.set_done(event, event.start_date, everything_ready, "planner")
 
@@ -158,12 +161,9 @@ def may_write(user, part: Contribution) -> bool:
 
 
 def save_part(part: Contribution, text: str, ready: bool, by: str) -> Contribution:
-    """Keep the part's text (checked by the same parser as a section's own text) and whether
-    it is ready. An empty part cannot be ready."""
-    from planner.psb.formatting import parse
-
+    """Keep the part's text (in the same safe formatting as a section's own text,
+    planner.psb.writing) and whether it is ready. An empty part cannot be ready."""
     _check_open(part.request.report)
-    parse(text)  # a RuleError names what the formatting does not allow
     if ready and not text.strip():
         raise RuleError(_l("Skriv underlaget innan du markerar det som klart."), "text")
     part.text = text
@@ -252,30 +252,45 @@ class DuePart:
     section_heading: str
     due_date: date
     state: str
+    writer: str
 
 
 def parts_due_for(user_id: int, until: date | None = None) -> list[DuePart]:
     """The parts ``user_id`` is the named writer of and has not marked ready, due by ``until``
     (all when None), earliest due first; parts of decided PSBs are no longer due."""
+    where = [PartRequest.writer_id == user_id, Contribution.ready.is_(False)]
+    if until is not None:
+        where.append(PartRequest.due_date <= until)
+    return _parts(where)
+
+
+def parts_to_write(user_id: int, unit_ids: set[int] | None) -> list[DuePart]:
+    """Every part of an undecided PSB that ``user_id`` writes, as the named writer or as an
+    editor of one of ``unit_ids`` (None: every unit), ready or not."""
+    if unit_ids is None:
+        return _parts([])
+    return _parts(
+        [or_(PartRequest.writer_id == user_id, PartRequest.organisation_id.in_(unit_ids))]
+    )
+
+
+def _parts(where: list) -> list[DuePart]:
     statement = (
         select(Contribution)
         .join(PartRequest, PartRequest.id == Contribution.request_id)
-        .where(PartRequest.writer_id == user_id, Contribution.ready.is_(False))
+        .join(SafetyReport, SafetyReport.id == PartRequest.report_id)
+        .where(SafetyReport.status != DECIDED, *where)
         .options(
             selectinload(Contribution.request).selectinload(PartRequest.report),
             selectinload(Contribution.request).selectinload(PartRequest.organisation),
+            selectinload(Contribution.request).selectinload(PartRequest.writer),
         )
         .order_by(PartRequest.due_date, PartRequest.id, Contribution.id)
     )
-    if until is not None:
-        statement = statement.where(PartRequest.due_date <= until)
-    due = []
+    found = []
     for part in db.session.scalars(statement):
-        request = part.request
-        report = request.report
-        if report.is_decided:
-            continue
-        due.append(
+        request, report = part.request, part.request.report
+        found.append(
             DuePart(
                 part.id,
                 report.id,
@@ -286,6 +301,7 @@ def parts_due_for(user_id: int, until: date | None = None) -> list[DuePart]:
                 section_headings(report).get(part.section_key, part.section_key),
                 request.due_date,
                 part.state,
+                request.writer.name if request.writer else "",
             )
         )
-    return due
+    return found

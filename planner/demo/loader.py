@@ -114,6 +114,7 @@ def load_demo(today: date, password: str) -> DemoResult:
     )
     _add_activities(local_plan, local["activities"], {}, orgs, day, content["authors"])
     events = load_wheel(region, plan.id, today)
+    load_safety_report(region, today.year, content["psb"])
     _subscription, token = subscriptions.create_subscription(
         region, "Intranätet – regionens årshjul", None
     )
@@ -271,3 +272,14 @@ def load_wheel(region: Organisation, plan_id: int, today: date) -> list:
 def _first_thursday(year: int, month: int) -> date:
     day = date(year, month, 1)
     return day + timedelta(days=(3 - day.weekday()) % 7)
+
+
+def load_safety_report(region: Organisation, year: int, content: dict) -> None:
+    """The region's patient-safety report for this year: a draft drafted from the plan, with
+    some of the lead's own text and the year's figures filled in."""
+    from planner.psb import services as psb
+
+    report = psb.create_report(region, year)
+    for key, text in content["sections"].items():
+        psb.write_section(report.section(key), text, content["written_by"])
+    psb.save_figures(report, content["figures"])

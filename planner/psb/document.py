@@ -6,7 +6,7 @@ its own way. ``to_json``/``from_json`` freeze a decided report and read it back 
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, ClassVar
 
 
 @dataclass(frozen=True)
@@ -17,6 +17,7 @@ class Run:
 
 @dataclass(frozen=True)
 class Paragraph:
+    kind: ClassVar[str] = "paragraph"  # what a template asks to tell blocks apart
     runs: list[Run]
 
     @property
@@ -26,11 +27,13 @@ class Paragraph:
 
 @dataclass(frozen=True)
 class BulletList:
+    kind: ClassVar[str] = "bullets"  # what a template asks to tell blocks apart
     items: list[list[Run]]
 
 
 @dataclass(frozen=True)
 class Table:
+    kind: ClassVar[str] = "table"  # what a template asks to tell blocks apart
     caption: str
     headers: list[str]
     rows: list[list[str]]
@@ -40,6 +43,7 @@ class Table:
 
 @dataclass(frozen=True)
 class Chart:
+    kind: ClassVar[str] = "chart"  # what a template asks to tell blocks apart
     svg: str  # a complete <svg> element with <title> and <desc>, made by our own renderer
     alt_text: str
     caption: str

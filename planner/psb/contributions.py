@@ -75,7 +75,8 @@ def request_parts(report: SafetyReport, data: RequestData) -> PartRequest:
     if unit is None or unit not in askable_units(report):
         raise RuleError(_l("Välj en enhet under organisationen."), "unit_id")
     writer = db.session.get(User, data.writer_id) if data.writer_id else None
-    if writer is None or writer not in unit_writers(unit.id):
+    # By id: accounts compare equal by their session (flask-login), not by who they are.
+    if writer is None or writer.id not in {w.id for w in unit_writers(unit.id)}:
         raise RuleError(_l("Välj en skribent som är medlem i enheten."), "writer_id")
     if data.due_date is None:
         raise RuleError(_l("Ange när underlaget senast ska vara klart."), "due_date")

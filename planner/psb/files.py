@@ -12,7 +12,6 @@ from collections.abc import Callable
 from pathlib import Path
 
 from flask import current_app, render_template
-from flask_babel import gettext as _
 from markupsafe import Markup
 
 from planner.documents.keys import layout_version
@@ -22,6 +21,7 @@ from planner.pdf import is_heavy, render_pdf
 from planner.psb import word
 from planner.psb.document import Document, Table
 from planner.psb.models import SafetyReport
+from planner.psb.services import build_document
 
 PDF, DOCX = "psb-pdf", "psb-docx"
 STYLESHEETS = ("report.css", "psb.css")
@@ -38,12 +38,6 @@ def items(document: Document) -> int:
     return count
 
 
-def status_text(document: Document) -> str:
-    if document.decided_on:
-        return _("Beslutad %(day)s av %(who)s", day=document.decided_on, who=document.decided_by)
-    return _("Utkast, inte beslutad")
-
-
 def render_pdf_file(document: Document) -> bytes:
     """The tagged PDF (PDF/UA-1, /Lang sv): charts as inline SVG with their titles."""
     css = "\n".join(
@@ -53,7 +47,7 @@ def render_pdf_file(document: Document) -> bytes:
     html = render_template(
         "psb/pdf.html",
         d=document,
-        status=status_text(document),
+        status=word.status_text(document),
         inline_css=Markup(css),  # noqa: S704 - our own stylesheet files, never user text
     )
     return render_pdf(html, heavy=is_heavy(items(document)))
@@ -66,7 +60,7 @@ RENDERERS: dict[str, Callable[[Document], bytes]] = {
 
 
 def _layout() -> str:
-    templates = ("psb/pdf.html", "psb/_document_blocks.html")
+    templates = ("psb/pdf.html", "psb/_document.html")
     return layout_version(*templates, stylesheet="psb.css", code=CODE) + layout_version(
         stylesheet="report.css"
     )
@@ -89,12 +83,6 @@ def psb_file(report: SafetyReport, kind: str, document: Callable[[], Document]) 
 
 
 def document_of(report: SafetyReport) -> Document:
-    """What the files show: the frozen copy once decided; else the draft drafted from the
-    plan now, with the units' ready parts compiled under their sections."""
-    if report.is_decided and report.document is not None:
-        return Document.from_json(report.document)
-    from planner.psb.compiling import with_unit_parts
-    from planner.psb.contributions import ready_parts
-    from planner.psb.drafting import draft_document
-
-    return with_unit_parts(draft_document(report), ready_parts(report))
+    """What the files show: the frozen copy once decided; else the draft as it stands now,
+    with the units' ready parts compiled under their sections."""
+    return build_document(report)

@@ -10,6 +10,8 @@ from planner.extensions import db
 from planner.models import utcnow
 from planner.orgs.models import Organisation
 from planner.plans.models import Plan
+from planner.psb.compiling import with_unit_parts
+from planner.psb.contributions import ready_parts
 from planner.psb.document import (
     Document,
     Section,
@@ -242,7 +244,7 @@ def build_document(report: SafetyReport, live: bool = False) -> Document:
     decided_on = ""
     if report.is_decided and report.decided_at:
         decided_on = to_local(report.decided_at).date().isoformat()
-    return Document(
+    document = Document(
         title=f"{template.title} {report.year}",
         organisation=report.organisation.name,
         year=report.year,
@@ -250,3 +252,5 @@ def build_document(report: SafetyReport, live: bool = False) -> Document:
         decided_by=report.decided_by if report.is_decided else "",
         decided_on=decided_on,
     )
+    # The units' ready parts under their sections (so also in the frozen copy).
+    return with_unit_parts(document, ready_parts(report))

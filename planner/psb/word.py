@@ -37,12 +37,20 @@ def render_docx(document: Document) -> bytes:
     properties.language = LANGUAGE
     properties.keywords = _("patientsäkerhetsberättelse")
     word.add_paragraph(document.title, style="Title")
-    word.add_paragraph(f"{document.organisation} · {document.year}", style="Subtitle")
+    word.add_paragraph(document.organisation, style="Subtitle")
+    word.add_paragraph(status_text(document))
     for section in document.sections:
         _add_section(word, section)
     out = BytesIO()
     word.save(out)
     return out.getvalue()
+
+
+def status_text(document: Document) -> str:
+    """Whether the PSB is decided (by whom, when) or still a draft, as printed on its cover."""
+    if document.decided_on:
+        return _("Beslutad %(day)s av %(who)s", day=document.decided_on, who=document.decided_by)
+    return _("Utkast, inte beslutad")
 
 
 def _set_language(word) -> None:

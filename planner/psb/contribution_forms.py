@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from flask_babel import lazy_gettext as _l
-from wtforms import BooleanField, SelectField, TextAreaField
+from wtforms import BooleanField, HiddenField, SelectField, TextAreaField
 from wtforms.validators import DataRequired, Length
 
 from planner.forms import MultiCheckboxField, VersionedForm, coerce_optional_int, date_field
@@ -26,6 +26,8 @@ class RequestForm(VersionedForm):
 
 
 class PartForm(VersionedForm):
+    # The version the writer started from; a submit without one is no edit of ours.
+    version = HiddenField(validators=[DataRequired(message=_l("Ladda om sidan och försök igen."))])
     text = TextAreaField(
         _l("Enhetens text"),
         validators=[Length(max=PART_MAX_LENGTH, message=_l("Högst %(max)d tecken."))],

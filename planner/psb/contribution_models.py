@@ -62,8 +62,6 @@ class PartRequest(Audited, Timestamped, db.Model):
     audited_relations = ("writer",)
     audit_entity = _l("begäran om PSB-underlag")
     audit_fields = {"due_date": _l("Senast klart"), "writer": _l("Skribent")}
-    # The report and unit never change; the wheel event is the due date's mirror.
-    audit_hidden = frozenset({"report_id", "organisation_id", "writer_id", "wheel_event_id"})
 
     @property
     def scope(self) -> Scope:
@@ -101,13 +99,12 @@ class Contribution(Audited, Timestamped, db.Model):
     audit_creates = False  # asked for together with its request
     audit_entity = _l("PSB-underlaget")
     audit_fields = {
-        "section_key": _l("Avsnitt"),
         "text": _l("Text"),
         "ready": _l("Klar"),
         "ready_by": _l("Markerad klar av"),
         "ready_at": _l("Markerad klar"),
     }
-    audit_hidden = frozenset({"request_id"})
+    audit_hidden = frozenset({"section_key"})  # never changes; the label names the section
 
     @property
     def scope(self) -> Scope:
@@ -115,7 +112,10 @@ class Contribution(Audited, Timestamped, db.Model):
 
     @property
     def audit_label(self) -> str:
-        return f"{self.request.audit_label}, {self.section_key}"
+        from planner.psb.template import load_template
+
+        found = load_template(self.request.report.template_key).section(self.section_key)
+        return f"{self.request.audit_label}, {found.heading if found else self.section_key}"
 
     @property
     def state(self) -> str:

@@ -54,11 +54,11 @@ def _request_form(report: SafetyReport, unit: Organisation, existing: PartReques
     return form
 
 
-@bp.route("/psb/<int:report_id>/underlag/enhet/<int:org_id>", methods=["GET", "POST"])
-def ask(report_id: int, org_id: int):
+@bp.route("/psb/<int:report_id>/underlag/enhet/<int:unit_id>", methods=["GET", "POST"])
+def ask(report_id: int, unit_id: int):
     """Ask a unit for its parts (or change what it was asked)."""
     report = load(SafetyReport, report_id, EDIT)
-    unit = load(Organisation, org_id, VIEW)
+    unit = load(Organisation, unit_id, VIEW)
     if unit not in services.askable_units(report):
         abort(404)
     existing = db.session.scalars(

@@ -14,6 +14,8 @@ from planner.auth.models import ADMIN, EDITOR, READER, UserSession
 from planner.extensions import db
 from planner.feeds import services as subscriptions
 from planner.plans import services
+from planner.psb import contributions
+from planner.psb import services as psb_services
 from planner.wheel import services as wheel_services
 from tests.factories import area_id, commit, days, make_activity, make_org, make_plan, make_user
 
@@ -87,6 +89,13 @@ EXPECTED = {
     "transfer.import_upload": EDIT,
     "transfer.import_review": EDIT,
     "backup.download": MANAGE,
+    "psb_files.pdf": VIEW,
+    "psb_files.docx": VIEW,
+    "contributions.overview": VIEW,
+    "contributions.ask": EDIT,
+    "contributions.withdraw": EDIT,
+    "contributions.write": EDIT,  # or the part's named writer (tests/psb/test_contributions.py)
+    "contributions.mine": LOGIN,
     "backup.restore_page": ADMINISTER,
 }
 RANK = {VIEW: 1, EDIT: 2, MANAGE: 3}
@@ -139,6 +148,10 @@ def build_world() -> World:
     subscription, _token = subscriptions.create_subscription(region, "Intranätet", None)
     invitation = accounts.invite("inbjuden@test.se", admin_unit, READER)
     user_sessions.start(member, "Firefox/140", "10.0.0.9")
+    report = psb_services.create_report(region, 2026)
+    part_request = contributions.request_parts(
+        report, contributions.RequestData(admin_unit.id, member.id, days(30), ["summary"])
+    )
     commit()
     return World(
         {
@@ -155,6 +168,10 @@ def build_world() -> World:
             "token": "okand-token-som-inte-finns",
             "invitation_id": invitation.id,
             "session_id": db.session.scalars(select(UserSession.id)).one(),
+            "report_id": report.id,
+            "unit_id": admin_unit.id,
+            "request_id": part_request.id,
+            "part_id": part_request.parts[0].id,
         }
     )
 

@@ -161,7 +161,10 @@ def test_the_demo_region_has_a_draft_with_text_and_figures(app, anonymous, monke
     response = anonymous.get(f"/organisationer/{region.id}/psb/{report.year}")
     assert response.status_code == 200
     assert "basala hygien- och klädregler" in text(response)
-    assert table_rows(response, "Rapporterade avvikelser och anmälningar")[0][:2] == ["Rapporterade avvikelser", "1843"]
+    assert table_rows(response, "Rapporterade avvikelser och anmälningar")[0][:2] == [
+        "Rapporterade avvikelser",
+        "1843",
+    ]
     done_rows = sum(
         len(table_rows(response, f"Genomförda aktiviteter: {code}"))
         for code in ("G1", "G2", "G3", "G4", "F1", "F2", "F3", "F4", "F5")

@@ -32,6 +32,9 @@ def create_app(config: dict[str, Any] | None = None) -> Flask:
     from planner.plans.views import bp as plans_bp
     from planner.psb.views import bp as psb_bp
     from planner.reports.views import bp as reports_bp
+    from planner.results.measure_views import bp as measures_bp
+    from planner.results.period_views import bp as result_periods_bp
+    from planner.results.views import bp as results_bp
     from planner.transfer.views import bp as transfer_bp
     from planner.wheel.views import bp as wheel_bp
 
@@ -65,6 +68,9 @@ def create_app(config: dict[str, Any] | None = None) -> Flask:
         feeds_bp,
         reports_bp,
         psb_bp,
+        results_bp,
+        measures_bp,
+        result_periods_bp,
         transfer_bp,
         backup_bp,
     ):

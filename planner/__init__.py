@@ -34,6 +34,9 @@ def create_app(config: dict[str, Any] | None = None) -> Flask:
     from planner.psb.file_views import bp as psb_files_bp
     from planner.psb.views import bp as psb_bp
     from planner.reports.views import bp as reports_bp
+    from planner.results.measure_views import bp as measures_bp
+    from planner.results.period_views import bp as result_periods_bp
+    from planner.results.views import bp as results_bp
     from planner.transfer.views import bp as transfer_bp
     from planner.wheel.views import bp as wheel_bp
 
@@ -69,6 +72,9 @@ def create_app(config: dict[str, Any] | None = None) -> Flask:
         psb_bp,
         psb_files_bp,
         contributions_bp,
+        results_bp,
+        measures_bp,
+        result_periods_bp,
         transfer_bp,
         backup_bp,
     ):

@@ -1,7 +1,7 @@
 """the yearly patient-safety report (PSB): report, sections, figures
 
 Revision ID: 0015_safety_reports
-Revises: 0009_wheel_event_span
+Revises: 0010_measures
 Create Date: 2026-12-02 17:00:00
 
 New tables only; nothing existing changes.
@@ -12,7 +12,7 @@ import sqlalchemy as sa
 
 # revision identifiers, used by Alembic.
 revision = '0015_safety_reports'
-down_revision = '0009_wheel_event_span'
+down_revision = '0010_measures'
 branch_labels = None
 depends_on = None
 

@@ -8,6 +8,7 @@ from __future__ import annotations
 import contextvars
 from dataclasses import asdict
 from datetime import date, datetime
+from decimal import Decimal
 from typing import Any
 
 from sqlalchemy import event, insert, inspect
@@ -53,6 +54,8 @@ def plain(value: Any) -> Any:
         return value
     if isinstance(value, datetime | date):
         return value.isoformat()
+    if isinstance(value, Decimal):  # 85.0000 from the database is the 85 that was typed
+        return format(value.normalize(), "f")
     if isinstance(value, list | tuple | set):
         return sorted(str(plain(v)) for v in value)
     label = getattr(value, "audit_label", None)

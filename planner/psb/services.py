@@ -153,14 +153,16 @@ def save_figures(report: SafetyReport, values: dict[str, object]) -> ReportFigur
     """Store the year's figures (counts ≥ 0 or None, comments) and show them in the sections
     that use them."""
     _check_draft(report)
-    figures = report.figures or ReportFigures(report=report)
+    figures = report.figures
+    if figures is None:
+        figures = ReportFigures(report=report)
+        db.session.add(figures)
     for code in FIGURE_CODES:
         count = values.get(code)
         if count is not None and int(count) < 0:  # the form says it first; services hold too
             raise RuleError(_("Antalet kan inte vara negativt."), code)
         setattr(figures, code, count)
         setattr(figures, f"{code}_comment", values.get(f"{code}_comment") or "")
-    report.figures = figures
     db.session.flush()
     template = load_template(report.template_key)
     regenerate(

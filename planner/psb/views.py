@@ -8,6 +8,7 @@ from flask_babel import gettext as _
 from flask_login import current_user
 
 from planner.access import EDIT, MANAGE, VIEW, load, require
+from planner.audit.history import history
 from planner.auth.session import public
 from planner.clock import local_today
 from planner.editing import rule_checked, save_edit
@@ -69,6 +70,7 @@ def show(org_id: int, year: int):
         document=services.build_document(report),
         template=load_template(report.template_key),
         decide_form=DecideForm(decided_by=current_user.name),
+        lines=history(20, entity_type=type(report).__name__, entity_id=report.id),
     )
 
 

@@ -1,61 +1,73 @@
-"""A region with two units, their people and a draft PSB, for the contribution tests."""
+"""A region with a plan whose activities were done in different years, for the PSB tests."""
 
 from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import date
 
-from planner.auth.models import EDITOR, READER
-from planner.extensions import db
-from planner.psb import contributions
-from planner.psb.models import SafetyReport
-from tests.factories import commit, make_org, make_user
+from planner.plans import services
+from planner.psb import services as psb
+from tests.factories import commit, make_activity, make_org, make_plan, make_user
+
+YEAR = 2026
 
 
 @dataclass
-class Region:
-    region: object
-    unit: object
-    other_unit: object
-    report: SafetyReport
-    writer: object  # reader of the unit, named as its writer
-    unit_editor: object
-    unit_reader: object
-    lead: object  # editor of the region
+class PsbWorld:
+    org_id: int
+    plan_id: int
+    year: int
+    url: str
 
 
-def make_report(org, year: int = 2026) -> SafetyReport:
-    """A draft PSB without generated text (the contribution tests need none)."""
-    report = SafetyReport(organisation=org, year=year, template_key="2025", status="draft")
-    db.session.add(report)
-    db.session.flush()
-    return report
+def done(activity, day: date, comment: str) -> None:
+    services.record_progress(activity, day, "klar", 100, comment, "Test")
 
 
-def region_with_units() -> Region:
-    region = make_org("Region Underlag")
-    unit = make_org("Akutkliniken", "enhet", region)
-    other_unit = make_org("Barnkliniken", "enhet", region)
-    report = make_report(region)
-    world = Region(
-        region,
-        unit,
-        other_unit,
-        report,
-        writer=make_user("skribent@test.se", READER, unit, name="Sara Skribent"),
-        unit_editor=make_user("enhetsredaktor@test.se", EDITOR, unit),
-        unit_reader=make_user("enhetslasare@test.se", READER, unit),
-        lead=make_user("ledare@test.se", EDITOR, region),
+def psb_world(create: bool = True) -> PsbWorld:
+    """Region Berättelse: two activities done in YEAR (G1, F3), one done the year before, one
+    ongoing, one not started (G4), one joint with a municipality; an editor, a reader and an
+    administrator of the region."""
+    region = make_org("Region Berättelse")
+    town = make_org("Kommun Samverkan", "kommun")
+    plan = make_plan(region, title="Handlingsplan Berättelse")
+    first = make_activity(plan, "G1", title="Ledningens genomgång", responsible_role="Chefläkare")
+    done(first, date(YEAR, 3, 10), "Alla ledningsgrupper följer upp varje månad.")
+    second = make_activity(plan, "F3", title="Tidig upptäckt av sepsis")
+    done(second, date(YEAR, 9, 1), "Rutinen används på alla akutmottagningar.")
+    earlier = make_activity(plan, "F3", title="Fjolårets utbildning")
+    done(earlier, date(YEAR - 1, 11, 1), "Klar året före.")
+    make_activity(
+        plan,
+        "F1",
+        title="Journalgranskning med MJG",
+        status="pagar",
+        percent=40,
+        due_date=date(YEAR + 1, 6, 30),
+        start_date=date(YEAR, 1, 15),
     )
-    make_user("barnskribent@test.se", READER, other_unit, name="Bo Barn")
+    make_activity(plan, "G4", title="Patientråd i varje förvaltning")
+    make_activity(
+        plan, "F2", title="Säkra övergångar", organisation_ids=[region.id, town.id], status="pagar"
+    )
+    make_user("redaktor@psb.se", "redaktor", region, name="Rut Redaktör")
+    make_user("lasare@psb.se", "lasare", region, name="Lisa Läsare")
+    make_user("admin@psb.se", "administrator", region, name="Ada Admin")
+    if create:
+        psb.create_report(region, YEAR)
     commit()
-    return world
+    return PsbWorld(region.id, plan.id, YEAR, f"/organisationer/{region.id}/psb/{YEAR}")
 
 
-def ask(world: Region, unit=None, writer=None, keys=("summary",), due=date(2027, 2, 1)):
-    unit = unit or world.unit
-    writer = writer or world.writer
-    data = contributions.RequestData(unit.id, writer.id, due, list(keys))
-    request = contributions.request_parts(world.report, data)
-    commit()
-    return request
+def form_with(response, field: str) -> dict[str, str]:
+    """The values of the page's form that has ``field`` (hidden version included)."""
+    from tests.html import page
+
+    for form in page(response).find_all("form"):
+        if form.find(attrs={"name": field}):
+            values = {
+                i["name"]: i.get("value", "") for i in form.find_all("input") if i.get("name")
+            }
+            values.update({t["name"]: t.get_text() for t in form.find_all("textarea")})
+            return values
+    raise AssertionError(f"no form with {field!r}")

@@ -18,7 +18,7 @@ from planner.rules import RuleError
 from planner.wheel.models import WheelEvent
 from tests.factories import commit
 from tests.html import field_error, page, table_rows, text
-from tests.psb.helpers import ask, region_with_units
+from tests.psb.units_world import ask, region_with_units
 
 
 @pytest.fixture

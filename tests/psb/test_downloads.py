@@ -17,7 +17,7 @@ from planner.extensions import db
 from planner.psb import contributions, services
 from planner.psb.template import load_template
 from tests.factories import commit, make_activity, make_org, make_plan, make_user
-from tests.psb.helpers import ask, region_with_units
+from tests.psb.units_world import ask, region_with_units
 
 PDF = "application/pdf"
 DOCX = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"

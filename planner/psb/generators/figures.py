@@ -9,6 +9,15 @@ from planner.psb.generators import Context, Generated, generator, say
 from planner.psb.models import FIGURE_CODES, FIGURE_LABELS
 
 
+def _joined(codes: list[str]) -> str:
+    """"Riskanalyser och händelseanalyser": the labels as one phrase, for a caption."""
+    labels = [str(FIGURE_LABELS[c]) for c in codes]
+    words = [labels[0]] + [label[:1].lower() + label[1:] for label in labels[1:]]
+    if len(words) == 1:
+        return words[0]
+    return _("%(first)s och %(last)s", first=", ".join(words[:-1]), last=words[-1])
+
+
 @generator("figures")
 def figures(context: Context, keys: list[str] | None = None) -> Generated:
     codes = [c for c in (keys or FIGURE_CODES) if c in FIGURE_LABELS]
@@ -26,7 +35,7 @@ def figures(context: Context, keys: list[str] | None = None) -> Generated:
             ]
         )
     table = Table(
-        caption=_("Siffror för %(year)s", year=context.year),
+        caption=_("%(figures)s %(year)s", figures=_joined(codes), year=context.year),
         headers=[_("Uppgift"), _("Antal"), _("Kommentar")],
         rows=rows,
         numeric_columns=[1],

@@ -1,0 +1,1 @@
+"""Results: measures with targets, the values recorded per period and unit, and their charts."""

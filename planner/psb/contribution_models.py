@@ -71,6 +71,11 @@ class PartRequest(Audited, Timestamped, db.Model):
     def audit_label(self) -> str:
         return f"PSB {self.report.year}: {self.organisation.name}"
 
+    @property
+    def has_text(self) -> bool:
+        """Has the unit written anything yet (then the request cannot be withdrawn)?"""
+        return any(p.text.strip() for p in self.parts)
+
     def part(self, section_key: str) -> Contribution | None:
         return next((p for p in self.parts if p.section_key == section_key), None)
 

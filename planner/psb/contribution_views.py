@@ -17,6 +17,7 @@ from planner.psb import contributions as services
 from planner.psb.contribution_forms import PartForm, RequestForm
 from planner.psb.contribution_models import STATES, Contribution, PartRequest
 from planner.psb.models import SafetyReport
+from planner.psb.template import load_template
 from planner.races import return_to
 from planner.web import deletion_confirmed
 

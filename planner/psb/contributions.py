@@ -144,7 +144,7 @@ def _mark_wheel_done(request: PartRequest) -> None:
 def withdraw_request(request: PartRequest) -> None:
     """Take back a request nobody has written in yet (with its wheel event)."""
     _check_open(request.report)
-    if any(p.text.strip() for p in request.parts):
+    if request.has_text:
         raise RuleError(_l("Enheten har redan skrivit underlag; begäran kan inte tas bort."))
     if request.wheel_event is not None:
         wheel.delete_event(request.wheel_event)

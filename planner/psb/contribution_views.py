@@ -129,8 +129,8 @@ def write(part_id: int):
             "success",
         )
         return redirect(url_for(".mine"))
-    heading = services.section_headings(report).get(part.section_key, part.section_key)
-    page = render_template("psb/write.html", form=form, part=part, report=report, heading=heading)
+    section = load_template(report.template_key).section(part.section_key)
+    page = render_template("psb/write.html", form=form, part=part, report=report, section=section)
     return page, 409 if form.form_errors else 200
 
 

@@ -8,6 +8,7 @@ from dataclasses import dataclass
 import pytest
 from sqlalchemy import select
 
+from planner.assessment import services as assessments
 from planner.auth import services as accounts
 from planner.auth import user_sessions
 from planner.auth.models import ADMIN, EDITOR, READER, UserSession
@@ -88,6 +89,17 @@ EXPECTED = {
     "transfer.import_review": EDIT,
     "backup.download": MANAGE,
     "backup.restore_page": ADMINISTER,
+    "assessment.index": VIEW,
+    "assessment.start": EDIT,
+    "assessment.show": VIEW,
+    "assessment.answer": EDIT,
+    "assessment.decide": EDIT,
+    "assessment.reopen": EDIT,
+    "assessment.result": VIEW,
+    "assessment.gap_activity": EDIT,
+    "assessment.pdf": VIEW,
+    "assessment.xlsx": VIEW,
+    "assessment.region": VIEW,
 }
 RANK = {VIEW: 1, EDIT: 2, MANAGE: 3}
 # The visitors: (name, role on the home region or None, system administrator?)
@@ -109,6 +121,7 @@ LAST = [
     "plans.delete_goal",
     "feeds.revoke",
     "wheel.delete",
+    "assessment.decide",  # then the assessment is read-only
 ]
 
 
@@ -139,6 +152,8 @@ def build_world() -> World:
     subscription, _token = subscriptions.create_subscription(region, "Intranätet", None)
     invitation = accounts.invite("inbjuden@test.se", admin_unit, READER)
     user_sessions.start(member, "Firefox/140", "10.0.0.9")
+    assessment = assessments.start_assessment(region, 2025, from_previous=False)
+    assessments.save_answer(assessment, "f1_identify", "no")
     commit()
     return World(
         {
@@ -155,6 +170,11 @@ def build_world() -> World:
             "token": "okand-token-som-inte-finns",
             "invitation_id": invitation.id,
             "session_id": db.session.scalars(select(UserSession.id)).one(),
+            "assessment_id": assessment.id,
+            "question": "f3_adapt",  # not answered yet: an empty POST saves it
+            "kind": "fraga",
+            "target": "f1_identify",
+            "year": 2025,
         }
     )
 

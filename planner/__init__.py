@@ -18,6 +18,7 @@ def create_app(config: dict[str, Any] | None = None) -> Flask:
 
     from planner import cli, extensions, operations, races, security, web
     from planner import config as settings
+    from planner.assessment.views import bp as assessment_bp
     from planner.audit.recorder import init_recorder
     from planner.auth import passwords
     from planner.auth import session as auth_session
@@ -77,6 +78,7 @@ def create_app(config: dict[str, Any] | None = None) -> Flask:
         result_periods_bp,
         transfer_bp,
         backup_bp,
+        assessment_bp,
     ):
         app.register_blueprint(blueprint)
     cli.init_app(app)

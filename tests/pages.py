@@ -31,5 +31,10 @@ PAGES = [
     "/planer/{plan}/rapport",
     "/organisationer/{org}/sammanstallning",
     "/sakerhetskopia/aterstall",
+    "/organisationer/{org}/sjalvskattning",
+    "/sjalvskattningar/{assessment}",
+    "/sjalvskattningar/{assessment}/resultat",
+    "/sjalvskattningar/{assessment}/aktivitet/indikator/1",
+    "/organisationer/{org}/sjalvskattning/2025/underorganisationer",
     "/planer/999999",
 ]

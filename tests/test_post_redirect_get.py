@@ -25,6 +25,7 @@ from tests.factories import (
     commit,
     days,
     make_activity,
+    make_assessment,
     make_org,
     make_plan,
     make_user,
@@ -60,6 +61,7 @@ PAGES = [
     *EVERY_PAGE,
     "/organisationer/{org}/arshjul/ny",
     "/organisationer/{town}/arshjul",  # an empty wheel offers the national template
+    "/sjalvskattningar/{decided}",  # a decided assessment offers to reopen it
 ]
 
 
@@ -76,6 +78,9 @@ def world() -> dict:
     make_user("medlem@test.se", "lasare", region)
     subscriptions.create_subscription(region, "Befintlig", None)
     invite("inbjuden@test.se", region, "lasare")
+    assessment = make_assessment(region, 2025, {"f1_identify": "yes", "f1_identify_ms": "no"})
+    admin = make_user("beslutare@test.se", "redaktor", region)
+    decided = make_assessment(town, 2025, {"f1_identify": "no"}, decided_by=admin)
     commit()
     return {
         "org": region.id,
@@ -85,6 +90,8 @@ def world() -> dict:
         "event": event.id,
         "town": town.id,
         "spare": spare.id,
+        "assessment": assessment.id,
+        "decided": decided.id,
     }
 
 

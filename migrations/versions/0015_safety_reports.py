@@ -1,10 +1,11 @@
 """the yearly patient-safety report (PSB): report, sections, figures
 
 Revision ID: 0015_safety_reports
-Revises: 0010_measures
+Revises: 0010_measures, 0013_assessments
 Create Date: 2026-12-02 17:00:00
 
-New tables only; nothing existing changes.
+New tables only; nothing existing changes. It also joins the measures (0010) and the
+self-assessment (0013) revisions into one head.
 """
 from alembic import op
 import sqlalchemy as sa
@@ -12,7 +13,7 @@ import sqlalchemy as sa
 
 # revision identifiers, used by Alembic.
 revision = '0015_safety_reports'
-down_revision = '0010_measures'
+down_revision = ('0010_measures', '0013_assessments')
 branch_labels = None
 depends_on = None
 

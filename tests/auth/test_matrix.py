@@ -8,6 +8,7 @@ from dataclasses import dataclass
 import pytest
 from sqlalchemy import select
 
+from planner.assessment import services as assessments
 from planner.auth import services as accounts
 from planner.auth import user_sessions
 from planner.auth.models import ADMIN, EDITOR, READER, UserSession
@@ -97,6 +98,17 @@ EXPECTED = {
     "contributions.write": EDIT,  # or the part's named writer (tests/psb/test_contributions.py)
     "contributions.mine": LOGIN,
     "backup.restore_page": ADMINISTER,
+    "assessment.index": VIEW,
+    "assessment.start": EDIT,
+    "assessment.show": VIEW,
+    "assessment.answer": EDIT,
+    "assessment.decide": EDIT,
+    "assessment.reopen": EDIT,
+    "assessment.result": VIEW,
+    "assessment.gap_activity": EDIT,
+    "assessment.pdf": VIEW,
+    "assessment.xlsx": VIEW,
+    "assessment.region": VIEW,
 }
 RANK = {VIEW: 1, EDIT: 2, MANAGE: 3}
 # The visitors: (name, role on the home region or None, system administrator?)
@@ -118,6 +130,7 @@ LAST = [
     "plans.delete_goal",
     "feeds.revoke",
     "wheel.delete",
+    "assessment.decide",  # then the assessment is read-only
 ]
 
 
@@ -152,6 +165,8 @@ def build_world() -> World:
     part_request = contributions.request_parts(
         report, contributions.RequestData(admin_unit.id, member.id, days(30), ["summary"])
     )
+    assessment = assessments.start_assessment(region, 2025, from_previous=False)
+    assessments.save_answer(assessment, "f1_identify", "no")
     commit()
     return World(
         {
@@ -172,6 +187,11 @@ def build_world() -> World:
             "unit_id": admin_unit.id,
             "request_id": part_request.id,
             "part_id": part_request.parts[0].id,
+            "assessment_id": assessment.id,
+            "question": "f3_adapt",  # not answered yet: an empty POST saves it
+            "kind": "fraga",
+            "target": "f1_identify",
+            "year": 2025,
         }
     )
 

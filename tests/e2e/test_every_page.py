@@ -24,7 +24,10 @@ def everything(seed, plan_world):
         plan = region.plans[0]
         goal = services.create_goal(plan, factories.area_id(plan, "G2"), "Öppen rapportering")
         event = wheel.create_event(region, wheel.EventData("Temadag", "temadag", factories.days(4)))
+        answers = {"f1_identify": "yes", "f1_identify_ms": "no", "f3_adapt": "partly"}
+        assessment = factories.make_assessment(region, 2025, answers)
         return {
+            "assessment": assessment.id,
             "org": region.id,
             "plan": plan.id,
             "goal": goal.id,

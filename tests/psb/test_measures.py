@@ -46,3 +46,32 @@ def test_measures_with_values_against_target_and_charts(app, anonymous):
     assert svg.find("title").get_text() == "Följsamhet till basala hygienrutiner över tid"
     assert "3 värden" in svg.find("desc").get_text()  # the later year's value is left out
     assert figure.find("figcaption").get_text() == "Följsamhet till basala hygienrutiner över tid"
+
+
+def test_the_self_assessment_beside_the_national_level(app, anonymous):
+    from tests.factories import make_assessment
+
+    world = psb_world(create=False)
+    plan = db.session.get(Plan, world.plan_id)
+    make_assessment(
+        plan.organisation,
+        YEAR,
+        {
+            "g1_responsibility": "yes",
+            "g1_responsibility_levels": "yes",
+            "g1_responsibility_ms": "yes",
+            "f1_identify": "no",
+        },
+    )
+    psb.create_report(plan.organisation, YEAR)
+    commit()
+    anonymous.login("lasare@psb.se")
+    response = anonymous.get(world.url)
+    rows = table_rows(response, f"Utvecklingsindikatorer mot nationell nivå {YEAR}")
+    by_number = {row[0].split(".")[0]: row for row in rows}
+    assert by_number["2"][2] == "uppfyllt"
+    assert by_number["1"][2] == "ej uppfyllt"
+    assert by_number["3"][2] == "ej besvarat"
+    assert all(row[3] for row in rows)  # the national level, or that none is published
+    section = page(response).find(id="results_analysis").get_text(" ", strip=True)
+    assert f"Självskattningen {YEAR}" in section and "1 av" in section

@@ -10,7 +10,7 @@ from planner.psb.models import FIGURE_CODES, FIGURE_LABELS
 
 
 def _joined(codes: list[str]) -> str:
-    """"Riskanalyser och händelseanalyser": the labels as one phrase, for a caption."""
+    """ "Riskanalyser och händelseanalyser": the labels as one phrase, for a caption."""
     labels = [str(FIGURE_LABELS[c]) for c in codes]
     words = [labels[0]] + [label[:1].lower() + label[1:] for label in labels[1:]]
     if len(words) == 1:

@@ -25,11 +25,12 @@ def measures(context: Context, charts: bool = True) -> Generated:
             until = [p for p in points[measure.id] if p.period.end <= year_end]
             summary = summarise(measure, until, year_end)
             latest = summary.latest
+            shown = f"{with_unit(measure, latest.value)} ({latest.period.label})" if latest else "–"
             rows.append(
                 [
                     measure.name,
                     measure.area_code,
-                    f"{with_unit(measure, latest.value)} ({latest.period.label})" if latest else "–",
+                    shown,
                     with_unit(measure, measure.target) if measure.target is not None else "–",
                     summary.judgement.state_label,
                     change_text(measure, summary.judgement.change_previous) or "–",

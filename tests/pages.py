@@ -36,5 +36,9 @@ PAGES = [
     "/sjalvskattningar/{assessment}/resultat",
     "/sjalvskattningar/{assessment}/aktivitet/indikator/1",
     "/organisationer/{org}/sjalvskattning/2025/underorganisationer",
+    "/psb/{report}/underlag",
+    "/psb/{report}/underlag/enhet/{unit}",
+    "/psb/underlag/del/{part}",
+    "/psb-underlag",
     "/planer/999999",
 ]

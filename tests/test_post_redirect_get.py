@@ -31,6 +31,7 @@ from tests.factories import (
     make_user,
 )
 from tests.pages import PAGES as EVERY_PAGE
+from tests.psb.units_world import make_unit_part
 
 # POST routes that answer a successful submit with a page, on purpose: the first step of an
 # import saves nothing and answers with the preview, whose form (the next step) saves and
@@ -81,6 +82,7 @@ def world() -> dict:
     assessment = make_assessment(region, 2025, {"f1_identify": "yes", "f1_identify_ms": "no"})
     admin = make_user("beslutare@test.se", "redaktor", region)
     decided = make_assessment(town, 2025, {"f1_identify": "no"}, decided_by=admin)
+    part = make_unit_part(region)
     commit()
     return {
         "org": region.id,
@@ -92,6 +94,9 @@ def world() -> dict:
         "spare": spare.id,
         "assessment": assessment.id,
         "decided": decided.id,
+        "report": part.request.report_id,
+        "unit": part.request.organisation_id,
+        "part": part.id,
     }
 
 

@@ -10,6 +10,7 @@ from planner.extensions import db
 from tests import factories
 from tests.e2e.conftest import assert_accessible, login
 from tests.pages import PAGES
+from tests.psb.units_world import make_unit_part
 
 
 @pytest.fixture
@@ -26,7 +27,11 @@ def everything(seed, plan_world):
         event = wheel.create_event(region, wheel.EventData("Temadag", "temadag", factories.days(4)))
         answers = {"f1_identify": "yes", "f1_identify_ms": "no", "f3_adapt": "partly"}
         assessment = factories.make_assessment(region, 2025, answers)
+        part = make_unit_part(region)
         return {
+            "report": part.request.report_id,
+            "unit": part.request.organisation_id,
+            "part": part.id,
             "assessment": assessment.id,
             "org": region.id,
             "plan": plan.id,

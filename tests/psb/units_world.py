@@ -9,7 +9,7 @@ from planner.auth.models import EDITOR, READER
 from planner.extensions import db
 from planner.psb import contributions
 from planner.psb.models import SafetyReport
-from tests.factories import commit, make_org, make_user
+from tests.factories import commit, days, make_org, make_user
 
 
 @dataclass
@@ -59,3 +59,16 @@ def ask(world: Region, unit=None, writer=None, keys=("summary",), due=date(2027,
     request = contributions.request_parts(world.report, data)
     commit()
     return request
+
+
+def make_unit_part(region):
+    """A draft PSB of ``region`` that asks a new unit for a part, begun (the contribution
+    pages)."""
+    from planner.psb import services
+
+    unit = make_org("Akutkliniken", "enhet", region)
+    writer = make_user("skribent@test.se", READER, unit, name="Sara Skribent")
+    report = services.create_report(region, 2026)
+    data = contributions.RequestData(unit.id, writer.id, days(30), ["summary"])
+    part = contributions.request_parts(report, data).parts[0]
+    return contributions.save_part(part, "Akutens **första** utkast.", False, writer.name)

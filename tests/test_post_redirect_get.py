@@ -25,11 +25,13 @@ from tests.factories import (
     commit,
     days,
     make_activity,
+    make_assessment,
     make_org,
     make_plan,
     make_user,
 )
 from tests.pages import PAGES as EVERY_PAGE
+from tests.psb.units_world import make_unit_part
 
 # POST routes that answer a successful submit with a page, on purpose: the first step of an
 # import saves nothing and answers with the preview, whose form (the next step) saves and
@@ -60,6 +62,7 @@ PAGES = [
     *EVERY_PAGE,
     "/organisationer/{org}/arshjul/ny",
     "/organisationer/{town}/arshjul",  # an empty wheel offers the national template
+    "/sjalvskattningar/{decided}",  # a decided assessment offers to reopen it
 ]
 
 
@@ -77,6 +80,10 @@ def world() -> dict:
     make_user("medlem@test.se", "lasare", region)
     subscriptions.create_subscription(region, "Befintlig", None)
     invite("inbjuden@test.se", region, "lasare")
+    assessment = make_assessment(region, 2025, {"f1_identify": "yes", "f1_identify_ms": "no"})
+    admin = make_user("beslutare@test.se", "redaktor", region)
+    decided = make_assessment(town, 2025, {"f1_identify": "no"}, decided_by=admin)
+    part = make_unit_part(region)
     commit()
     return {
         "org": region.id,
@@ -86,6 +93,11 @@ def world() -> dict:
         "event": event.id,
         "town": town.id,
         "spare": spare.id,
+        "assessment": assessment.id,
+        "decided": decided.id,
+        "report": part.request.report_id,
+        "unit": part.request.organisation_id,
+        "part": part.id,
     }
 
 

@@ -10,6 +10,7 @@ from planner.extensions import db
 from tests import factories
 from tests.e2e.conftest import assert_accessible, login
 from tests.pages import PAGES
+from tests.psb.units_world import make_unit_part
 
 
 @pytest.fixture
@@ -32,7 +33,14 @@ def everything(seed, plan_world):
         for activity in (late, db.session.get(Activity, plan_world.activity_id)):
             activity.responsible_user_id = system.id
         event.owner_user_id = system.id
+        answers = {"f1_identify": "yes", "f1_identify_ms": "no", "f3_adapt": "partly"}
+        assessment = factories.make_assessment(region, 2025, answers)
+        part = make_unit_part(region)
         return {
+            "report": part.request.report_id,
+            "unit": part.request.organisation_id,
+            "part": part.id,
+            "assessment": assessment.id,
             "org": region.id,
             "plan": plan.id,
             "goal": goal.id,

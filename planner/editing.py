@@ -22,7 +22,9 @@ from planner.rules import RuleError
 T = TypeVar("T")
 
 
-def _mark_conflict(form: VersionedForm, obj: object, started: int | None) -> None:
+def mark_conflict(form: VersionedForm, obj: object, started: int | None) -> None:
+    """Mark ``form`` as having lost to someone else's save of ``obj``: the message on top, the
+    other person's changes listed, the form now starting from ``obj``'s current version."""
     form.version.data = str(obj.version)  # type: ignore[attr-defined]
     form.conflict = changes_since(obj, started)
     form.form_errors.append(
@@ -40,7 +42,7 @@ def save_edit(form: VersionedForm, obj: object, change: Callable[[], object]) ->
     won the race to the commit (rolled back, form marked)."""
     started = form.version_number()
     if started != obj.version:  # type: ignore[attr-defined]
-        _mark_conflict(form, obj, started)
+        mark_conflict(form, obj, started)
         return False
     try:
         if change() is None:
@@ -49,7 +51,7 @@ def save_edit(form: VersionedForm, obj: object, change: Callable[[], object]) ->
     except StaleDataError:
         db.session.rollback()
         db.session.refresh(obj)
-        _mark_conflict(form, obj, started)
+        mark_conflict(form, obj, started)
         return False
     return True
 

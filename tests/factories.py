@@ -69,3 +69,52 @@ def days(n: int) -> date:
 
 def commit() -> None:
     db.session.commit()
+
+
+def make_measure(plan: Plan | None = None, **overrides):
+    """A measure (BHK-like by default: a percent, higher is better, target 90, warning 80)."""
+    from decimal import Decimal
+
+    from planner.results.services import MeasureData, create_measure
+
+    plan = plan or make_plan()
+    values = {
+        "name": f"Mått {next(_numbers)}",
+        "area_code": "F3",
+        "unit": "percent",
+        "direction": "higher",
+        "rhythm": "quarterly",
+        "target": Decimal(90),
+        "warning": Decimal(80),
+    }
+    values.update(overrides)
+    return create_measure(plan, MeasureData(**values))
+
+
+def record(measure, organisation, period: str, value=None, **kw):
+    """A value entered for ``organisation`` and ``period`` (a new one, or a correction)."""
+    from decimal import Decimal
+
+    from planner.results.services import ValueEntry, find_value, record_value
+
+    existing = find_value(measure, organisation.id, period)
+    entry = ValueEntry(
+        organisation.id,
+        period,
+        None if value is None else Decimal(str(value)),
+        version=existing.version if existing else 0,
+        **kw,
+    )
+    return record_value(measure, entry)
+
+
+def make_assessment(org, year: int = 2025, answers: dict | None = None, decided_by=None):
+    """A self-assessment of ``org`` for survey ``year`` with ``answers`` ({code: value})."""
+    from planner.assessment import services as assessments
+
+    assessment = assessments.start_assessment(org, year, from_previous=False)
+    for code, value in (answers or {}).items():
+        assessments.save_answer(assessment, code, value, author_name="Test")
+    if decided_by is not None:
+        assessments.decide(assessment, decided_by)
+    return assessment

@@ -4,6 +4,8 @@ them all."""
 
 PAGES = [
     "/",
+    "/mitt-arbete",
+    "/mitt-arbete?veckor=52",
     "/organisationer/{org}",
     "/organisationer/{org}/redigera",
     "/organisationer/ny",
@@ -34,5 +36,14 @@ PAGES = [
     "/konto/paminnelser",
     "/organisationer/{org}/paminnelser",
     "/admin/paminnelser",
+    "/organisationer/{org}/sjalvskattning",
+    "/sjalvskattningar/{assessment}",
+    "/sjalvskattningar/{assessment}/resultat",
+    "/sjalvskattningar/{assessment}/aktivitet/indikator/1",
+    "/organisationer/{org}/sjalvskattning/2025/underorganisationer",
+    "/psb/{report}/underlag",
+    "/psb/{report}/underlag/enhet/{unit}",
+    "/psb/underlag/del/{part}",
+    "/psb-underlag",
     "/planer/999999",
 ]

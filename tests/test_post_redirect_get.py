@@ -15,7 +15,7 @@ from datetime import date, timedelta
 from bs4 import BeautifulSoup
 from werkzeug.datastructures import MultiDict
 
-from planner.auth.services import invite
+from planner.auth.services import invite, user_by_email
 from planner.feeds import services as subscriptions
 from planner.plans.services import create_goal, record_progress
 from planner.reminders import unsubscribe
@@ -26,11 +26,13 @@ from tests.factories import (
     commit,
     days,
     make_activity,
+    make_assessment,
     make_org,
     make_plan,
     make_user,
 )
 from tests.pages import PAGES as EVERY_PAGE
+from tests.psb.units_world import make_unit_part
 
 # POST routes that answer a successful submit with a page, on purpose: the first step of an
 # import saves nothing and answers with the preview, whose form (the next step) saves and
@@ -62,6 +64,7 @@ PAGES = [
     "/organisationer/{org}/arshjul/ny",
     "/organisationer/{town}/arshjul",  # an empty wheel offers the national template
     "/paminnelser/avsluta/{unsubscribe}",  # a mail's one-click unsubscribe (no login needed)
+    "/sjalvskattningar/{decided}",  # a decided assessment offers to reopen it
 ]
 
 
@@ -73,11 +76,16 @@ def world() -> dict:
     plan = make_plan(region)
     activity = make_activity(plan, title="Aktivitet med framsteg")
     record_progress(activity, days(-1), "pagar", 10, "Första", "Test")
+    activity.responsible_user_id = user_by_email("systemadmin@test.se").id  # in My work
     goal = create_goal(plan, area_id(plan, "G2"), "Ett mål")
     event = wheel.create_event(region, wheel.EventData("Temadag", "temadag", days(4)))
     member = make_user("medlem@test.se", "lasare", region)
     subscriptions.create_subscription(region, "Befintlig", None)
     invite("inbjuden@test.se", region, "lasare")
+    assessment = make_assessment(region, 2025, {"f1_identify": "yes", "f1_identify_ms": "no"})
+    admin = make_user("beslutare@test.se", "redaktor", region)
+    decided = make_assessment(town, 2025, {"f1_identify": "no"}, decided_by=admin)
+    part = make_unit_part(region)
     commit()
     return {
         "org": region.id,
@@ -88,6 +96,11 @@ def world() -> dict:
         "town": town.id,
         "spare": spare.id,
         "unsubscribe": unsubscribe.token(member.id),
+        "assessment": assessment.id,
+        "decided": decided.id,
+        "report": part.request.report_id,
+        "unit": part.request.organisation_id,
+        "part": part.id,
     }
 
 

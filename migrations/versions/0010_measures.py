@@ -94,6 +94,9 @@ def upgrade():
     )
     with op.batch_alter_table('measure_value', schema=None) as batch_op:
         batch_op.create_index(
+            'ix_measure_value_measure_period', ['measure_id', 'period_start'], unique=False
+        )
+        batch_op.create_index(
             batch_op.f('ix_measure_value_organisation_id'), ['organisation_id'], unique=False
         )
         batch_op.create_index(
@@ -105,6 +108,7 @@ def downgrade():
     with op.batch_alter_table('measure_value', schema=None) as batch_op:
         batch_op.drop_index(batch_op.f('ix_measure_value_recorded_by_id'))
         batch_op.drop_index(batch_op.f('ix_measure_value_organisation_id'))
+        batch_op.drop_index('ix_measure_value_measure_period')
     op.drop_table('measure_value')
     with op.batch_alter_table('measure', schema=None) as batch_op:
         batch_op.drop_index(batch_op.f('ix_measure_plan_id'))

@@ -11,6 +11,7 @@ from sqlalchemy import func, select
 
 from planner.auth.models import EDITOR, READER, User
 from planner.auth.services import add_membership, create_user
+from planner.demo.psb_parts import load_unit_parts
 from planner.extensions import db
 from planner.feeds import services as subscriptions
 from planner.orgs.models import Organisation
@@ -18,6 +19,7 @@ from planner.orgs.services import create_organisation
 from planner.plans import services
 from planner.plans.models import Plan
 from planner.plans.services import ActivityData
+from planner.psb.models import SafetyReport
 from planner.wheel import services as wheel_services
 
 
@@ -169,6 +171,8 @@ def load_demo(today: date, password: str) -> DemoResult:
     for event in events:
         event.owner = people.get(WHEEL_OWNERS.get(event.title, ""))
     db.session.flush()
+    report = load_safety_report(region, today.year, content["psb"])
+    unit_accounts = load_unit_parts(report, orgs, password)
     _demo_reminders(people, plan)
     _subscription, token = subscriptions.create_subscription(
         region, "Intranätet – regionens årshjul", None
@@ -176,6 +180,7 @@ def load_demo(today: date, password: str) -> DemoResult:
     accounts = tuple(
         (email, label) for email, _name, _role, label in (*DEMO_ACCOUNTS, *DEMO_PEOPLE)
     )
+    accounts += tuple(unit_accounts)
     return DemoResult(True, plan, len(content["activities"]), updates, accounts, len(events), token)
 
 
@@ -340,3 +345,15 @@ def load_wheel(region: Organisation, plan_id: int, today: date) -> list:
 def _first_thursday(year: int, month: int) -> date:
     day = date(year, month, 1)
     return day + timedelta(days=(3 - day.weekday()) % 7)
+
+
+def load_safety_report(region: Organisation, year: int, content: dict) -> SafetyReport:
+    """The region's patient-safety report for this year: a draft drafted from the plan, with
+    some of the lead's own text and the year's figures filled in."""
+    from planner.psb import services as psb
+
+    report = psb.create_report(region, year)
+    for key, text in content["sections"].items():
+        psb.write_section(report.section(key), text, content["written_by"])
+    psb.save_figures(report, content["figures"])
+    return report

@@ -1,5 +1,6 @@
 """What a person answers for: the activities they are responsible for (their deadlines and
-follow-ups) and the wheel events they own, only in organisations they may still see.
+follow-ups), the wheel events they own and the PSB parts they write, only in organisations
+they may still see.
 
 The matching rule is a SQL expression (``responsible_for``), so a page and a command that
 walks every person (the reminders) ask the same question and the database does the work.
@@ -11,6 +12,8 @@ from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from datetime import date, timedelta
 
+from flask import current_app
+from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 from sqlalchemy import ColumnElement, and_, exists, false, func, or_, select, true
 from sqlalchemy.orm import selectinload
@@ -20,16 +23,20 @@ from planner.extensions import db
 from planner.models import Owned, Scope
 from planner.orgs.models import Organisation
 from planner.plans.models import ACTIVITY_STATUSES, Activity, Plan, ProgressUpdate
+from planner.psb.contribution_models import Contribution, PartRequest
+from planner.psb.contributions import section_headings
+from planner.psb.models import DECIDED, SafetyReport
 from planner.wheel.models import WheelEvent
 
-DUE, FOLLOW_UP, WHEEL = "due", "follow_up", "wheel"
+DUE, FOLLOW_UP, WHEEL, PSB = "due", "follow_up", "wheel", "psb"
 ARCHIVED = "arkiverad"  # planner.plans.models.PLAN_STATUSES
-# What each kind of item is called on the page and in mail. Measure values due and PSB parts
-# join here (and in SOURCES below) when those features give them a responsible account.
+# What each kind of item is called on the page and in mail. Measure values due join here (and
+# in SOURCES below) once a measure names a responsible account; today none does.
 KINDS = {
     DUE: _l("Slutdatum"),
     FOLLOW_UP: _l("Uppföljning"),
     WHEEL: _l("Årshjulet"),
+    PSB: _l("PSB-underlag"),
 }
 ACTIVITY_KINDS = frozenset({DUE, FOLLOW_UP})
 # A wheel occurrence nobody marked as carried out stays on the list this long after its day;
@@ -49,7 +56,8 @@ class Item(Owned):
     organisation_name: str
     plan_id: int | None
     plan_title: str | None
-    # the row it is about: an activity (DUE, FOLLOW_UP) or a wheel event (WHEEL)
+    # the row it is about: an activity (DUE, FOLLOW_UP), a wheel event (WHEEL) or a PSB part
+    # (PSB, where plan_title names the report)
     object_id: int
     status: str | None = None  # an activity's current status
     percent: int | None = None  # and how much of it is done
@@ -73,6 +81,22 @@ class Item(Owned):
     @property
     def status_label(self) -> str:
         return str(ACTIVITY_STATUSES.get(self.status or "", self.status or ""))
+
+    @property
+    def path(self) -> str:
+        """The page of the item itself (a path, so a mail can put its own host before it),
+        built without a request."""
+        endpoint, values, anchor = {
+            DUE: ("activities.show", {"activity_id": self.object_id}, ""),
+            FOLLOW_UP: ("activities.show", {"activity_id": self.object_id}, "#registrera"),
+            WHEEL: (
+                "wheel.show",
+                {"org_id": self.organisation_id, "ar": self.day.year},
+                f"#event-{self.object_id}-{self.day.isoformat()}",
+            ),
+            PSB: ("contributions.write", {"part_id": self.object_id}, ""),
+        }[self.kind]
+        return current_app.url_map.bind("").build(endpoint, values) + anchor
 
 
 def responsible_for(user) -> ColumnElement[bool]:
@@ -205,8 +229,35 @@ def _wheel_items(user, today: date, until: date) -> Iterator[Item]:
                 )
 
 
+def _psb_items(user, today: date, until: date) -> Iterator[Item]:
+    """The parts of an undecided PSB that ``user`` is the named writer of and has not marked
+    ready, due by ``until``; the unit (whose roles decide over the part) must be visible."""
+    statement = (
+        select(Contribution.id, Contribution.section_key, PartRequest, SafetyReport, Organisation)
+        .join(PartRequest, PartRequest.id == Contribution.request_id)
+        .join(SafetyReport, SafetyReport.id == PartRequest.report_id)
+        .join(Organisation, Organisation.id == PartRequest.organisation_id)
+        .options(selectinload(SafetyReport.organisation))
+        .where(
+            PartRequest.writer_id == user.id,
+            Contribution.ready.is_(False),
+            SafetyReport.status != DECIDED,
+            PartRequest.due_date <= until,
+            visible_to(user, PartRequest.organisation_id),
+        )
+    )
+    for part_id, key, request, report, unit in db.session.execute(statement):
+        report_name = _(
+            "PSB %(year)d för %(organisation)s",
+            year=report.year,
+            organisation=report.organisation.name,
+        )
+        heading = section_headings(report).get(key, key)
+        yield Item(PSB, request.due_date, heading, unit.id, unit.name, None, report_name, part_id)
+
+
 # Where items come from: each source yields a user's items from ``today`` to ``until``.
-SOURCES: tuple[Callable[..., Iterable[Item]], ...] = (_activity_items, _wheel_items)
+SOURCES: tuple[Callable[..., Iterable[Item]], ...] = (_activity_items, _wheel_items, _psb_items)
 
 
 def items_for(user, today: date, horizon_days: int) -> list[Item]:

@@ -19,6 +19,7 @@ from sqlalchemy import (
     Date,
     DateTime,
     ForeignKey,
+    Index,
     Integer,
     Numeric,
     String,
@@ -32,7 +33,7 @@ from planner.models import Audited, Scope, Timestamped, utcnow
 from planner.orgs.models import Organisation
 from planner.plans.models import Goal, Plan
 from planner.plans.template import AREA_LABELS
-from planner.results.periods import RHYTHMS
+from planner.results.periods import RHYTHMS, Period
 
 # Every number is stored exactly (no binary floating point): four decimals cover a percent
 # with decimals, a rate per 1,000 care days and an index; ten digits before the point cover
@@ -173,7 +174,11 @@ class MeasureValue(Audited, db.Model):
     or the plan's own organisation), typed in or computed from a numerator and a denominator."""
 
     __tablename__ = "measure_value"
-    __table_args__ = (UniqueConstraint("measure_id", "organisation_id", "period"),)
+    __table_args__ = (
+        UniqueConstraint("measure_id", "organisation_id", "period"),
+        # A measure's values in time order (its chart, its latest period).
+        Index("ix_measure_value_measure_period", "measure_id", "period_start"),
+    )
 
     id: Mapped[int] = mapped_column(primary_key=True)
     measure_id: Mapped[int] = mapped_column(ForeignKey("measure.id", ondelete="CASCADE"))
@@ -225,3 +230,8 @@ class MeasureValue(Audited, db.Model):
     @property
     def scope(self) -> Scope:
         return self.measure.scope
+
+    @property
+    def period_label(self) -> str:
+        """The period's name in running text ("kvartal 1 2026")."""
+        return Period(self.period_start, self.period_end, self.period, self.measure.rhythm).label

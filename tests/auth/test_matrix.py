@@ -8,12 +8,15 @@ from dataclasses import dataclass
 import pytest
 from sqlalchemy import select
 
+from planner.assessment import services as assessments
 from planner.auth import services as accounts
 from planner.auth import user_sessions
 from planner.auth.models import ADMIN, EDITOR, READER, UserSession
 from planner.extensions import db
 from planner.feeds import services as subscriptions
 from planner.plans import services
+from planner.psb import contributions
+from planner.psb import services as psb_services
 from planner.wheel import services as wheel_services
 from tests.factories import area_id, commit, days, make_activity, make_org, make_plan, make_user
 
@@ -89,11 +92,29 @@ EXPECTED = {
     "transfer.import_upload": EDIT,
     "transfer.import_review": EDIT,
     "backup.download": MANAGE,
+    "psb_files.pdf": VIEW,
+    "psb_files.docx": VIEW,
+    "contributions.overview": VIEW,
+    "contributions.ask": EDIT,
+    "contributions.withdraw": EDIT,
+    "contributions.write": EDIT,  # or the part's named writer (tests/psb/test_contributions.py)
+    "contributions.mine": LOGIN,
     "backup.restore_page": ADMINISTER,
     "reminders.edit_settings": LOGIN,
     "reminders.edit_policy": MANAGE,
     "reminders.unsubscribe_page": TOKEN,  # a signed link; a forged one answers 404
     "reminders.log": ADMINISTER,
+    "assessment.index": VIEW,
+    "assessment.start": EDIT,
+    "assessment.show": VIEW,
+    "assessment.answer": EDIT,
+    "assessment.decide": EDIT,
+    "assessment.reopen": EDIT,
+    "assessment.result": VIEW,
+    "assessment.gap_activity": EDIT,
+    "assessment.pdf": VIEW,
+    "assessment.xlsx": VIEW,
+    "assessment.region": VIEW,
 }
 RANK = {VIEW: 1, EDIT: 2, MANAGE: 3}
 # The visitors: (name, role on the home region or None, system administrator?)
@@ -115,6 +136,7 @@ LAST = [
     "plans.delete_goal",
     "feeds.revoke",
     "wheel.delete",
+    "assessment.decide",  # then the assessment is read-only
 ]
 
 
@@ -145,6 +167,12 @@ def build_world() -> World:
     subscription, _token = subscriptions.create_subscription(region, "Intranätet", None)
     invitation = accounts.invite("inbjuden@test.se", admin_unit, READER)
     user_sessions.start(member, "Firefox/140", "10.0.0.9")
+    report = psb_services.create_report(region, 2026)
+    part_request = contributions.request_parts(
+        report, contributions.RequestData(admin_unit.id, member.id, days(30), ["summary"])
+    )
+    assessment = assessments.start_assessment(region, 2025, from_previous=False)
+    assessments.save_answer(assessment, "f1_identify", "no")
     commit()
     return World(
         {
@@ -161,6 +189,15 @@ def build_world() -> World:
             "token": "okand-token-som-inte-finns",
             "invitation_id": invitation.id,
             "session_id": db.session.scalars(select(UserSession.id)).one(),
+            "report_id": report.id,
+            "unit_id": admin_unit.id,
+            "request_id": part_request.id,
+            "part_id": part_request.parts[0].id,
+            "assessment_id": assessment.id,
+            "question": "f3_adapt",  # not answered yet: an empty POST saves it
+            "kind": "fraga",
+            "target": "f1_identify",
+            "year": 2025,
         }
     )
 

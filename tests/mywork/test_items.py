@@ -3,11 +3,13 @@ have access, overdue first."""
 
 from __future__ import annotations
 
+from flask import g
+
 from planner.auth.models import Membership
 from planner.auth.services import add_membership
 from planner.clock import local_today
 from planner.extensions import db
-from planner.mywork.items import DUE, FOLLOW_UP, WHEEL, items_for
+from planner.mywork.items import DUE, FOLLOW_UP, PSB, WHEEL, items_for
 from planner.plans import services
 from planner.wheel.services import EventData, create_event
 from tests.factories import commit, days, make_activity, make_org, make_plan, make_user
@@ -46,8 +48,6 @@ def test_lost_access_hides_the_items(app):
     db.session.delete(db.session.scalars(db.select(Membership)).one())
     commit()
     db.session.expire_all()
-    from flask import g
-
     g.pop("_planner_ranks", None)
     assert _titles(anna) == []
     # a role on a parent organisation holds for the subtree
@@ -86,3 +86,38 @@ def test_overdue_first_then_by_day_with_follow_ups_and_wheel_events(app):
     services.record_progress(soon, days(0), "pagar", 20, "", "Anna")
     commit()
     assert [i.kind for i in items_for(anna, local_today(), 28)] == [DUE, WHEEL, DUE]
+
+
+def test_psb_parts_the_person_writes_until_marked_ready(app, anonymous):
+    from planner.auth.services import user_by_email
+    from planner.psb import contributions
+    from tests.html import page
+    from tests.psb.units_world import ask, region_with_units
+
+    world = region_with_units()
+    request = ask(world, keys=("summary", "goals_strategies"), due=days(10))
+    other = ask(
+        world, world.other_unit, user_by_email("barnskribent@test.se"), ("summary",), days(-2)
+    )
+    other.writer_id = world.writer.id  # named, but without a role in that unit
+    commit()
+    items = items_for(world.writer, local_today(), 28)
+    assert [(i.kind, i.day, i.organisation_name) for i in items] == [
+        (PSB, days(10), "Akutkliniken"),
+        (PSB, days(10), "Akutkliniken"),
+    ]
+    assert all(i.plan_title == "PSB 2026 för Region Underlag" for i in items)
+    add_membership(world.writer, world.other_unit, "lasare")
+    commit()
+    g.pop("_planner_ranks", None)
+    items = items_for(world.writer, local_today(), 28)
+    assert [(i.day, i.object_id) for i in items][0] == (days(-2), other.parts[0].id)
+    # marked ready, a part leaves the list
+    contributions.save_part(request.parts[0], "Klart.", True, "Sara")
+    commit()
+    left = [i.object_id for i in items_for(world.writer, local_today(), 28)]
+    assert left == [other.parts[0].id, request.parts[1].id]
+    anonymous.login("skribent@test.se")
+    link = page(anonymous.get("/mitt-arbete")).select(".work-title a")[-1]
+    assert link["href"] == f"/psb/underlag/del/{request.parts[1].id}"
+    assert anonymous.get(link["href"]).status_code == 200

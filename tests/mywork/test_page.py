@@ -223,3 +223,27 @@ def test_a_reader_sees_the_items_without_a_form(app, anonymous):
         data={f"slutdatum-{activity.id}-status": "pagar"},
     )
     assert posted.status_code == 403
+
+
+def test_the_page_sends_the_same_statements_for_3_and_30_items(app, anonymous, count_queries):
+    from tests.test_query_counts import statements
+
+    org = make_org()
+    plan = make_plan(org)
+    people = {n: make_user(f"p{n}@test.se", "redaktor", org) for n in (3, 30)}
+    for n, person in people.items():
+        for k in range(n):
+            activity = make_activity(
+                plan, due_date=days(k % 20 - 5), follow_up_date=days(k % 7 - 3) if k % 2 else None
+            )
+            activity.responsible_user_id = person.id
+            event = create_event(org, EventData(f"Händelse {k}", "mote", days(k % 25)))
+            event.owner_user_id = person.id
+    commit()
+    counts = {}
+    for n in (3, 30):
+        client = app.test_client()
+        client.login(f"p{n}@test.se")
+        counts[n] = statements(client, count_queries, "/mitt-arbete")
+        assert len(page(client.get("/mitt-arbete")).select("li.work-item")) >= n
+    assert counts[3] == counts[30]

@@ -189,3 +189,29 @@ def test_a_deleted_account_leaves_the_typed_person(app):
     db.session.expire_all()
     saved = _saved("Kvar")
     assert saved.responsible_user_id is None and saved.responsible_email == "anna@test.se"
+
+
+def test_an_imported_email_of_a_member_links_the_account_and_round_trips(app, client):
+    import io
+
+    from openpyxl import load_workbook
+
+    from tests.transfer.helpers import confirm, results, upload
+
+    _region, plan, anna, _bo = _world()
+    make_activity(plan, title="Importerad", due_date=days(20))
+    commit()
+    workbook = load_workbook(io.BytesIO(client.get(f"/planer/{plan.id}/aktiviteter.xlsx").data))
+    sheet = workbook.active
+    headers = [cell.value for cell in sheet[1]]
+    sheet.cell(row=2, column=headers.index("E-post") + 1, value="Anna@Test.se")
+    out = io.BytesIO()
+    workbook.save(out)
+    preview = upload(client, plan.id, out.getvalue())
+    assert results(preview) == ["Uppdateras"]
+    assert confirm(client, plan.id, preview).status_code == 302
+    assert _saved("Importerad").responsible_user_id == anna.id
+    # exported and imported again: nothing changes, the link stays
+    again = client.get(f"/planer/{plan.id}/aktiviteter.xlsx").data
+    assert results(upload(client, plan.id, again)) == ["Oförändrad"]
+    assert _saved("Importerad").responsible_user_id == anna.id

@@ -32,10 +32,10 @@ def create_app(config: dict[str, Any] | None = None) -> Flask:
     from planner.orgs.views import bp as orgs_bp
     from planner.plans.activity_views import bp as activities_bp
     from planner.plans.views import bp as plans_bp
-    from planner.reminders.views import bp as reminders_bp
     from planner.psb.contribution_views import bp as contributions_bp
     from planner.psb.file_views import bp as psb_files_bp
     from planner.psb.views import bp as psb_bp
+    from planner.reminders.views import bp as reminders_bp
     from planner.reports.views import bp as reports_bp
     from planner.results.measure_views import bp as measures_bp
     from planner.results.period_views import bp as result_periods_bp

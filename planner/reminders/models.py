@@ -31,6 +31,21 @@ DEFAULT_MODE = EACH
 DEFAULT_LEAD_DAYS = (14, 1)
 MAX_LEAD_DAYS = 90
 
+# What a ledger row is about (ReminderDelivery.item_kind, .reminder_kind), for the log.
+ITEM_KINDS = {
+    "activity": _l("Aktivitet"),
+    "psb_part": _l("PSB-del"),
+    "person": _l("Eget veckobrev"),
+    "plan": _l("Veckobrev om plan"),
+}
+REMINDER_KINDS = {
+    "due_soon": _l("före slutdatum"),
+    "follow_up_soon": _l("före uppföljning"),
+    "overdue": _l("försenad"),
+    "digest": _l("veckobrev"),
+    "plan_digest": _l("veckobrev"),
+}
+
 # Ledger states (ReminderDelivery.state).
 CLAIMED, SENT, FAILED = "claimed", "sent", "failed"
 STATES = {CLAIMED: _l("Påbörjad"), SENT: _l("Skickad"), FAILED: _l("Misslyckad")}
@@ -165,3 +180,10 @@ class ReminderDelivery(db.Model):
     @property
     def state_label(self) -> str:
         return str(STATES.get(self.state, self.state))
+
+    @property
+    def what_label(self) -> str:
+        """ "Aktivitet 42, försenad (2026-11-30/v1)": the item and which of its reminders."""
+        item = ITEM_KINDS.get(self.item_kind, self.item_kind)
+        kind = REMINDER_KINDS.get(self.reminder_kind, self.reminder_kind)
+        return f"{item} {self.item_id}, {kind} ({self.occasion})"

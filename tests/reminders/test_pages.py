@@ -108,6 +108,7 @@ def test_the_log_lists_what_was_sent_and_what_failed_for_system_administrators(a
     rows = first.select("table.data tbody tr")
     assert len(rows) == 10  # PAGE_SIZE in tests
     assert "Påminnelse nr 1 <b>" in rows[0].get_text()  # newest first, text escaped
+    assert "Aktivitet 1, före slutdatum (2026-12-01/14)" in rows[0].get_text()
     assert "14 påminnelser." in first.get_text()
     assert first.select_one("nav.pagination a[rel=next]")
     failed = page(client.get("/admin/paminnelser?state=failed"))

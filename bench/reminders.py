@@ -16,6 +16,8 @@ from __future__ import annotations
 
 import argparse
 import os
+import resource
+import shutil
 import subprocess
 import sys
 import tempfile
@@ -117,19 +119,40 @@ def run(url: str, folder: Path, day) -> tuple[float, float, float, str]:
         "PLANNER_LOG_LEVEL": "WARNING",
     }
     command = [sys.executable, "-m", "flask", "--app", "planner", "reminders", "send"]
+    log = folder.parent / "run.log"
+    usage = resource.getrusage(resource.RUSAGE_CHILDREN)
+    before_cpu = usage.ru_utime + usage.ru_stime
     start = time.perf_counter()
-    child = subprocess.Popen(
-        [*command, "--today", day.isoformat()], cwd=ROOT, env=env,
-        stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True,
-    )  # fmt: skip
-    output = child.stdout.read()
-    _pid, status, usage = os.wait4(child.pid, 0)
+    with log.open("w") as out:
+        child = subprocess.Popen(
+            [*command, "--today", day.isoformat()], cwd=ROOT, env=env,
+            stdout=out, stderr=subprocess.STDOUT,
+        )  # fmt: skip
+        # The child's own high-water mark (VmHWM is reset by exec; the rusage of wait4 is
+        # not: it would count the pages of this process, which built the data set).
+        peak = 0
+        while child.poll() is None:
+            peak = max(peak, _high_water(child.pid))
+            time.sleep(0.1)
     seconds = time.perf_counter() - start
-    if status != 0:
+    output = log.read_text()
+    if child.returncode != 0:
         raise SystemExit(output[-3000:])
     lines = [line for line in output.splitlines() if line.startswith("Påminnelser")]
-    cpu = usage.ru_utime + usage.ru_stime
-    return seconds, cpu, usage.ru_maxrss / 1024, lines[-1] if lines else output[-500:]
+    after = resource.getrusage(resource.RUSAGE_CHILDREN)
+    cpu = after.ru_utime + after.ru_stime - before_cpu
+    return seconds, cpu, peak / 1024, lines[-1] if lines else output[-500:]
+
+
+def _high_water(pid: int) -> int:
+    """The process's peak resident memory so far, in KiB (0 once it has gone)."""
+    try:
+        for line in Path(f"/proc/{pid}/status").read_text().splitlines():
+            if line.startswith("VmHWM:"):
+                return int(line.split()[1])
+    except OSError:
+        pass
+    return 0
 
 
 def main() -> None:
@@ -137,12 +160,20 @@ def main() -> None:
     parser.add_argument("--scale", type=float, default=1.0)
     parser.add_argument("--seed", type=int, default=1)
     parser.add_argument("--backend", choices=("sqlite", "postgresql"), default="sqlite")
+    parser.add_argument(
+        "--keep",
+        metavar="FOLDER",
+        help="build the SQLite data set in FOLDER and keep it; reuse it when it is there "
+        "(the ledger is emptied first, so the first run starts afresh)",
+    )
     args = parser.parse_args()
     from planner.clock import local_today
 
     today = local_today()
     with tempfile.TemporaryDirectory(prefix="bench-reminders-") as folder:
-        base = Path(folder)
+        base = Path(args.keep or folder)
+        base.mkdir(parents=True, exist_ok=True)
+        shutil.rmtree(base / "mail", ignore_errors=True)
         if args.backend == "postgresql":
             server = make_url(os.environ["PLANNER_TEST_DATABASE_URL"])
             admin = create_engine(server, isolation_level="AUTOCOMMIT")
@@ -154,11 +185,23 @@ def main() -> None:
         else:
             url = f"sqlite:///{base / 'national.db'}"
         started = time.perf_counter()
-        facts = generate(url, args.seed, args.scale, today)
-        people = add_people(url, round(PEOPLE * max(args.scale, 0.01)))
+        if args.keep and (base / "national.db").exists():
+            engine = create_engine(url)
+            with engine.begin() as conn:
+                conn.execute(text("DELETE FROM reminder_delivery"))
+                activities = conn.execute(text("SELECT count(*) FROM activity")).scalar()
+                linked = conn.execute(
+                    text("SELECT count(*) FROM activity WHERE responsible_user_id IS NOT NULL")
+                ).scalar()
+            engine.dispose()
+            people = {"people": round(PEOPLE * max(args.scale, 0.01)), "linked": linked}
+        else:
+            facts = generate(url, args.seed, args.scale, today)
+            activities = facts["counts"].get("activity", 0)
+            people = add_people(url, round(PEOPLE * max(args.scale, 0.01)))
         print(
-            f"data: {facts['counts'].get('activity', 0):,} activities, {people['people']:,} people "
-            f"responsible for {people['linked']:,} of them ({time.perf_counter() - started:.0f} s)"
+            f"data: {activities:,} activities, {people['people']:,} people responsible for "
+            f"{people['linked']:,} of them ({time.perf_counter() - started:.0f} s)"
         )
         mail = base / "mail"
         for label, day in (

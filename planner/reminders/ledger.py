@@ -7,7 +7,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from datetime import datetime, timedelta
 
-from sqlalchemy import and_, or_, select, tuple_, update
+from sqlalchemy import and_, bindparam, or_, select, tuple_, update
 from sqlalchemy.dialects import postgresql, sqlite
 
 from planner.extensions import db
@@ -102,6 +102,34 @@ def finish(
         .values(**values)
         .execution_options(synchronize_session=False)
     )
+
+
+class SentMarks:
+    """Rows marked sent, gathered and written in one statement just before the run commits
+    (one UPDATE per mail would cost more than the mail)."""
+
+    def __init__(self) -> None:
+        self.rows: list[dict] = []
+
+    def add(self, ids: Sequence[int], subject: str) -> None:
+        self.rows.extend({"row": ident, "subject": subject[:300]} for ident in ids)
+
+    def write(self) -> None:
+        if not self.rows:
+            return
+        table = ReminderDelivery.__table__
+        db.session.connection().execute(
+            update(table)
+            .where(table.c.id == bindparam("row"))
+            .values(
+                state=SENT,
+                subject=bindparam("subject"),
+                finished_at=utcnow(),
+                attempts=table.c.attempts + 1,
+            ),
+            self.rows,
+        )
+        self.rows = []
 
 
 def already_done(keys: Sequence[tuple], stale_after: timedelta) -> set[tuple]:

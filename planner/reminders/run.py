@@ -221,12 +221,14 @@ class Marks:
 
     def __init__(self) -> None:
         self.last = time.monotonic()
+        self.sent = ledger.SentMarks()
 
     def maybe_commit(self) -> None:
         if time.monotonic() - self.last >= MARK_SECONDS:
             self.commit()
 
     def commit(self) -> None:
+        self.sent.write()
         db.session.commit()
         self.last = time.monotonic()
 
@@ -245,7 +247,7 @@ def _send_batch(batch: list[Candidate], transport, stale: timedelta, outcome: Ou
     try:
         for position, (candidate, keys) in enumerate(pending):
             ids = [held[k] for k in keys]
-            if not _send_one(candidate, set(keys), ids, transport, outcome):
+            if not _send_one(candidate, set(keys), ids, transport, outcome, marks.sent):
                 for _candidate, rest in pending[position + 1 :]:
                     ledger.finish(
                         [held[k] for k in rest],
@@ -258,7 +260,7 @@ def _send_batch(batch: list[Candidate], transport, stale: timedelta, outcome: Ou
         marks.commit()
 
 
-def _send_one(candidate: Candidate, keys: set, ids: list[int], transport, outcome) -> bool:
+def _send_one(candidate: Candidate, keys: set, ids: list[int], transport, outcome, sent) -> bool:
     """Compose and send one mail; mark its rows. False when the server stopped the run."""
     mail = None
     try:
@@ -281,7 +283,7 @@ def _send_one(candidate: Candidate, keys: set, ids: list[int], transport, outcom
         ledger.finish(ids, repr(error))
         outcome.failed += 1
         return True
-    ledger.finish(ids, subject=mail.subject)
+    sent.add(ids, mail.subject)
     log.info("reminder %s sent to %s: %s", ids, candidate.email, mail.subject)
     outcome.sent += 1
     return True

@@ -17,8 +17,8 @@ from itertools import groupby, islice
 from flask import current_app
 from sqlalchemy import select
 
-from planner.access import ranks
-from planner.auth.models import User
+from planner.access import ranks_from
+from planner.auth.models import Membership, User
 from planner.extensions import db
 from planner.mywork.items import ARCHIVED
 from planner.reminders import digests, ledger
@@ -55,14 +55,36 @@ class Outcome:
 
 class Recipients:
     """What a run knows about the people it writes to: address, choice, and where they still
-    have a role (the permission rule's own ``ranks``). Bounded: forgotten every few thousand."""
+    have a role (the permission rule's own ``ranks_from``, over the organisation tree and
+    every membership read once). Accounts are loaded when first needed and forgotten every
+    few thousand."""
 
     LIMIT = 5000
 
-    def __init__(self) -> None:
+    def __init__(self, tree: dict[int, int | None]) -> None:
         rows = db.session.execute(select(ReminderSetting.user_id, ReminderSetting.mode))
         self._modes: dict[int, str] = {user_id: mode for user_id, mode in rows}
+        self._roles: dict[int, list[tuple[int, str]]] = {}
+        for user_id, org_id, role in db.session.execute(
+            select(Membership.user_id, Membership.organisation_id, Membership.role)
+        ):
+            self._roles.setdefault(user_id, []).append((org_id, role))
+        children: dict[int | None, list[int]] = {}
+        for org_id, parent_id in tree.items():
+            children.setdefault(parent_id, []).append(org_id)
+        self._children = children
+        self._subtrees: dict[int, list[int]] = {}
         self._people: dict[int, tuple[User, dict[int, int]] | None] = {}
+
+    def _subtree(self, org_id: int) -> list[int]:
+        if org_id not in self._subtrees:
+            found, todo = [], [org_id]
+            while todo:
+                node = todo.pop()
+                found.append(node)
+                todo.extend(self._children.get(node, ()))
+            self._subtrees[org_id] = found
+        return self._subtrees[org_id]
 
     def mode(self, user_id: int) -> str:
         return self._modes.get(user_id, EACH)
@@ -79,7 +101,8 @@ class Recipients:
             if user is None or not user.active:
                 self._people[user_id] = None
             else:
-                self._people[user_id] = (user, ranks(user))
+                their = ranks_from(self._roles.get(user_id, ()), self._subtree)
+                self._people[user_id] = (user, their)
         return self._people[user_id]
 
     def user(self, user_id: int) -> User | None:
@@ -182,7 +205,7 @@ def send(today: date, transport, dry_run: bool = False) -> Outcome:
     """One run: every reminder due on ``today`` (and missed ones still relevant)."""
     stale = timedelta(minutes=current_app.config["REMINDER_RETRY_MINUTES"])
     leads = LeadDays()
-    people = Recipients()
+    people = Recipients(leads.tree)
     outcome = Outcome()
     passes = (
         _each(today, leads, people),

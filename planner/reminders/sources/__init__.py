@@ -72,6 +72,11 @@ class LeadDays:
         return self._cache[org_id]
 
     @property
+    def tree(self) -> dict[int, int | None]:
+        """Each organisation's parent (None at the top)."""
+        return self._parent
+
+    @property
     def longest(self) -> int:
         return max((max(d) for d in [*self._own.values(), DEFAULT_LEAD_DAYS]), default=14)
 

@@ -79,7 +79,6 @@ class PlanDigest(Audited, Timestamped, db.Model):
     user = relationship("User")
 
     audit_entity = _l("veckobrevet om planen")
-    audit_hidden = frozenset({"user_id", "plan_id"})
 
     @property
     def audit_label(self) -> str:

@@ -79,15 +79,17 @@ def test_the_demo_moves_from_sqlite_to_the_test_database_unchanged(app, tmp_path
     document = json.loads(exported)
     assert len(document["activities"]) == 41 + 6 - 1  # region's, administration's, one gone
     assert len(document["progress_updates"]) > 100
-    assert len(document["wheel_events"]) == 18
+    assert len(document["wheel_events"]) == 18 + 2  # the region's, the PSB requests' due dates
     assert [u["email"] for u in document["users"]] == [
         "anna.lindqvist@vattersund.example",
+        "enhet@exempel.se",
         "johan.ek@vattersund.example",
         "karin.holmberg@vattersund.example",
         "lasare@exempel.se",
         "lena.bjork@asby.example",
         "maria.sandberg@vattersund.example",
         "redaktor@exempel.se",
+        "skribent@exempel.se",
     ]
     # The responsible accounts and the wheel events' owners come along, linked to the same
     # people (matched by e-mail: ids differ between the databases).

@@ -69,6 +69,9 @@ def _page(weeks: int, sent: tuple[str, QuickProgressForm] | None = None, status:
         week_choices=WEEK_CHOICES,
         default_weeks=DEFAULT_WEEKS,
         forms=forms,
+        status_options=[(c.value, c.label) for c in choices],
+        status_hint=_("Klar sätter andelen klart till 100 %."),
+        comment_hint=_("Vad har gjorts, vad hindrar, vad är nästa steg? Sparas med dagens datum."),
         row_prefix=row_prefix,
         open_row=sent[0] if sent else None,
     ), status

@@ -26,9 +26,11 @@ from tests.factories import (
     days,
     make_activity,
     make_assessment,
+    make_measure,
     make_org,
     make_plan,
     make_user,
+    record,
 )
 from tests.pages import PAGES as EVERY_PAGE
 from tests.psb.units_world import make_unit_part
@@ -84,8 +86,11 @@ def world() -> dict:
     admin = make_user("beslutare@test.se", "redaktor", region)
     decided = make_assessment(town, 2025, {"f1_identify": "no"}, decided_by=admin)
     part = make_unit_part(region)
+    measure = make_measure(plan, name="BHK")
+    record(measure, region, "2026-Q1", 85)
     commit()
     return {
+        "measure": measure.id,
         "org": region.id,
         "plan": plan.id,
         "activity": activity.id,

@@ -36,11 +36,17 @@ def everything(seed, plan_world):
         answers = {"f1_identify": "yes", "f1_identify_ms": "no", "f3_adapt": "partly"}
         assessment = factories.make_assessment(region, 2025, answers)
         part = make_unit_part(region)
+        measure = factories.make_measure(plan, name="Följsamhet till BHK", goal_id=goal.id)
+        unit = factories.make_org("Avdelning 7", "enhet", region)
+        for period, value in (("2025-Q4", 78), ("2026-Q1", 85), ("2026-Q2", 91)):
+            factories.record(measure, region, period, value)
+            factories.record(measure, unit, period, value - 10)
         return {
             "report": part.request.report_id,
             "unit": part.request.organisation_id,
             "part": part.id,
             "assessment": assessment.id,
+            "measure": measure.id,
             "org": region.id,
             "plan": plan.id,
             "goal": goal.id,

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from flask import Blueprint
+from sqlalchemy.orm import defer
 
 from planner.access import VIEW, load
 from planner.language import in_swedish
@@ -14,7 +15,8 @@ bp = Blueprint("psb_files", __name__)
 
 
 def _download(report_id: int, kind: str, mimetype: str, suffix: str):
-    report = load(SafetyReport, report_id, VIEW)
+    # The frozen copy is read only when a file is rendered, not to serve a kept one.
+    report = load(SafetyReport, report_id, VIEW, options=[defer(SafetyReport.document)])
     content = files.psb_file(report, kind, lambda: files.document_of(report))
     name = f"patientsakerhetsberattelse-{report.year}{suffix}"
     return attachment(content, mimetype, name)

@@ -122,3 +122,18 @@ def test_the_region_psb_compiles_its_units_ready_parts(app, client):
     summary = found.index(("Heading 1", "Sammanfattning"))
     assert found[summary + 1] == ("Heading 2", "Akutkliniken")
     assert found.count(("Heading 2", "Akutkliniken")) == 1  # the unready part is not there
+
+
+def test_the_frozen_copy_keeps_the_parts_as_they_were_decided(app, client):
+    world = region_with_units()
+    request = ask(world, keys=("summary",))
+    contributions.save_part(request.parts[0], "Beslutad text.", True, "Sara")
+    commit()
+    services.decide(world.report, "Regionstyrelsen")
+    commit()
+    # The part cannot change now; even a change behind the services' back shows nowhere.
+    request.parts[0].text = "Ändrad efteråt."
+    commit()
+    word = docx.Document(BytesIO(client.get(urls(world.report)[DOCX]).data))
+    texts = [p.text for p in word.paragraphs]
+    assert "Beslutad text." in texts and "Ändrad efteråt." not in texts

@@ -36,28 +36,35 @@ def _to(report: SafetyReport, anchor: str = "") -> str:
     return url_for(".show", org_id=report.organisation_id, year=report.year) + anchor
 
 
-@bp.route("/organisationer/<int:org_id>/psb", methods=["GET", "POST"])
+def _index_page(org: Organisation, form: CreateReportForm, status: int = 200):
+    reports = services.reports_of(org)
+    return render_template("psb/index.html", org=org, reports=reports, form=form), status
+
+
+@bp.get("/organisationer/<int:org_id>/psb")
 def index(org_id: int):
     org = load(Organisation, org_id, VIEW)
+    today = local_today()
+    # Until 1 March the report being written is last year's.
+    form = CreateReportForm(year=today.year - 1 if today.month <= 3 else today.year)
+    return _index_page(org, form)
+
+
+@bp.post("/organisationer/<int:org_id>/psb/ny")
+def create(org_id: int):
+    org = load(Organisation, org_id, EDIT)
     form = CreateReportForm()
-    if request.method == "GET":
-        form.year.data = local_today().year - 1 if local_today().month <= 3 else local_today().year
-    if request.method == "POST":
-        require(EDIT, org)
-        if form.validate_on_submit():
-            year = form.year.data
-            report = rule_checked(form, lambda: services.create_report(org, year), "year")
-            if report is not None:
-                db.session.commit()
-                flash(
-                    _(
-                        "Ett utkast skapades från planens data. Skriv er egen text under "
-                        "varje rubrik."
-                    ),
-                    "success",
-                )
-                return redirect(_to(report))
-    return render_template("psb/index.html", org=org, reports=services.reports_of(org), form=form)
+    if form.validate_on_submit():
+        year = form.year.data
+        report = rule_checked(form, lambda: services.create_report(org, year), "year")
+        if report is not None:
+            db.session.commit()
+            flash(
+                _("Ett utkast skapades från planens data. Skriv er egen text under varje rubrik."),
+                "success",
+            )
+            return redirect(_to(report))
+    return _index_page(org, form)
 
 
 @bp.get("/organisationer/<int:org_id>/psb/<int:year>")

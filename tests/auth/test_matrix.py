@@ -15,6 +15,7 @@ from planner.auth.models import ADMIN, EDITOR, READER, UserSession
 from planner.extensions import db
 from planner.feeds import services as subscriptions
 from planner.plans import services
+from planner.psb import services as psb
 from planner.wheel import services as wheel_services
 from tests.factories import area_id, commit, days, make_activity, make_org, make_plan, make_user
 
@@ -29,6 +30,7 @@ PUBLIC, LOGIN, VIEW, EDIT, MANAGE, ADMINISTER = (
     "administer",
 )
 TOKEN = "token"  # no login; an unknown or revoked token answers 404 to everyone
+PUBLISHED = "published"  # no login; the world's PSB is not published: 404 to everyone
 OWNER = "owner"  # one's own rows only: another person's answers 404 to everyone logged in
 EXPECTED = {
     "static": PUBLIC,
@@ -88,6 +90,16 @@ EXPECTED = {
     "transfer.import_upload": EDIT,
     "transfer.import_review": EDIT,
     "backup.download": MANAGE,
+    "psb.index": VIEW,
+    "psb.create": EDIT,
+    "psb.show": VIEW,
+    "psb.section": EDIT,
+    "psb.regenerate": EDIT,
+    "psb.figures": EDIT,
+    "psb.decide": EDIT,
+    "psb.reopen": MANAGE,
+    "psb.publish": EDIT,
+    "psb.published": PUBLISHED,
     "backup.restore_page": ADMINISTER,
     "assessment.index": VIEW,
     "assessment.start": EDIT,
@@ -154,6 +166,7 @@ def build_world() -> World:
     user_sessions.start(member, "Firefox/140", "10.0.0.9")
     assessment = assessments.start_assessment(region, 2025, from_previous=False)
     assessments.save_answer(assessment, "f1_identify", "no")
+    psb.create_report(region, 2025)  # a draft: its public page answers 404 to everyone
     commit()
     return World(
         {
@@ -175,6 +188,7 @@ def build_world() -> World:
             "kind": "fraga",
             "target": "f1_identify",
             "year": 2025,
+            "key": "summary",
         }
     )
 
@@ -183,7 +197,7 @@ def expected(level: str, visitor: str, method: str, rule) -> set[int]:
     ok = {200} if method == "GET" else {200, 302}
     if level == PUBLIC:
         return {200, 302}
-    if level == TOKEN:
+    if level in (TOKEN, PUBLISHED):
         return {404}
     if visitor == "anonymous":
         return {302}

@@ -9,7 +9,7 @@ from playwright.sync_api import Page, expect
 from planner.extensions import db
 from tests import factories
 from tests.e2e.conftest import assert_accessible, login
-from tests.pages import PAGES
+from tests.pages import PAGES, PSB_DRAFT_YEAR, PSB_PUBLISHED_YEAR
 
 
 @pytest.fixture
@@ -26,6 +26,8 @@ def everything(seed, plan_world):
         event = wheel.create_event(region, wheel.EventData("Temadag", "temadag", factories.days(4)))
         answers = {"f1_identify": "yes", "f1_identify_ms": "no", "f3_adapt": "partly"}
         assessment = factories.make_assessment(region, 2025, answers)
+        factories.make_safety_report(region, PSB_DRAFT_YEAR)
+        factories.make_safety_report(region, PSB_PUBLISHED_YEAR, "Nämnden", published=True)
         return {
             "assessment": assessment.id,
             "org": region.id,

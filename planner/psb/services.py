@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 from flask_babel import gettext as _
 from sqlalchemy import select
 
@@ -178,10 +180,17 @@ def decide(report: SafetyReport, decided_by: str) -> SafetyReport:
     """Decide the PSB: the document as it stands now is frozen; later changes to the plan do
     not change it."""
     _check_draft(report)
+    now = utcnow()
+    # Built before anything changes, so the decision is one change in the history.
+    document = replace(
+        build_document(report, live=True),
+        decided_by=decided_by,
+        decided_on=to_local(now).date().isoformat(),
+    )
     report.status = DECIDED
     report.decided_by = decided_by
-    report.decided_at = utcnow()
-    report.document = build_document(report, live=True).to_json()
+    report.decided_at = now
+    report.document = document.to_json()
     db.session.flush()
     return report
 

@@ -164,3 +164,15 @@ def test_readers_read_and_other_regions_see_nothing(app, anonymous):
     assert other.get(f"/organisationer/{world.org_id}/psb").status_code == 404
     assert other.post(f"{world.url}/beslut", data={"decided_by": "x"}).status_code == 404
     assert psb.report_for(world.org_id, YEAR).status == "draft"
+
+
+def test_a_decision_is_one_line_in_the_history(app):
+    world = psb_world()
+    report = psb.report_for(world.org_id, YEAR)
+    psb.decide(report, "Nämnden")
+    commit()
+    lines = history(entity_type="SafetyReport", entity_id=report.id)
+    assert [line.verb for line in lines][:1] and all(line.changes for line in lines)
+    decided = lines[0]
+    assert {c.field for c in decided.changes} == {"Status", "Beslutad av", "Beslutad"}
+    assert report.document["decided_by"] == "Nämnden" and report.document["decided_on"]

@@ -55,11 +55,8 @@ def check_svg(svg: str) -> None:
 
 
 def _charts(sections: list[Section]) -> list[Chart]:
-    found = []
-    for section in sections:
-        for top in section.walk():
-            found.extend(b for b in top.blocks if isinstance(b, Chart))
-    return found
+    walked = [found for section in sections for found in section.walk()]
+    return [b for section in walked for b in section.blocks if isinstance(b, Chart)]
 
 
 def checked_document(data: Any) -> Document:

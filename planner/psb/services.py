@@ -3,11 +3,13 @@
 from __future__ import annotations
 
 from dataclasses import replace
+from datetime import datetime
 
 from flask_babel import gettext as _
-from sqlalchemy import select
+from sqlalchemy import func, select
 
-from planner.clock import to_local
+from planner.audit.models import AuditEvent
+from planner.clock import as_utc, to_local
 from planner.extensions import db
 from planner.models import utcnow
 from planner.orgs.models import Organisation
@@ -137,6 +139,27 @@ def regenerate(report: SafetyReport, keys: set[str] | None = None) -> SafetyRepo
         section.generated_at = now
     db.session.flush()
     return report
+
+
+# The report's own rows: their changes are not changes of the plan's data.
+OWN_ENTITIES = (SafetyReport.__name__, ReportSection.__name__, ReportFigures.__name__)
+
+
+def data_changed_since_generated(report: SafetyReport) -> datetime | None:
+    """When the organisation's data (plans, activities, wheel, roles …) last changed, if that
+    was after the oldest generated part of the report; None when the parts are up to date."""
+    generated = [as_utc(s.generated_at) for s in report.sections if s.generated_at]
+    if not generated:
+        return None
+    latest = db.session.scalar(
+        select(func.max(AuditEvent.at)).where(
+            AuditEvent.organisation_id == report.organisation_id,
+            AuditEvent.entity_type.not_in(OWN_ENTITIES),
+        )
+    )
+    if latest is None or as_utc(latest) <= min(generated):
+        return None
+    return as_utc(latest)
 
 
 def write_section(section: ReportSection, text: str, by: str) -> ReportSection:

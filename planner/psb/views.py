@@ -78,6 +78,7 @@ def show(org_id: int, year: int):
         template=load_template(report.template_key),
         decide_form=DecideForm(decided_by=current_user.name),
         lines=history(20, entity_type=type(report).__name__, entity_id=report.id),
+        stale_since=None if report.is_decided else services.data_changed_since_generated(report),
     )
 
 

@@ -6,6 +6,7 @@ from __future__ import annotations
 from flask import Blueprint, abort, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_login import current_user
+from markupsafe import Markup
 
 from planner.access import EDIT, MANAGE, VIEW, load, require
 from planner.audit.history import history
@@ -17,10 +18,23 @@ from planner.orgs.models import Organisation
 from planner.psb import services
 from planner.psb.document import Section
 from planner.psb.forms import CreateReportForm, DecideForm, FiguresForm, SectionForm
+from planner.psb.frozen import NotADocument, check_svg
 from planner.psb.models import SafetyReport
 from planner.psb.template import load_template
 
 bp = Blueprint("psb", __name__)
+
+
+@bp.app_template_filter("chart_svg")
+def chart_svg(svg: str) -> Markup:
+    """A chart's SVG for inline use: our renderer's drawing, checked again (a stored document
+    may come from a restored file); anything else is left out and the caption and alt text
+    remain."""
+    try:
+        check_svg(svg)
+    except NotADocument:
+        return Markup("")
+    return Markup(svg)  # noqa: S704 - checked above: drawing elements only, no script or links
 
 
 def _report(org_id: int, year: int, action: str = VIEW) -> SafetyReport:

@@ -33,6 +33,7 @@ from planner.plans.models import (
     ProgressUpdate,
     activity_organisation,
 )
+from planner.psb.models import ReportFigures, ReportSection, SafetyReport
 from planner.wheel.models import OccurrenceDone, WheelEvent
 
 
@@ -177,6 +178,27 @@ _LATER_PARTS = (
         lambda s, n: (n.local["organisations"][s.organisation_id], s.token_hash),
         # A personal subscription of someone without a role here could not be used after a move.
         keep=lambda s, n: s.user_id is None or s.user_id in n.local["users"],
+    ),
+    _Part(
+        "safety_reports",
+        SafetyReport,
+        "organisation_id",
+        "organisations",
+        lambda r, n: (n.local["organisations"][r.organisation_id], r.year),
+    ),
+    _Part(
+        "report_sections",
+        ReportSection,
+        "report_id",
+        "safety_reports",
+        lambda s, n: (n.local["safety_reports"][s.report_id], s.section_key),
+    ),
+    _Part(
+        "report_figures",
+        ReportFigures,
+        "report_id",
+        "safety_reports",
+        lambda f, n: (n.local["safety_reports"][f.report_id],),
     ),
 )
 

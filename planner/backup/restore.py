@@ -108,6 +108,9 @@ _PLAIN_SECTIONS = (
     "wheel_events",
     "occurrences_done",
     "subscriptions",
+    "safety_reports",
+    "report_sections",
+    "report_figures",
 )
 
 

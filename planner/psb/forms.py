@@ -23,7 +23,7 @@ class CreateReportForm(PlannerForm):
 
 
 class SectionForm(VersionedForm):
-    text = optional_text(_l("Egen text"), TEXT_LIMIT, area=True)
+    text = optional_text(_l("Egen text"), TEXT_LIMIT, area=True, render_kw={"rows": 16})
 
 
 def _count(label) -> IntegerField:

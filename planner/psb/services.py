@@ -2,10 +2,14 @@
 
 from __future__ import annotations
 
-from flask_babel import gettext as _
-from sqlalchemy import select
+from dataclasses import replace
+from datetime import datetime
 
-from planner.clock import to_local
+from flask_babel import gettext as _
+from sqlalchemy import func, select
+
+from planner.audit.models import AuditEvent
+from planner.clock import as_utc, to_local
 from planner.extensions import db
 from planner.models import utcnow
 from planner.orgs.models import Organisation
@@ -139,6 +143,27 @@ def regenerate(report: SafetyReport, keys: set[str] | None = None) -> SafetyRepo
     return report
 
 
+# The report's own rows: their changes are not changes of the plan's data.
+OWN_ENTITIES = (SafetyReport.__name__, ReportSection.__name__, ReportFigures.__name__)
+
+
+def data_changed_since_generated(report: SafetyReport) -> datetime | None:
+    """When the organisation's data (plans, activities, wheel, roles …) last changed, if that
+    was after the oldest generated part of the report; None when the parts are up to date."""
+    generated = [as_utc(s.generated_at) for s in report.sections if s.generated_at]
+    if not generated:
+        return None
+    latest = db.session.scalar(
+        select(func.max(AuditEvent.at)).where(
+            AuditEvent.organisation_id == report.organisation_id,
+            AuditEvent.entity_type.not_in(OWN_ENTITIES),
+        )
+    )
+    if latest is None or as_utc(latest) <= min(generated):
+        return None
+    return as_utc(latest)
+
+
 def write_section(section: ReportSection, text: str, by: str) -> ReportSection:
     """Save the writer's own text of a section."""
     _check_draft(section.report)
@@ -180,10 +205,17 @@ def decide(report: SafetyReport, decided_by: str) -> SafetyReport:
     """Decide the PSB: the document as it stands now is frozen; later changes to the plan do
     not change it."""
     _check_draft(report)
+    now = utcnow()
+    # Built before anything changes, so the decision is one change in the history.
+    document = replace(
+        build_document(report, live=True),
+        decided_by=decided_by,
+        decided_on=to_local(now).date().isoformat(),
+    )
     report.status = DECIDED
     report.decided_by = decided_by
-    report.decided_at = utcnow()
-    report.document = build_document(report, live=True).to_json()
+    report.decided_at = now
+    report.document = document.to_json()
     db.session.flush()
     return report
 

@@ -65,7 +65,7 @@ def test_a_newer_version_is_refused_naming_the_version(region):
     document = dump(region, AT)
     document["version"] = 7
     assert refused(document) == (
-        "Säkerhetskopian har formatversion 7; den här versionen av planner läser version 1–2."
+        "Säkerhetskopian har formatversion 7; den här versionen av planner läser version 1–3."
     )
 
 
@@ -82,7 +82,7 @@ def test_a_version_1_file_reads_with_one_day_per_wheel_event(region):
     for event in document["wheel_events"]:
         del event["span_days"]
     upgraded = parse(to_bytes(document))
-    assert upgraded["version"] == 2
+    assert upgraded["version"] == 3
     assert [e["span_days"] for e in upgraded["wheel_events"]] == [1]
     parent = make_org("Region Återställd")
     restore(upgraded, parent)
@@ -92,22 +92,22 @@ def test_a_version_1_file_reads_with_one_day_per_wheel_event(region):
 
 
 def test_an_older_version_is_upgraded_through_the_table(region, monkeypatch):
-    """Pretend the format moved to version 3: a version-2 file still reads, through
-    UPGRADES[2]."""
+    """Pretend the format moved to version 4: a version-3 file still reads, through
+    UPGRADES[3]."""
     old_file = dump_bytes(region, AT)
     calls = []
 
-    def upgrade_2_to_3(document: dict) -> dict:
+    def upgrade_3_to_4(document: dict) -> dict:
         calls.append(document["version"])
         return document  # (a real upgrade would reshape the document here)
 
-    monkeypatch.setattr(backup_format, "VERSION", 3)
-    monkeypatch.setitem(backup_format.UPGRADES, 2, upgrade_2_to_3)
+    monkeypatch.setattr(backup_format, "VERSION", 4)
+    monkeypatch.setitem(backup_format.UPGRADES, 3, upgrade_3_to_4)
     document = parse(old_file)
-    assert calls == [2] and document["version"] == 3
-    assert backup_format.readable_versions() == "1–3"
+    assert calls == [3] and document["version"] == 4
+    assert backup_format.readable_versions() == "1–4"
     document["version"] = 9
-    assert "läser version 1–3" in refused(document)
+    assert "läser version 1–4" in refused(document)
 
 
 @pytest.mark.parametrize(
@@ -287,10 +287,10 @@ def test_a_system_administrator_restores_through_the_web(app, client, region):
 
 
 def test_a_bad_upload_is_explained_next_to_the_field(app, client, region):
-    response = upload(client, b'{"format": "planner-backup", "version": 3}')
+    response = upload(client, b'{"format": "planner-backup", "version": 99}')
     assert response.status_code == 200
     error = page(response).find(id="file-error")
-    assert "formatversion 3" in error.text
+    assert "formatversion 99" in error.text
     response = client.post("/sakerhetskopia/aterstall", data={"parent_id": ""})
     assert "Välj en fil." in page(response).find(id="file-error").text
 

@@ -133,7 +133,7 @@ def test_deciding_needs_a_name(app, anonymous):
 def test_one_report_per_organisation_and_year(app, anonymous):
     world = psb_world()
     anonymous.login("redaktor@psb.se")
-    url = f"/organisationer/{world.org_id}/psb"
+    url = f"/organisationer/{world.org_id}/psb/ny"
     response = anonymous.post(url, data={"year": str(YEAR)})
     assert response.status_code == 200
     assert "Det finns redan en patientsäkerhetsberättelse för 2026" in text(response)
@@ -143,3 +143,36 @@ def test_one_report_per_organisation_and_year(app, anonymous):
     assert "Ange ett år mellan 2000 och 2100." in text(response)
     response = anonymous.post(url, data={"year": str(YEAR - 1)})
     assert response.status_code == 302 and response.location.endswith(f"/psb/{YEAR - 1}")
+
+
+def test_readers_read_and_other_regions_see_nothing(app, anonymous):
+    from tests.factories import make_org, make_user
+
+    world = psb_world()
+    make_user("annan@psb.se", "redaktor", make_org("Annan region"))
+    commit()
+    anonymous.login("lasare@psb.se")
+    assert anonymous.get(world.url).status_code == 200
+    assert "Skriv under" not in text(anonymous.get(world.url))  # no edit links for readers
+    for path in ("avsnitt/summary", "siffror"):
+        assert anonymous.get(f"{world.url}/{path}").status_code == 403
+    for path in ("uppdatera", "beslut", "publicering", "oppna-igen", "siffror"):
+        assert anonymous.post(f"{world.url}/{path}").status_code == 403
+    other = app.test_client()
+    other.login("annan@psb.se")
+    assert other.get(world.url).status_code == 404
+    assert other.get(f"/organisationer/{world.org_id}/psb").status_code == 404
+    assert other.post(f"{world.url}/beslut", data={"decided_by": "x"}).status_code == 404
+    assert psb.report_for(world.org_id, YEAR).status == "draft"
+
+
+def test_a_decision_is_one_line_in_the_history(app):
+    world = psb_world()
+    report = psb.report_for(world.org_id, YEAR)
+    psb.decide(report, "Nämnden")
+    commit()
+    lines = history(entity_type="SafetyReport", entity_id=report.id)
+    assert [line.verb for line in lines][:1] and all(line.changes for line in lines)
+    decided = lines[0]
+    assert {c.field for c in decided.changes} == {"Status", "Beslutad av", "Beslutad"}
+    assert report.document["decided_by"] == "Nämnden" and report.document["decided_on"]

@@ -177,3 +177,19 @@ def test_the_demo_region_has_a_draft_with_text_and_figures(app, anonymous, monke
         if a.status == "klar" and a.updates and a.updates[0].date.year == report.year
     ]
     assert done_rows == len(expected) > 0
+
+
+def test_the_page_says_when_the_plan_changed_after_the_tables_were_fetched(app, anonymous):
+    world = psb_world()
+    anonymous.login("redaktor@psb.se")
+    assert page(anonymous.get(world.url)).find(id="inaktuellt") is None
+    # Writing one's own text or the figures is no change of the plan.
+    url = f"{world.url}/avsnitt/summary"
+    anonymous.post(url, data={**form_with(anonymous.get(url), "text"), "text": "Egen"})
+    assert page(anonymous.get(world.url)).find(id="inaktuellt") is None
+    make_activity(db.session.get(Plan, world.plan_id), "G2", title="Ny efteråt")
+    commit()
+    warning = page(anonymous.get(world.url)).find(id="inaktuellt")
+    assert "Planens data har ändrats sedan tabellerna hämtades" in warning.get_text()
+    anonymous.post(f"{world.url}/uppdatera")
+    assert page(anonymous.get(world.url)).find(id="inaktuellt") is None

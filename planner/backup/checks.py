@@ -199,6 +199,12 @@ def _check_unique(checked: dict) -> None:
     )
     once("report_sections", lambda r: (r["report_id"], r["section_key"]), _("avsnittet"))
     once("report_figures", lambda r: r["report_id"], _("årets siffror"))
+    once(
+        "psb_part_requests",
+        lambda r: (r["report_id"], r["organisation_id"]),
+        _("begäran till enheten"),
+    )
+    once("psb_contributions", lambda r: (r["request_id"], r["section_key"]), _("enhetens del"))
 
 
 def _check_safety_reports(checked: dict) -> None:

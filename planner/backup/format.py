@@ -27,6 +27,7 @@ from planner.clock import EARLIEST, LATEST, as_utc
 from planner.feeds.models import Subscription
 from planner.orgs.models import Organisation
 from planner.plans.models import Activity, Goal, Plan, PlanArea, ProgressUpdate
+from planner.psb.contribution_models import Contribution, PartRequest
 from planner.psb.models import ReportFigures, ReportSection, SafetyReport
 from planner.wheel.models import OccurrenceDone, WheelEvent
 
@@ -45,7 +46,13 @@ def _wheel_events_span_days(document: dict) -> dict:
     return document
 
 
-PSB_SECTIONS = ("safety_reports", "report_sections", "report_figures")
+PSB_SECTIONS = (
+    "safety_reports",
+    "report_sections",
+    "report_figures",
+    "psb_part_requests",
+    "psb_contributions",
+)
 
 
 def _no_safety_reports(document: dict) -> dict:
@@ -131,6 +138,17 @@ SECTIONS = (
     Section("safety_reports", SafetyReport.__table__, {"organisation_id": "organisations"}),
     Section("report_sections", ReportSection.__table__, {"report_id": "safety_reports"}),
     Section("report_figures", ReportFigures.__table__, {"report_id": "safety_reports"}),
+    Section(
+        "psb_part_requests",
+        PartRequest.__table__,
+        {
+            "report_id": "safety_reports",
+            "organisation_id": "organisations",
+            "writer_id": "users",
+            "wheel_event_id": "wheel_events",
+        },
+    ),
+    Section("psb_contributions", Contribution.__table__, {"request_id": "psb_part_requests"}),
     Section("history", AuditEvent.__table__),
 )
 BY_KEY = {s.key: s for s in SECTIONS}
@@ -154,6 +172,8 @@ ENTITY_SECTIONS = {
     "Subscription": "subscriptions",
     "SafetyReport": "safety_reports",
     "ReportSection": "report_sections",
+    "PartRequest": "psb_part_requests",
+    "Contribution": "psb_contributions",
     "ReportFigures": "report_figures",
 }
 HISTORY_REFS = {

@@ -111,6 +111,8 @@ _PLAIN_SECTIONS = (
     "safety_reports",
     "report_sections",
     "report_figures",
+    "psb_part_requests",
+    "psb_contributions",
 )
 
 

@@ -79,8 +79,16 @@ def test_the_demo_moves_from_sqlite_to_the_test_database_unchanged(app, tmp_path
     document = json.loads(exported)
     assert len(document["activities"]) == 41 + 6 - 1  # region's, administration's, one gone
     assert len(document["progress_updates"]) > 100
-    assert len(document["wheel_events"]) == 18
-    assert [u["email"] for u in document["users"]] == ["lasare@exempel.se", "redaktor@exempel.se"]
+    assert len(document["wheel_events"]) == 18 + 2  # the region's, the two asked units' due dates
+    assert [u["email"] for u in document["users"]] == [
+        "enhet@exempel.se",
+        "lasare@exempel.se",
+        "redaktor@exempel.se",
+        "skribent@exempel.se",
+    ]
+    # The units' parts of the region's PSB travel with it: two requests, five parts.
+    assert len(document["psb_part_requests"]) == 2
+    assert len(document["psb_contributions"]) == 5
     assert any(e["entity_id"] < 0 for e in document["history"])  # the deleted activity
     # The joint activities name Åsby kommun, outside the region: it is created here too.
     assert summary.created_external == ["Åsby kommun"]

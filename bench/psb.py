@@ -18,6 +18,7 @@ from datetime import date, timedelta
 from decimal import Decimal
 from pathlib import Path
 
+from bench.common import sample_activity
 from bench.run import Client, Server, p95
 
 PASSWORD = "bench-password-1"
@@ -49,21 +50,10 @@ def build(url: str, activities: int, measures: int) -> int:
         writer = create_user("skribent@exempel.se", "Skribent", PASSWORD)
         add_membership(writer, unit, READER)
         plan = services.create_plan_from_template(region, "Handlingsplan", 2025, 2030)
-        areas = {a.code: a.id for a in plan.areas}
         start = date(YEAR, 1, 10)
         for n in range(activities):
-            activity = services.create_activity(
-                plan,
-                services.ActivityData(
-                    title=f"Aktivitet {n}: förbättra överrapporteringen med SBAR",
-                    area_id=areas[AREA_CODES[n % 9]],
-                    description="Beskrivning av vad som ska göras och varför. " * 2,
-                    responsible_name="Anna Lindqvist",
-                    organisation_ids=[region.id],
-                    start_date=start,
-                    due_date=start + timedelta(days=60 + n % 500),
-                ),
-            )
+            due = start + timedelta(days=60 + n % 500)
+            activity = sample_activity(plan, region.id, n, start, due)
             for step in range(3):
                 done = n % 3 == 0 and step == 2
                 services.record_progress(

@@ -218,6 +218,15 @@ def decide(report: SafetyReport, decided_by: str) -> SafetyReport:
     return report
 
 
+def delete_report(report: SafetyReport) -> SafetyReport:
+    """Delete a draft (made for the wrong year, say) with its text and figures; a decided
+    report is kept. Returns the deleted report."""
+    _check_draft(report)
+    db.session.delete(report)
+    db.session.flush()
+    return report
+
+
 def reopen(report: SafetyReport) -> SafetyReport:
     """Make a decided PSB a draft again (an administrator's explicit step, in the history).
     It is no longer public; the frozen copy stays until the next decision replaces it."""

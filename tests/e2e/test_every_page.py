@@ -9,7 +9,7 @@ from playwright.sync_api import Page, expect
 from planner.extensions import db
 from tests import factories
 from tests.e2e.conftest import assert_accessible, login
-from tests.pages import PAGES, PSB_DRAFT_YEAR, PSB_PUBLISHED_YEAR
+from tests.pages import PAGES, PSB_DECIDED_YEAR, PSB_DRAFT_YEAR, PSB_PUBLISHED_YEAR
 
 
 @pytest.fixture
@@ -27,6 +27,7 @@ def everything(seed, plan_world):
         answers = {"f1_identify": "yes", "f1_identify_ms": "no", "f3_adapt": "partly"}
         assessment = factories.make_assessment(region, 2025, answers)
         factories.make_safety_report(region, PSB_DRAFT_YEAR)
+        factories.make_safety_report(region, PSB_DECIDED_YEAR)
         factories.make_safety_report(region, PSB_PUBLISHED_YEAR, "Nämnden", published=True)
         return {
             "assessment": assessment.id,

@@ -162,10 +162,13 @@ def data_changed_since_generated(report: SafetyReport) -> datetime | None:
     return as_utc(latest)
 
 
-def write_section(section: ReportSection, text: str, by: str) -> ReportSection:
-    """Save the writer's own text of a section."""
+def write_section(
+    section: ReportSection, text: str, by: str, show_generated: bool = True
+) -> ReportSection:
+    """Save the writer's own text of a section, and whether the generated part is shown."""
     _check_draft(section.report)
     section.text = text
+    section.show_generated = show_generated
     section.edited_by = by
     section.edited_at = utcnow()
     db.session.flush()
@@ -259,7 +262,10 @@ def generated_part(section: ReportSection) -> tuple[list, list[Section]]:
 
 
 def section_blocks(section: ReportSection) -> tuple[list, list[Section]]:
-    """The writer's blocks followed by the generated ones, and the generated subsections."""
+    """The writer's blocks followed by the generated ones, and the generated subsections
+    (none when the writer chose to leave the generated part out)."""
+    if not section.show_generated:
+        return parse_text(section.text), []
     blocks, subsections = generated_part(section)
     return parse_text(section.text) + blocks, subsections
 

@@ -112,7 +112,9 @@ def section(org_id: int, year: int, key: str):
     def change():
         return rule_checked(
             form,
-            lambda: services.write_section(written, form.text.data or "", current_user.name),
+            lambda: services.write_section(
+                written, form.text.data or "", current_user.name, bool(form.show_generated.data)
+            ),
             "text",
         )
 

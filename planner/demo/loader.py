@@ -114,10 +114,10 @@ def load_demo(today: date, password: str) -> DemoResult:
     )
     _add_activities(local_plan, local["activities"], {}, orgs, day, content["authors"])
     events = load_wheel(region, plan.id, today)
-    load_safety_report(region, today.year, content["psb"])
     _subscription, token = subscriptions.create_subscription(
         region, "Intranätet – regionens årshjul", None
     )
+    load_safety_report(region, today.year, content["psb"])  # last: drafted from all the above
     accounts = tuple((email, label) for email, _name, _role, label in DEMO_ACCOUNTS)
     return DemoResult(True, plan, len(content["activities"]), updates, accounts, len(events), token)
 

@@ -141,8 +141,9 @@ def regenerate(report: SafetyReport, keys: set[str] | None = None) -> SafetyRepo
     return report
 
 
-# The report's own rows: their changes are not changes of the plan's data.
-OWN_ENTITIES = (SafetyReport.__name__, ReportSection.__name__, ReportFigures.__name__)
+# Rows whose changes are no change of what the report is drafted from: its own, and calendar
+# subscriptions.
+NOT_DRAFTED_FROM = ("SafetyReport", "ReportSection", "ReportFigures", "Subscription")
 
 
 def data_changed_since_generated(report: SafetyReport) -> datetime | None:
@@ -154,7 +155,7 @@ def data_changed_since_generated(report: SafetyReport) -> datetime | None:
     latest = db.session.scalar(
         select(func.max(AuditEvent.at)).where(
             AuditEvent.organisation_id == report.organisation_id,
-            AuditEvent.entity_type.not_in(OWN_ENTITIES),
+            AuditEvent.entity_type.not_in(NOT_DRAFTED_FROM),
         )
     )
     if latest is None or as_utc(latest) <= min(generated):

@@ -116,11 +116,12 @@ def load_demo(today: date, password: str) -> DemoResult:
     )
     _add_activities(local_plan, local["activities"], {}, orgs, day, content["authors"])
     events = load_wheel(region, plan.id, today)
-    report = load_safety_report(region, today.year, content["psb"])
-    unit_accounts = load_unit_parts(report, orgs, password)
     _subscription, token = subscriptions.create_subscription(
         region, "Intranätet – regionens årshjul", None
     )
+    # Last: the PSB is drafted from all of the above; then the units' parts of it.
+    report = load_safety_report(region, today.year, content["psb"])
+    unit_accounts = load_unit_parts(report, orgs, password)
     accounts = tuple((email, label) for email, _name, _role, label in DEMO_ACCOUNTS)
     accounts += tuple(unit_accounts)
     return DemoResult(True, plan, len(content["activities"]), updates, accounts, len(events), token)

@@ -143,8 +143,9 @@ def regenerate(report: SafetyReport, keys: set[str] | None = None) -> SafetyRepo
     return report
 
 
-# The report's own rows: their changes are not changes of the plan's data.
-OWN_ENTITIES = (SafetyReport.__name__, ReportSection.__name__, ReportFigures.__name__)
+# Rows whose changes are no change of what the report is drafted from: its own, and calendar
+# subscriptions.
+NOT_DRAFTED_FROM = ("SafetyReport", "ReportSection", "ReportFigures", "Subscription")
 
 
 def data_changed_since_generated(report: SafetyReport) -> datetime | None:
@@ -156,7 +157,7 @@ def data_changed_since_generated(report: SafetyReport) -> datetime | None:
     latest = db.session.scalar(
         select(func.max(AuditEvent.at)).where(
             AuditEvent.organisation_id == report.organisation_id,
-            AuditEvent.entity_type.not_in(OWN_ENTITIES),
+            AuditEvent.entity_type.not_in(NOT_DRAFTED_FROM),
         )
     )
     if latest is None or as_utc(latest) <= min(generated):
@@ -164,10 +165,13 @@ def data_changed_since_generated(report: SafetyReport) -> datetime | None:
     return as_utc(latest)
 
 
-def write_section(section: ReportSection, text: str, by: str) -> ReportSection:
-    """Save the writer's own text of a section."""
+def write_section(
+    section: ReportSection, text: str, by: str, show_generated: bool = True
+) -> ReportSection:
+    """Save the writer's own text of a section, and whether the generated part is shown."""
     _check_draft(section.report)
     section.text = text
+    section.show_generated = show_generated
     section.edited_by = by
     section.edited_at = utcnow()
     db.session.flush()
@@ -220,6 +224,15 @@ def decide(report: SafetyReport, decided_by: str) -> SafetyReport:
     return report
 
 
+def delete_report(report: SafetyReport) -> SafetyReport:
+    """Delete a draft (made for the wrong year, say) with its text and figures; a decided
+    report is kept. Returns the deleted report."""
+    _check_draft(report)
+    db.session.delete(report)
+    db.session.flush()
+    return report
+
+
 def reopen(report: SafetyReport) -> SafetyReport:
     """Make a decided PSB a draft again (an administrator's explicit step, in the history).
     It is no longer public; the frozen copy stays until the next decision replaces it."""
@@ -252,7 +265,10 @@ def generated_part(section: ReportSection) -> tuple[list, list[Section]]:
 
 
 def section_blocks(section: ReportSection) -> tuple[list, list[Section]]:
-    """The writer's blocks followed by the generated ones, and the generated subsections."""
+    """The writer's blocks followed by the generated ones, and the generated subsections
+    (none when the writer chose to leave the generated part out)."""
+    if not section.show_generated:
+        return parse_text(section.text), []
     blocks, subsections = generated_part(section)
     return parse_text(section.text) + blocks, subsections
 

@@ -21,6 +21,8 @@ from planner.psb.forms import CreateReportForm, DecideForm, FiguresForm, Section
 from planner.psb.frozen import NotADocument, check_svg
 from planner.psb.models import SafetyReport
 from planner.psb.template import load_template
+from planner.races import return_to
+from planner.web import deletion_confirmed
 
 bp = Blueprint("psb", __name__)
 
@@ -90,7 +92,6 @@ def show(org_id: int, year: int):
         org=report.organisation,
         document=services.build_document(report),
         template=load_template(report.template_key),
-        decide_form=DecideForm(decided_by=current_user.name),
         lines=history(20, entity_type=type(report).__name__, entity_id=report.id),
         stale_since=None if report.is_decided else services.data_changed_since_generated(report),
     )
@@ -111,7 +112,9 @@ def section(org_id: int, year: int, key: str):
     def change():
         return rule_checked(
             form,
-            lambda: services.write_section(written, form.text.data or "", current_user.name),
+            lambda: services.write_section(
+                written, form.text.data or "", current_user.name, bool(form.show_generated.data)
+            ),
             "text",
         )
 
@@ -172,19 +175,46 @@ def figures(org_id: int, year: int):
     return page, (409 if form.form_errors else 200)
 
 
-@bp.post("/organisationer/<int:org_id>/psb/<int:year>/beslut")
+@bp.route("/organisationer/<int:org_id>/psb/<int:year>/beslut", methods=["GET", "POST"])
 def decide(org_id: int, year: int):
+    """Deciding is its own step: the page says what it means and whether the tables are up
+    to date, and asks who decided."""
     report = _report(org_id, year, EDIT)
+    if report.is_decided:
+        flash(_("Berättelsen är redan beslutad."), "error")
+        return redirect(_to(report))
     form = DecideForm()
-    if not form.validate_on_submit():
-        flash(_("Ange vem som beslutade berättelsen."), "error")
-        return redirect(_to(report, "#beslut"))
-    if rule_checked(None, lambda: services.decide(report, form.decided_by.data)) is not None:
+    if request.method == "GET":
+        form.decided_by.data = current_user.name
+    if form.validate_on_submit():
+        decided = rule_checked(form, lambda: services.decide(report, form.decided_by.data))
+        if decided is not None:
+            db.session.commit()
+            flash(
+                _("Berättelsen är beslutad. Den är nu låst: ändringar i planen ändrar den inte."),
+                "success",
+            )
+            return redirect(_to(report))
+    return render_template(
+        "psb/decide.html",
+        report=report,
+        org=report.organisation,
+        form=form,
+        stale_since=services.data_changed_since_generated(report),
+    )
+
+
+@bp.post("/organisationer/<int:org_id>/psb/<int:year>/ta-bort")
+def delete(org_id: int, year: int):
+    report = _report(org_id, year, EDIT)
+    if not deletion_confirmed():
+        return redirect(_to(report, "#ta-bort"))
+    done = url_for(".index", org_id=report.organisation_id)
+    return_to(done)
+    if rule_checked(None, lambda: services.delete_report(report)) is not None:
         db.session.commit()
-        flash(
-            _("Berättelsen är beslutad. Den är nu låst: ändringar i planen ändrar den inte."),
-            "success",
-        )
+        flash(_("Utkastet togs bort."), "success")
+        return redirect(done)
     return redirect(_to(report))
 
 

@@ -106,6 +106,7 @@ EXPECTED = {
     "psb.figures": EDIT,
     "psb.decide": EDIT,
     "psb.reopen": MANAGE,
+    "psb.delete": EDIT,
     "psb.publish": EDIT,
     "psb.published": PUBLISHED,
     "backup.restore_page": ADMINISTER,
@@ -134,6 +135,7 @@ VISITORS = {
 ROLE_RANK = {READER: 1, EDITOR: 2, ADMIN: 3}
 # Destructive routes run last, so the world the other routes see is intact.
 LAST = [
+    "psb.delete",
     "activities.delete_progress",
     "members.remove",
     "members.withdraw",

@@ -9,7 +9,7 @@ from playwright.sync_api import Page, expect
 from planner.extensions import db
 from tests import factories
 from tests.e2e.conftest import assert_accessible, login
-from tests.pages import PAGES, PSB_DRAFT_YEAR, PSB_PUBLISHED_YEAR
+from tests.pages import PAGES, PSB_DECIDED_YEAR, PSB_DRAFT_YEAR, PSB_PUBLISHED_YEAR
 from tests.psb.units_world import make_unit_part
 
 
@@ -29,6 +29,7 @@ def everything(seed, plan_world):
         assessment = factories.make_assessment(region, 2025, answers)
         part = make_unit_part(region)
         factories.make_safety_report(region, PSB_DRAFT_YEAR)
+        factories.make_safety_report(region, PSB_DECIDED_YEAR)
         factories.make_safety_report(region, PSB_PUBLISHED_YEAR, "Nämnden", published=True)
         return {
             "report": part.request.report_id,

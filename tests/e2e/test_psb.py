@@ -50,6 +50,11 @@ def test_draft_write_decide_and_publish_the_psb(page: Page, browser: Browser, pl
     page.get_by_role("button", name="Spara siffrorna").click()
     expect(page.locator("#deviations").get_by_role("table")).to_contain_text("312")
 
+    page.get_by_role("link", name="Besluta berättelsen …").click()
+    expect(page.get_by_role("heading", level=1)).to_have_text(
+        f"Besluta patientsäkerhetsberättelsen {YEAR}"
+    )
+    assert_accessible(page)
     page.get_by_label("Beslutad av").fill("Regionstyrelsen")
     page.get_by_role("button", name="Besluta och lås berättelsen").click()
     expect(page.get_by_text("Beslutad av Regionstyrelsen")).to_be_visible()

@@ -11,12 +11,12 @@ from planner.plans import services
 from planner.plans.models import Activity, Plan
 from planner.psb import services as psb
 from tests.factories import commit, make_activity
-from tests.html import page, text
+from tests.html import field_error, page, text
 from tests.psb.helpers import YEAR, done, form_with, psb_world
 
 
 def _decide(client, world, who="Regionstyrelsen"):
-    values = form_with(client.get(world.url), "decided_by")
+    values = form_with(client.get(f"{world.url}/beslut"), "decided_by")
     return client.post(f"{world.url}/beslut", data={**values, "decided_by": who})
 
 
@@ -121,13 +121,23 @@ def test_reopening_takes_a_published_report_off_the_public_page(app, anonymous):
     assert app.test_client().get(public_url).status_code == 404
 
 
-def test_deciding_needs_a_name(app, anonymous):
+def test_deciding_is_its_own_step_and_needs_a_name(app, anonymous):
     world = psb_world()
     anonymous.login("redaktor@psb.se")
+    step = anonymous.get(f"{world.url}/beslut")
+    assert form_with(step, "decided_by")["decided_by"] == "Rut Redaktör"  # who is deciding
     response = _decide(anonymous, world, who="")
-    assert response.status_code == 302
+    assert response.status_code == 200
+    assert field_error(response, "decided_by") == "Fyll i fältet."
     assert psb.report_for(world.org_id, YEAR).status == "draft"
-    assert "Ange vem som beslutade" in text(anonymous.get(world.url))
+    # The step warns when the plan changed after the tables were fetched.
+    make_activity(db.session.get(Plan, world.plan_id), "G2", title="Sent tillägg")
+    commit()
+    assert "Uppdatera från planen innan berättelsen beslutas" in text(
+        anonymous.get(f"{world.url}/beslut")
+    )
+    _decide(anonymous, world)
+    assert anonymous.get(f"{world.url}/beslut").status_code == 302  # already decided
 
 
 def test_one_report_per_organisation_and_year(app, anonymous):
@@ -176,3 +186,26 @@ def test_a_decision_is_one_line_in_the_history(app):
     decided = lines[0]
     assert {c.field for c in decided.changes} == {"Status", "Beslutad av", "Beslutad"}
     assert report.document["decided_by"] == "Nämnden" and report.document["decided_on"]
+
+
+def test_a_draft_can_be_deleted_and_a_decided_report_cannot(app, anonymous):
+    world = psb_world()
+    anonymous.login("redaktor@psb.se")
+    url = f"{world.url}/ta-bort"
+    assert anonymous.post(url).status_code == 302  # without the confirmation: nothing happens
+    assert psb.report_for(world.org_id, YEAR) is not None
+    response = anonymous.post(url, data={"bekrafta": "ja"})
+    assert response.location.endswith(f"/organisationer/{world.org_id}/psb")
+    assert psb.report_for(world.org_id, YEAR) is None
+    assert anonymous.get(world.url).status_code == 404
+    lines = history(organisation_id=world.org_id)
+    assert any(
+        line.event.action == "delete" and line.event.entity_type == "SafetyReport" for line in lines
+    )
+
+    report = psb.create_report(db.session.get(Plan, world.plan_id).organisation, YEAR)
+    psb.decide(report, "Nämnden")
+    commit()
+    anonymous.post(url, data={"bekrafta": "ja"})
+    assert psb.report_for(world.org_id, YEAR) is not None
+    assert "Berättelsen är beslutad och kan inte ändras" in text(anonymous.get(world.url))

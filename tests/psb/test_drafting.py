@@ -161,6 +161,7 @@ def test_the_demo_region_has_a_draft_with_text_and_figures(app, anonymous, monke
     response = anonymous.get(f"/organisationer/{region.id}/psb/{report.year}")
     assert response.status_code == 200
     assert "basala hygien- och klädregler" in text(response)
+    assert page(response).find(id="inaktuellt") is None  # drafted after all the demo's data
     assert table_rows(response, "Rapporterade avvikelser och anmälningar")[0][:2] == [
         "Rapporterade avvikelser",
         "1843",
@@ -193,3 +194,22 @@ def test_the_page_says_when_the_plan_changed_after_the_tables_were_fetched(app, 
     assert "Planens data har ändrats sedan tabellerna hämtades" in warning.get_text()
     anonymous.post(f"{world.url}/uppdatera")
     assert page(anonymous.get(world.url)).find(id="inaktuellt") is None
+
+
+def test_the_writer_may_leave_the_generated_part_out_of_a_section(app, anonymous):
+    world = psb_world()
+    anonymous.login("redaktor@psb.se")
+    url = f"{world.url}/avsnitt/cooperation"
+    values = form_with(anonymous.get(url), "text")
+    assert values["show_generated"] == "y"
+    del values["show_generated"]  # the box unticked: a browser sends nothing for it
+    anonymous.post(url, data={**values, "text": "Samverkan beskrivs i vår egen text."})
+    section = page(anonymous.get(world.url)).find(id="cooperation")
+    assert section.find("table") is None
+    assert "Samverkan beskrivs i vår egen text." in section.get_text()
+    # Regenerating refreshes the stored part but keeps the choice.
+    anonymous.post(f"{world.url}/uppdatera")
+    assert page(anonymous.get(world.url)).find(id="cooperation").find("table") is None
+    values = form_with(anonymous.get(url), "text")
+    anonymous.post(url, data={**values, "show_generated": "y"})
+    assert page(anonymous.get(world.url)).find(id="cooperation").find("table") is not None

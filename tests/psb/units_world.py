@@ -61,7 +61,7 @@ def ask(world: Region, unit=None, writer=None, keys=("summary",), due=date(2027,
     return request
 
 
-def make_unit_part(region, year: int = 2022):
+def make_unit_part(region, year: int = 2021):
     """A draft PSB of ``region`` that asks two new units for a part: Akutkliniken's begun
     (returned), Barnkliniken's untouched (it can still be withdrawn)."""
     from planner.psb import services

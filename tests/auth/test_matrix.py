@@ -93,6 +93,8 @@ EXPECTED = {
     "backup.download": MANAGE,
     "psb_files.pdf": VIEW,
     "psb_files.docx": VIEW,
+    "psb_files.published_pdf": PUBLISHED,
+    "psb_files.published_docx": PUBLISHED,
     "contributions.overview": VIEW,
     "contributions.ask": EDIT,
     "contributions.withdraw": EDIT,

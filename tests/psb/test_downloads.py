@@ -137,3 +137,21 @@ def test_the_frozen_copy_keeps_the_parts_as_they_were_decided(app, client):
     word = docx.Document(BytesIO(client.get(urls(world.report)[DOCX]).data))
     texts = [p.text for p in word.paragraphs]
     assert "Beslutad text." in texts and "Ändrad efteråt." not in texts
+
+
+def test_anyone_downloads_a_published_psb_and_nothing_else(app, report, anonymous):
+    base = f"/psb/{report.organisation_id}/2026/patientsakerhetsberattelse"
+    assert anonymous.get(f"{base}.pdf").status_code == 404  # a draft
+    services.decide(report, "Regionstyrelsen")
+    commit()
+    assert anonymous.get(f"{base}.docx").status_code == 404  # decided, not published
+    services.set_published(report, True)
+    commit()
+    for suffix, mimetype in ((".pdf", PDF), (".docx", DOCX)):
+        response = anonymous.get(base + suffix)
+        assert response.status_code == 200 and response.mimetype == mimetype
+    page = anonymous.get(f"/psb/{report.organisation_id}/2026").get_data(as_text=True)
+    assert f"{base}.pdf" in page and f"{base}.docx" in page
+    other_year = f"/psb/{report.organisation_id}/2025/patientsakerhetsberattelse.pdf"
+    assert anonymous.get(other_year).status_code == 404
+    assert anonymous.get("/psb/999999/2026/patientsakerhetsberattelse.pdf").status_code == 404

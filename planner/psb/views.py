@@ -61,7 +61,7 @@ def _index_page(org: Organisation, form: CreateReportForm, status: int = 200):
 def index(org_id: int):
     org = load(Organisation, org_id, VIEW)
     today = local_today()
-    # Until 1 March the report being written is last year's.
+    # Early in the year (it is due by 1 March) the report being written is last year's.
     form = CreateReportForm(year=today.year - 1 if today.month <= 3 else today.year)
     return _index_page(org, form)
 

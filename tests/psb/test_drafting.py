@@ -213,3 +213,20 @@ def test_the_writer_may_leave_the_generated_part_out_of_a_section(app, anonymous
     values = form_with(anonymous.get(url), "text")
     anonymous.post(url, data={**values, "show_generated": "y"})
     assert page(anonymous.get(world.url)).find(id="cooperation").find("table") is not None
+
+
+def test_an_organisation_without_a_plan_gets_a_draft_that_says_so(app, anonymous):
+    from tests.factories import make_org, make_user
+
+    unit = make_org("Enhet utan plan", "enhet")
+    make_user("enhet@psb.se", "redaktor", unit)
+    commit()
+    anonymous.login("enhet@psb.se")
+    response = anonymous.post(f"/organisationer/{unit.id}/psb/ny", data={"year": str(YEAR)})
+    assert response.status_code == 302
+    shown = anonymous.get(response.location)
+    assert len(_document_headings(shown)) == len(load_template("2025").sections)
+    body = text(shown)
+    assert f"Organisationen har ingen plan som gäller {YEAR}." in body
+    assert "Årets siffror är inte ifyllda ännu." in body
+    assert f"Inga händelser i årshjulet är markerade som genomförda {YEAR}." in body

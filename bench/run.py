@@ -171,6 +171,8 @@ PAGES = (
     ("feed304", "flöde med 1 000 händelser, 304"),
     ("report", "årsrapport 300 aktiviteter, ny"),
     ("report_kept", "årsrapport 300 aktiviteter, sparad"),
+    ("results", "resultatsidan, 50 mått"),
+    ("measure", "ett mått med 6 000 värden (50 enheter × 10 år)"),
 )
 
 
@@ -200,6 +202,8 @@ class World:
             "feed304": (self.feed_client, feed, {"If-None-Match": headers["ETag"]}, 304),
             "report": (self.reader, report, None, 200),
             "report_kept": (self.reader, report, None, 200),
+            "results": (self.reader, f"/planer/{plan}/resultat", None, 200),
+            "measure": (self.reader, f"/matt/{facts['measure_id']}", None, 200),
         }
 
     def forget_report(self) -> None:
@@ -260,6 +264,8 @@ def target(key: str, median: float, floor: float) -> str:
         "feed304": (ratio <= 2, "≤ 2× golvet"),
         "report": (median <= 3000, "≤ 3 s"),
         "report_kept": (ratio <= 2, "≤ 2× golvet"),
+        "results": (ratio <= 4, "≤ 4× golvet"),
+        "measure": (ratio <= 4, "≤ 4× golvet"),
     }
     if key not in rules:
         return ""

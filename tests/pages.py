@@ -40,6 +40,15 @@ PAGES = [
     "/psb/{report}/underlag/enhet/{unit}",
     "/psb/underlag/del/{part}",
     "/psb-underlag",
+    "/planer/{plan}/resultat",
+    "/planer/{plan}/matt/nytt",
+    "/planer/{plan}/matt/katalog",
+    "/matt/{measure}",
+    "/matt/{measure}?enhet={org}",
+    "/matt/{measure}/varde?enhet={org}&period=2026-Q1",
+    "/matt/{measure}/varde",
+    "/matt/{measure}/period?period=2026-Q1",
+    "/matt/{measure}/redigera",
     "/planer/999999",
     # The patient-safety reports: every world has drafts for 2024 and 2022 (the one decided
     # through the decision step, the other deleted) and a published one for 2023.

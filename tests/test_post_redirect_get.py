@@ -26,10 +26,12 @@ from tests.factories import (
     days,
     make_activity,
     make_assessment,
+    make_measure,
     make_org,
     make_plan,
     make_safety_report,
     make_user,
+    record,
 )
 from tests.pages import PAGES as EVERY_PAGE
 from tests.pages import PSB_DECIDED_YEAR, PSB_DRAFT_YEAR, PSB_PUBLISHED_YEAR
@@ -88,8 +90,11 @@ def world() -> dict:
     make_safety_report(region, PSB_DRAFT_YEAR)
     make_safety_report(region, PSB_DECIDED_YEAR)
     make_safety_report(region, PSB_PUBLISHED_YEAR, decided_by="Nämnden", published=True)
+    measure = make_measure(plan, name="BHK")
+    record(measure, region, "2026-Q1", 85)
     commit()
     return {
+        "measure": measure.id,
         "org": region.id,
         "plan": plan.id,
         "activity": activity.id,

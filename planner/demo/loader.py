@@ -20,6 +20,7 @@ from planner.plans import services
 from planner.plans.models import Plan
 from planner.plans.services import ActivityData
 from planner.psb.models import SafetyReport
+from planner.results.demo import load_results
 from planner.wheel import services as wheel_services
 
 
@@ -102,6 +103,7 @@ def load_demo(today: date, password: str) -> DemoResult:
         for g in content["goals"]
     }
     updates = _add_activities(plan, content["activities"], goals, orgs, day, content["authors"])
+    load_results(plan, orgs, today, content["authors"])
     local = content["local_plan"]
     local_plan = services.create_plan_from_template(
         orgs[local["organisation"]],

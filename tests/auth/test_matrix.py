@@ -18,7 +18,17 @@ from planner.plans import services
 from planner.psb import contributions
 from planner.psb import services as psb
 from planner.wheel import services as wheel_services
-from tests.factories import area_id, commit, days, make_activity, make_org, make_plan, make_user
+from tests.factories import (
+    area_id,
+    commit,
+    days,
+    make_activity,
+    make_measure,
+    make_org,
+    make_plan,
+    make_user,
+    record,
+)
 
 # What each endpoint needs. PUBLIC: anyone; LOGIN: any logged-in user; VIEW/EDIT/MANAGE: that
 # right on the region the world's objects belong to; ADMINISTER: system administrators only.
@@ -123,6 +133,15 @@ EXPECTED = {
     "assessment.pdf": VIEW,
     "assessment.xlsx": VIEW,
     "assessment.region": VIEW,
+    "results.index": VIEW,
+    "results.show": VIEW,
+    "results.record": EDIT,
+    "results.delete_value": EDIT,
+    "result_periods.record_period": EDIT,
+    "measures.create": EDIT,
+    "measures.edit": EDIT,
+    "measures.delete": EDIT,
+    "measures.add_from_catalogue": EDIT,
 }
 RANK = {VIEW: 1, EDIT: 2, MANAGE: 3}
 # The visitors: (name, role on the home region or None, system administrator?)
@@ -146,6 +165,8 @@ LAST = [
     "feeds.revoke",
     "wheel.delete",
     "assessment.decide",  # then the assessment is read-only
+    "results.delete_value",
+    "measures.delete",
 ]
 
 
@@ -162,6 +183,8 @@ def build_world() -> World:
     goal = services.create_goal(plan, area_id(plan, "G1"), "Ett mål")
     activity = make_activity(plan, area="G1", goal_id=goal.id)
     update = services.record_progress(activity, days(-1), "pagar", 10, "x", "Test")
+    measure = make_measure(plan)
+    value = record(measure, admin_unit, "2026-Q1", 85)
     other_plan = make_plan(other)
     make_activity(other_plan)
     make_user("reader@test.se", READER, region)
@@ -209,6 +232,8 @@ def build_world() -> World:
             "target": "f1_identify",
             "year": 2025,
             "key": "summary",
+            "measure_id": measure.id,
+            "value_id": value.id,
         }
     )
 

@@ -31,11 +31,17 @@ def everything(seed, plan_world):
         factories.make_safety_report(region, PSB_DRAFT_YEAR)
         factories.make_safety_report(region, PSB_DECIDED_YEAR)
         factories.make_safety_report(region, PSB_PUBLISHED_YEAR, "Nämnden", published=True)
+        measure = factories.make_measure(plan, name="Följsamhet till BHK", goal_id=goal.id)
+        unit = factories.make_org("Avdelning 7", "enhet", region)
+        for period, value in (("2025-Q4", 78), ("2026-Q1", 85), ("2026-Q2", 91)):
+            factories.record(measure, region, period, value)
+            factories.record(measure, unit, period, value - 10)
         return {
             "report": part.request.report_id,
             "unit": part.request.organisation_id,
             "part": part.id,
             "assessment": assessment.id,
+            "measure": measure.id,
             "org": region.id,
             "plan": plan.id,
             "goal": goal.id,

@@ -29,10 +29,12 @@ from tests.factories import (
     make_measure,
     make_org,
     make_plan,
+    make_safety_report,
     make_user,
     record,
 )
 from tests.pages import PAGES as EVERY_PAGE
+from tests.pages import PSB_DECIDED_YEAR, PSB_DRAFT_YEAR, PSB_PUBLISHED_YEAR
 from tests.psb.units_world import make_unit_part
 
 # POST routes that answer a successful submit with a page, on purpose: the first step of an
@@ -86,6 +88,9 @@ def world() -> dict:
     admin = make_user("beslutare@test.se", "redaktor", region)
     decided = make_assessment(town, 2025, {"f1_identify": "no"}, decided_by=admin)
     part = make_unit_part(region)
+    make_safety_report(region, PSB_DRAFT_YEAR)
+    make_safety_report(region, PSB_DECIDED_YEAR)
+    make_safety_report(region, PSB_PUBLISHED_YEAR, decided_by="Nämnden", published=True)
     measure = make_measure(plan, name="BHK")
     record(measure, region, "2026-Q1", 85)
     commit()

@@ -27,10 +27,12 @@ from planner.clock import EARLIEST, LATEST, as_utc
 from planner.feeds.models import Subscription
 from planner.orgs.models import Organisation
 from planner.plans.models import Activity, Goal, Plan, PlanArea, ProgressUpdate
+from planner.psb.contribution_models import Contribution, PartRequest
+from planner.psb.models import ReportFigures, ReportSection, SafetyReport
 from planner.wheel.models import OccurrenceDone, WheelEvent
 
 FORMAT = "planner-backup"
-VERSION = 3
+VERSION = 4
 # Upgrades of older files, by the version they read: UPGRADES[n] turns a version-n document
 # into a version-(n + 1) one. When the format changes, bump VERSION and add the function that
 # lifts the previous version.
@@ -44,8 +46,24 @@ def _wheel_events_span_days(document: dict) -> dict:
     return document
 
 
+PSB_SECTIONS = (
+    "safety_reports",
+    "report_sections",
+    "report_figures",
+    "psb_part_requests",
+    "psb_contributions",
+)
+
+
+def _no_safety_reports(document: dict) -> dict:
+    """Version 3 added the patient-safety reports; an older file has none."""
+    for key in PSB_SECTIONS:
+        document.setdefault(key, [])
+    return document
+
+
 def _responsible_accounts(document: dict) -> dict:
-    """Version 3 links an activity's responsible person and a wheel event's owner to an
+    """Version 4 links an activity's responsible person and a wheel event's owner to an
     account; older files named the person only by the typed name and e-mail (no link)."""
     for key, column in (("activities", "responsible_user_id"), ("wheel_events", "owner_user_id")):
         for row in document.get(key) or []:
@@ -56,7 +74,8 @@ def _responsible_accounts(document: dict) -> dict:
 
 UPGRADES: dict[int, Callable[[dict], dict]] = {
     1: _wheel_events_span_days,
-    2: _responsible_accounts,
+    2: _no_safety_reports,
+    3: _responsible_accounts,
 }
 DATETIME_FORMAT = "%Y-%m-%dT%H:%M:%S.%fZ"
 
@@ -134,6 +153,20 @@ SECTIONS = (
         Subscription.__table__,
         {"organisation_id": "organisations", "user_id": "users"},
     ),
+    Section("safety_reports", SafetyReport.__table__, {"organisation_id": "organisations"}),
+    Section("report_sections", ReportSection.__table__, {"report_id": "safety_reports"}),
+    Section("report_figures", ReportFigures.__table__, {"report_id": "safety_reports"}),
+    Section(
+        "psb_part_requests",
+        PartRequest.__table__,
+        {
+            "report_id": "safety_reports",
+            "organisation_id": "organisations",
+            "writer_id": "users",
+            "wheel_event_id": "wheel_events",
+        },
+    ),
+    Section("psb_contributions", Contribution.__table__, {"request_id": "psb_part_requests"}),
     Section("history", AuditEvent.__table__),
 )
 BY_KEY = {s.key: s for s in SECTIONS}
@@ -155,6 +188,11 @@ ENTITY_SECTIONS = {
     "WheelEvent": "wheel_events",
     "OccurrenceDone": "occurrences_done",
     "Subscription": "subscriptions",
+    "SafetyReport": "safety_reports",
+    "ReportSection": "report_sections",
+    "PartRequest": "psb_part_requests",
+    "Contribution": "psb_contributions",
+    "ReportFigures": "report_figures",
 }
 HISTORY_REFS = {
     "actor_id": "User",
@@ -162,7 +200,9 @@ HISTORY_REFS = {
     "plan_id": "Plan",
     "activity_id": "Activity",
 }
-JSON_SHAPES = {"changes": dict}  # every other JSON column holds a list of strings
+# Every other JSON column holds a list of strings. A PSB's frozen document and a section's
+# generated part may also be null (a draft; a section never generated).
+JSON_SHAPES = {"changes": dict, "document": dict, "generated": dict}
 DATE_LISTS = {"skipped"}  # … of ISO dates
 INT_MIN, INT_MAX = -(2**31), 2**31 - 1
 

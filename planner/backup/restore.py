@@ -108,6 +108,11 @@ _PLAIN_SECTIONS = (
     "wheel_events",
     "occurrences_done",
     "subscriptions",
+    "safety_reports",
+    "report_sections",
+    "report_figures",
+    "psb_part_requests",
+    "psb_contributions",
 )
 
 

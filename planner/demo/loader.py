@@ -173,11 +173,12 @@ def load_demo(today: date, password: str) -> DemoResult:
     for event in events:
         event.owner = people.get(WHEEL_OWNERS.get(event.title, ""))
     db.session.flush()
-    report = load_safety_report(region, today.year, content["psb"])
-    unit_accounts = load_unit_parts(report, orgs, password)
     _subscription, token = subscriptions.create_subscription(
         region, "Intranätet – regionens årshjul", None
     )
+    # Last: the PSB is drafted from all of the above; then the units' parts of it.
+    report = load_safety_report(region, today.year, content["psb"])
+    unit_accounts = load_unit_parts(report, orgs, password)
     accounts = tuple(
         (email, label) for email, _name, _role, label in (*DEMO_ACCOUNTS, *DEMO_PEOPLE)
     )

@@ -16,7 +16,7 @@ from planner.extensions import db
 from planner.feeds import services as subscriptions
 from planner.plans import services
 from planner.psb import contributions
-from planner.psb import services as psb_services
+from planner.psb import services as psb
 from planner.wheel import services as wheel_services
 from tests.factories import (
     area_id,
@@ -41,6 +41,7 @@ PUBLIC, LOGIN, VIEW, EDIT, MANAGE, ADMINISTER = (
     "administer",
 )
 TOKEN = "token"  # no login; an unknown or revoked token answers 404 to everyone
+PUBLISHED = "published"  # no login; the world's PSB is not published: 404 to everyone
 OWNER = "owner"  # one's own rows only: another person's answers 404 to everyone logged in
 EXPECTED = {
     "static": PUBLIC,
@@ -104,11 +105,24 @@ EXPECTED = {
     "backup.download": MANAGE,
     "psb_files.pdf": VIEW,
     "psb_files.docx": VIEW,
+    "psb_files.published_pdf": PUBLISHED,
+    "psb_files.published_docx": PUBLISHED,
     "contributions.overview": VIEW,
     "contributions.ask": EDIT,
     "contributions.withdraw": EDIT,
     "contributions.write": EDIT,  # or the part's named writer (tests/psb/test_contributions.py)
     "contributions.mine": LOGIN,
+    "psb.index": VIEW,
+    "psb.create": EDIT,
+    "psb.show": VIEW,
+    "psb.section": EDIT,
+    "psb.regenerate": EDIT,
+    "psb.figures": EDIT,
+    "psb.decide": EDIT,
+    "psb.reopen": MANAGE,
+    "psb.delete": EDIT,
+    "psb.publish": EDIT,
+    "psb.published": PUBLISHED,
     "backup.restore_page": ADMINISTER,
     "assessment.index": VIEW,
     "assessment.start": EDIT,
@@ -144,6 +158,7 @@ VISITORS = {
 ROLE_RANK = {READER: 1, EDITOR: 2, ADMIN: 3}
 # Destructive routes run last, so the world the other routes see is intact.
 LAST = [
+    "psb.delete",
     "activities.delete_progress",
     "members.remove",
     "members.withdraw",
@@ -186,12 +201,13 @@ def build_world() -> World:
     subscription, _token = subscriptions.create_subscription(region, "Intranätet", None)
     invitation = accounts.invite("inbjuden@test.se", admin_unit, READER)
     user_sessions.start(member, "Firefox/140", "10.0.0.9")
-    report = psb_services.create_report(region, 2026)
+    report = psb.create_report(region, 2026)
     part_request = contributions.request_parts(
         report, contributions.RequestData(admin_unit.id, member.id, days(30), ["summary"])
     )
     assessment = assessments.start_assessment(region, 2025, from_previous=False)
     assessments.save_answer(assessment, "f1_identify", "no")
+    psb.create_report(region, 2025)  # a draft: its public page answers 404 to everyone
     commit()
     return World(
         {
@@ -217,6 +233,7 @@ def build_world() -> World:
             "kind": "fraga",
             "target": "f1_identify",
             "year": 2025,
+            "key": "summary",
             "measure_id": measure.id,
             "value_id": value.id,
         }
@@ -227,7 +244,7 @@ def expected(level: str, visitor: str, method: str, rule) -> set[int]:
     ok = {200} if method == "GET" else {200, 302}
     if level == PUBLIC:
         return {200, 302}
-    if level == TOKEN:
+    if level in (TOKEN, PUBLISHED):
         return {404}
     if visitor == "anonymous":
         return {302}

@@ -67,7 +67,8 @@ def test_a_version_2_file_restores_without_reports(region):
     psb_kinds = {"SafetyReport", "ReportSection", "ReportFigures"}  # unknown before version 3
     document["history"] = [e for e in document["history"] if e["entity_type"] not in psb_kinds]
     upgraded = parse(to_bytes(document))
-    assert upgraded["safety_reports"] == [] and upgraded["version"] == 3
+    # upgraded through the PSB (version 3) and the responsible accounts (version 4)
+    assert upgraded["safety_reports"] == [] and upgraded["version"] == 4
     summary = restore(upgraded, make_org("Region Gammal"))
     commit()
     assert psb.reports_of(summary.root) == []

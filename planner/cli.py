@@ -109,8 +109,10 @@ def _set_active(email: str, active: bool) -> None:
 
 def init_app(app: Flask) -> None:
     from planner.backup.cli import export_org_command, import_org_command
+    from planner.sso.demo import oidc_demo_command
 
     app.cli.add_command(demo_command)
     app.cli.add_command(user_cli)
     app.cli.add_command(export_org_command)
     app.cli.add_command(import_org_command)
+    app.cli.add_command(oidc_demo_command)

@@ -239,6 +239,10 @@ FORMS = {
         {"current": HOSTILE_TEXT, "new": HOSTILE_TEXT, "repeat": HOSTILE_TEXT},
     ),
     "language": ("/sprak", {"lang": HOSTILE_TEXT, "next": HOSTILE_TEXT}),
+    "group_mapping": (
+        "/inloggningsgrupper",
+        {"group_name": HOSTILE_TEXT, "organisation_id": "ids", "role": HOSTILE_TEXT},
+    ),
     "measure": ("/planer/{plan}/matt/nytt", MEASURE_FIELDS),
     "measure_edit": ("/matt/{measure}/redigera", {**MEASURE_FIELDS, "version": NUMBERS}),
     "catalogue": ("/planer/{plan}/matt/katalog", {"keys": HOSTILE_TEXT}),

@@ -1,7 +1,7 @@
 """an activity's responsible person and a wheel event's owner linked to an account
 
 Revision ID: 0011_responsible_accounts
-Revises: 0016_psb_contributions
+Revises: 0014_oidc_login, 0016_psb_contributions
 Create Date: 2026-12-02 16:50:00
 
 My work and the reminders find what a person answers for by account, not only by a typed
@@ -15,7 +15,7 @@ import sqlalchemy as sa
 
 # revision identifiers, used by Alembic.
 revision = '0011_responsible_accounts'
-down_revision = '0016_psb_contributions'
+down_revision = ('0014_oidc_login', '0016_psb_contributions')
 branch_labels = None
 depends_on = None
 

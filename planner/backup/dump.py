@@ -35,6 +35,7 @@ from planner.plans.models import (
 )
 from planner.psb.contribution_models import Contribution, PartRequest
 from planner.psb.models import ReportFigures, ReportSection, SafetyReport
+from planner.results.models import Measure, MeasureValue
 from planner.wheel.models import OccurrenceDone, WheelEvent
 
 
@@ -147,6 +148,13 @@ _PLAN_PARTS = (
             a.title,
         ),
     ),
+    _Part(
+        "measures",
+        Measure,
+        "plan_id",
+        "plans",
+        lambda m, n: (n.local["plans"][m.plan_id], m.area_code, m.position, m.name),
+    ),
 )
 # After the people are numbered (a subscription needs its user in the file).
 _LATER_PARTS = (
@@ -156,6 +164,20 @@ _LATER_PARTS = (
         "activity_id",
         "activities",
         lambda u, n: (n.local["activities"][u.activity_id], u.date, u.created_at),
+    ),
+    _Part(
+        "measure_values",
+        MeasureValue,
+        "measure_id",
+        "measures",
+        lambda v, n: (
+            n.local["measures"][v.measure_id],
+            v.period_start,
+            v.period,
+            n.local["organisations"][v.organisation_id],
+        ),
+        # A value of a unit that has since moved out of the tree cannot be restored here.
+        keep=lambda v, n: v.organisation_id in n.local["organisations"],
     ),
     _Part(
         "wheel_events",

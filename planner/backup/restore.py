@@ -105,6 +105,8 @@ _PLAIN_SECTIONS = (
     "goals",
     "activities",
     "progress_updates",
+    "measures",
+    "measure_values",
     "wheel_events",
     "occurrences_done",
     "subscriptions",

@@ -11,6 +11,7 @@ from sqlalchemy import func, select
 
 from planner.auth.models import EDITOR, READER, User
 from planner.auth.services import add_membership, create_user
+from planner.demo.outputs import show_outputs
 from planner.demo.psb_parts import load_unit_parts
 from planner.extensions import db
 from planner.feeds import services as subscriptions
@@ -21,6 +22,8 @@ from planner.plans.models import Plan
 from planner.plans.services import ActivityData
 from planner.psb.models import SafetyReport
 from planner.results.demo import load_results
+from planner.sso.demo import DEMO_GROUP
+from planner.sso.groups import add_mapping
 from planner.wheel import services as wheel_services
 
 
@@ -134,6 +137,8 @@ def load_demo(today: date, password: str) -> DemoResult:
         person = create_user(email, name, password)
         for key, role in roles:
             add_membership(person, orgs[key], role)
+    # Single sign-on (planner/sso/demo.py): the test provider's demo group gives editors.
+    add_mapping(DEMO_GROUP, orgs["hsf"], EDITOR)
     plan = services.create_plan_from_template(
         region,
         title=content["plan"]["title"],
@@ -168,6 +173,7 @@ def load_demo(today: date, password: str) -> DemoResult:
         status="faststalld",
     )
     _add_activities(local_plan, local["activities"], {}, orgs, day, content["authors"])
+    show_outputs(plan, local_plan, today)
     events = load_wheel(region, plan.id, today)
     people = {user.email: user for user in db.session.scalars(select(User))}
     for event in events:

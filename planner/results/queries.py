@@ -37,7 +37,7 @@ class Point:
     own: bool  # the plan's own organisation's value, not compiled from units
 
 
-def _point(measure: Measure, row, own_org_id: int) -> Point:
+def _point(measure: Measure, row, own_org_id: int | None) -> Point:
     period = Period(row.start, row.end, row.period, measure.rhythm)
     if row.own is not None:
         return Point(period, row.own, 1, True)
@@ -51,11 +51,14 @@ def _point(measure: Measure, row, own_org_id: int) -> Point:
     return Point(period, value, row.n, False)
 
 
-def _grouped(condition, own_org_id: int):
+def _grouped(condition, own_org_id: int | None):
     """One row per measure and period among the values ``condition`` selects: sums and counts
-    to compile the plan's value from, read along the (measure, period start) index."""
+    to compile the plan's value from, read along the (measure, period start) index.
+    ``own_org_id``: the organisation whose own value is the plan's; None: each measure's
+    plan's organisation (measures of several plans, as the regional roll-up compares them)."""
     v = MeasureValue
-    return db.session.execute(
+    own_org = Plan.organisation_id if own_org_id is None else own_org_id
+    statement = (
         select(
             v.measure_id,
             v.period_start.label("start"),
@@ -67,15 +70,20 @@ def _grouped(condition, own_org_id: int):
             func.sum(v.denominator).label("denominator"),
             func.count(v.numerator).label("n_numerator"),
             func.count(v.denominator).label("n_denominator"),
-            func.max(case((v.organisation_id == own_org_id, v.value))).label("own"),
+            func.max(case((v.organisation_id == own_org, v.value))).label("own"),
         )
         .where(condition)
         .group_by(v.measure_id, v.period_start)
         .order_by(v.measure_id, v.period_start)
-    ).all()
+    )
+    if own_org_id is None:
+        statement = statement.join(Measure, Measure.id == v.measure_id).join(
+            Plan, Plan.id == Measure.plan_id
+        )
+    return db.session.execute(statement).all()
 
 
-def _points(measures: list[Measure], rows, own_org_id: int) -> dict[int, list[Point]]:
+def _points(measures: list[Measure], rows, own_org_id: int | None) -> dict[int, list[Point]]:
     by_id = {m.id: m for m in measures}
     found: dict[int, list[Point]] = {m.id: [] for m in measures}
     for row in rows:
@@ -83,7 +91,7 @@ def _points(measures: list[Measure], rows, own_org_id: int) -> dict[int, list[Po
     return found
 
 
-def series(measures: list[Measure], own_org_id: int) -> dict[int, list[Point]]:
+def series(measures: list[Measure], own_org_id: int | None) -> dict[int, list[Point]]:
     """Each measure's points, oldest first, from one grouped query (a chart's line)."""
     condition = MeasureValue.measure_id.in_([m.id for m in measures])
     return _points(measures, _grouped(condition, own_org_id), own_org_id)

@@ -17,6 +17,7 @@ from planner.feeds import services as subscriptions
 from planner.plans import services
 from planner.psb import contributions
 from planner.psb import services as psb
+from planner.sso import groups
 from planner.wheel import services as wheel_services
 from tests.factories import (
     area_id,
@@ -42,10 +43,18 @@ PUBLIC, LOGIN, VIEW, EDIT, MANAGE, ADMINISTER = (
 )
 TOKEN = "token"  # no login; an unknown or revoked token answers 404 to everyone
 PUBLISHED = "published"  # no login; the world's PSB is not published: 404 to everyone
+# The provider's answer to a single sign-on: with no login started, a failure page for everyone.
+SSO_ANSWER = "sso_answer"
 OWNER = "owner"  # one's own rows only: another person's answers 404 to everyone logged in
 EXPECTED = {
     "static": PUBLIC,
     "auth.login": PUBLIC,
+    "sso.start": PUBLIC,  # single sign-on is off in this app: back to the login page
+    "sso.callback": SSO_ANSWER,
+    "sso.no_role": LOGIN,
+    "sso.link": LOGIN,  # single sign-on is off in this app: back to one's account page
+    "sso_groups.index": ADMINISTER,
+    "sso_groups.remove": ADMINISTER,
     "web.choose_language": PUBLIC,
     "auth.logout": LOGIN,
     "auth.change_password": LOGIN,
@@ -144,6 +153,12 @@ EXPECTED = {
     "measures.edit": EDIT,
     "measures.delete": EDIT,
     "measures.add_from_catalogue": EDIT,
+    "value_transfer.export_xlsx": VIEW,
+    "value_transfer.export_csv": VIEW,
+    "value_transfer.fill_in_xlsx": VIEW,
+    "value_transfer.measures_csv": VIEW,
+    "value_transfer.import_upload": EDIT,
+    "value_transfer.import_review": EDIT,
 }
 RANK = {VIEW: 1, EDIT: 2, MANAGE: 3}
 # The visitors: (name, role on the home region or None, system administrator?)
@@ -159,6 +174,7 @@ ROLE_RANK = {READER: 1, EDITOR: 2, ADMIN: 3}
 # Destructive routes run last, so the world the other routes see is intact.
 LAST = [
     "psb.delete",
+    "sso_groups.remove",
     "activities.delete_progress",
     "members.remove",
     "members.withdraw",
@@ -200,6 +216,7 @@ def build_world() -> World:
     )
     subscription, _token = subscriptions.create_subscription(region, "Intranätet", None)
     invitation = accounts.invite("inbjuden@test.se", admin_unit, READER)
+    mapping = groups.add_mapping("planner-lasare", region, READER)
     user_sessions.start(member, "Firefox/140", "10.0.0.9")
     report = psb.create_report(region, 2026)
     part_request = contributions.request_parts(
@@ -223,6 +240,7 @@ def build_world() -> World:
             "subscription_id": subscription.id,
             "token": "okand-token-som-inte-finns",
             "invitation_id": invitation.id,
+            "mapping_id": mapping.id,
             "session_id": db.session.scalars(select(UserSession.id)).one(),
             "report_id": report.id,
             "unit_id": admin_unit.id,
@@ -246,6 +264,8 @@ def expected(level: str, visitor: str, method: str, rule) -> set[int]:
         return {200, 302}
     if level in (TOKEN, PUBLISHED):
         return {404}
+    if level == SSO_ANSWER:
+        return {400}
     if visitor == "anonymous":
         return {302}
     if level == OWNER:

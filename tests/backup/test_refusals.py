@@ -65,7 +65,7 @@ def test_a_newer_version_is_refused_naming_the_version(region):
     document = dump(region, AT)
     document["version"] = 7
     assert refused(document) == (
-        "Säkerhetskopian har formatversion 7; den här versionen av planner läser version 1–4."
+        "Säkerhetskopian har formatversion 7; den här versionen av planner läser version 1–5."
     )
 
 
@@ -80,11 +80,11 @@ def test_a_version_1_file_reads_with_one_day_per_wheel_event(region):
     document = dump(region, AT)
     document["version"] = 1
     for event in document["wheel_events"]:
-        del event["span_days"], event["owner_user_id"]  # nor accounts linked (version 4)
+        del event["span_days"], event["owner_user_id"]  # nor accounts linked (version 5)
     for activity in document["activities"]:
         del activity["responsible_user_id"]
     upgraded = parse(to_bytes(document))
-    assert upgraded["version"] == 4
+    assert upgraded["version"] == 5
     assert [e["span_days"] for e in upgraded["wheel_events"]] == [1]
     parent = make_org("Region Återställd")
     restore(upgraded, parent)
@@ -94,22 +94,22 @@ def test_a_version_1_file_reads_with_one_day_per_wheel_event(region):
 
 
 def test_an_older_version_is_upgraded_through_the_table(region, monkeypatch):
-    """Pretend the format moved to version 5: a version-4 file still reads, through
-    UPGRADES[4]."""
+    """Pretend the format moved to version 6: a version-5 file still reads, through
+    UPGRADES[5]."""
     old_file = dump_bytes(region, AT)
     calls = []
 
-    def upgrade_4_to_5(document: dict) -> dict:
+    def upgrade_5_to_6(document: dict) -> dict:
         calls.append(document["version"])
         return document  # (a real upgrade would reshape the document here)
 
-    monkeypatch.setattr(backup_format, "VERSION", 5)
-    monkeypatch.setitem(backup_format.UPGRADES, 4, upgrade_4_to_5)
+    monkeypatch.setattr(backup_format, "VERSION", 6)
+    monkeypatch.setitem(backup_format.UPGRADES, 5, upgrade_5_to_6)
     document = parse(old_file)
-    assert calls == [4] and document["version"] == 5
-    assert backup_format.readable_versions() == "1–5"
+    assert calls == [5] and document["version"] == 6
+    assert backup_format.readable_versions() == "1–6"
     document["version"] = 9
-    assert "läser version 1–5" in refused(document)
+    assert "läser version 1–6" in refused(document)
 
 
 @pytest.mark.parametrize(

@@ -64,11 +64,11 @@ def test_a_version_2_file_restores_without_reports(region):
     document["version"] = 2
     for key in ("safety_reports", "report_sections", "report_figures"):
         del document[key]
-    psb_kinds = {"SafetyReport", "ReportSection", "ReportFigures"}  # unknown before version 3
+    psb_kinds = {"SafetyReport", "ReportSection", "ReportFigures"}  # unknown before version 4
     document["history"] = [e for e in document["history"] if e["entity_type"] not in psb_kinds]
     upgraded = parse(to_bytes(document))
-    # upgraded through the PSB (version 3) and the responsible accounts (version 4)
-    assert upgraded["safety_reports"] == [] and upgraded["version"] == 4
+    # upgraded through the measures (3), the PSB (4) and the responsible accounts (5)
+    assert upgraded["safety_reports"] == [] and upgraded["version"] == 5
     summary = restore(upgraded, make_org("Region Gammal"))
     commit()
     assert psb.reports_of(summary.root) == []

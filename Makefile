@@ -7,7 +7,7 @@ PORT ?= 5000
 HOST ?= 127.0.0.1
 CATALOGS := $(patsubst %.po,%.mo,$(wildcard planner/translations/*/LC_MESSAGES/messages.po))
 
-.PHONY: run test bench lint format translations extract-messages clean
+.PHONY: run sso-demo test bench lint format translations extract-messages clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -37,6 +37,13 @@ run: $(VENV)/.installed translations
 	$(BIN)/flask --app planner reminders send
 	@echo "planner kör på http://$(HOST):$(PORT)/  (avsluta med Ctrl+C)"
 	$(BIN)/flask --app planner run --host $(HOST) --port $(PORT)
+
+## Single sign-on tried locally: a test OpenID provider (oidc-provider-mock) on
+## http://127.0.0.1:9400 and the app with the demo set up to log in through it.
+sso-demo: $(VENV)/.installed-test translations
+	$(BIN)/flask --app planner db upgrade
+	$(BIN)/flask --app planner demo
+	$(BIN)/flask --app planner oidc-demo --host $(HOST) --port $(PORT)
 
 ## The whole suite, twice: on the embedded SQLite and on a throwaway PostgreSQL 15 cluster,
 ## each spread over the machine's cores by pytest-xdist (TEST_WORKERS=0: all in one process).

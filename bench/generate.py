@@ -11,6 +11,9 @@ scale (also 0), the measured objects in their own region, "Region Mätby":
 - the report plan: 300 activities with three updates each this year;
 - "Mätby förvaltning" with 1,000 wheel events and an organisation-wide feed of them;
 - a history row for every activity and progress update (as the app writes them);
+- 50 units under "Mätby förvaltning" and, on the large plan, 50 measures: BHK with ten years of
+  monthly values from the 50 units (6,000 values) and 49 with two years of quarterly values
+  from ten units; every national plan has three measures of its own (bench/results.py);
 - bench@exempel.se (reader) and redaktor@exempel.se (editor) on Region Mätby, password
   ``bench-password-1``.
 
@@ -33,6 +36,7 @@ from pathlib import Path
 
 from sqlalchemy import create_engine, func, inspect, select, text
 
+from bench.results import bench_units, write_results
 from planner.plans.template import AREAS
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -508,6 +512,7 @@ class Generator:
         bench_admin = self.org("Mätby förvaltning", "forvaltning", bench_region)
         large = self.plan(bench_region, "Handlingsplan för ökad patientsäkerhet 2025–2030", 2025)
         report = self.plan(bench_admin, "Förvaltningens plan med 300 aktiviteter", 2025)
+        units = bench_units(self, bench_admin)
 
         regions = max(1, round(21 * self.scale)) if self.scale > 0 else 0
         municipalities = round(290 * self.scale)
@@ -649,6 +654,7 @@ class Generator:
         self.write_activities([(large, bench_region, 500)], 10.0)
         self.write_activities([(report, bench_admin, 300)], 3.0, this_year=True)
         self.write_activities(national_plans, 5.0)
+        measured = write_results(self, large, units, national_plans)
 
         self.write_events([(bench_admin, 1000)])
         event_total = round(20_000 * self.scale)
@@ -709,6 +715,7 @@ class Generator:
             "reader": READER_EMAIL,
             "editor": EDITOR_EMAIL,
             "password": PASSWORD,
+            **measured,
         }
 
 
@@ -730,6 +737,7 @@ def generate(url: str, seed: int, scale: float, today: date | None = None) -> di
     import planner.documents.models
     import planner.feeds.models
     import planner.plans.models
+    import planner.results.models
     import planner.wheel.models  # noqa: F401
     from planner.auth.passwords import hash_password
     from planner.extensions import db

@@ -171,6 +171,8 @@ PAGES = (
     ("feed304", "flöde med 1 000 händelser, 304"),
     ("report", "årsrapport 300 aktiviteter, ny"),
     ("report_kept", "årsrapport 300 aktiviteter, sparad"),
+    ("results", "resultatsidan, 50 mått"),
+    ("measure", "ett mått med 6 000 värden (50 enheter × 10 år)"),
 )
 
 
@@ -200,6 +202,8 @@ class World:
             "feed304": (self.feed_client, feed, {"If-None-Match": headers["ETag"]}, 304),
             "report": (self.reader, report, None, 200),
             "report_kept": (self.reader, report, None, 200),
+            "results": (self.reader, f"/planer/{plan}/resultat", None, 200),
+            "measure": (self.reader, f"/matt/{facts['measure_id']}", None, 200),
         }
 
     def forget_report(self) -> None:
@@ -260,6 +264,8 @@ def target(key: str, median: float, floor: float) -> str:
         "feed304": (ratio <= 2, "≤ 2× golvet"),
         "report": (median <= 3000, "≤ 3 s"),
         "report_kept": (ratio <= 2, "≤ 2× golvet"),
+        "results": (ratio <= 4, "≤ 4× golvet"),
+        "measure": (ratio <= 4, "≤ 4× golvet"),
     }
     if key not in rules:
         return ""
@@ -304,21 +310,21 @@ def table(backend: str, national: dict, alone: dict, facts: dict, build: list[fl
 # --- databases ----------------------------------------------------------------------------
 
 
-def postgres_urls() -> tuple[str, str]:
+def postgres_database(name: str) -> str:
+    """A fresh, empty database ``name`` next to PLANNER_TEST_DATABASE_URL; its URL."""
     base = os.environ.get("PLANNER_TEST_DATABASE_URL")
     if not base:
         raise SystemExit("run under .ci/with-postgres.sh (PLANNER_TEST_DATABASE_URL is unset)")
     engine = create_engine(base, isolation_level="AUTOCOMMIT")
     with engine.connect() as conn:
-        for name in ("bench_national", "bench_alone"):
-            conn.execute(text(f"DROP DATABASE IF EXISTS {name}"))
-            conn.execute(text(f"CREATE DATABASE {name}"))
+        conn.execute(text(f"DROP DATABASE IF EXISTS {name}"))
+        conn.execute(text(f"CREATE DATABASE {name}"))
     engine.dispose()
-    url = make_url(base)
-    return (
-        url.set(database="bench_national").render_as_string(hide_password=False),
-        url.set(database="bench_alone").render_as_string(hide_password=False),
-    )
+    return make_url(base).set(database=name).render_as_string(hide_password=False)
+
+
+def postgres_urls() -> tuple[str, str]:
+    return postgres_database("bench_national"), postgres_database("bench_alone")
 
 
 def generated(url: str, seed: int, scale: float) -> dict:
@@ -364,6 +370,16 @@ def main() -> None:
         build = feed_build_in_process(national_url, facts)
         result = table(args.backend, national, alone, facts, build)
         print(result, flush=True)
+        from bench.psb import run as run_psb
+
+        print(f"== {args.backend}: patientsäkerhetsberättelsen ==", flush=True)
+        psb_url = (
+            f"sqlite:///{Path(folder) / 'psb.db'}"
+            if args.backend == "sqlite"
+            else postgres_database("bench_psb")
+        )
+        result += "\n\n" + "\n".join(run_psb(psb_url, Path(folder)))
+        print(result.rsplit("\n\n", 1)[1], flush=True)
         if args.out:
             args.out.write_text(result + "\n")
         if args.explain:

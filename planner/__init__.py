@@ -40,6 +40,10 @@ def create_app(config: dict[str, Any] | None = None) -> Flask:
     from planner.results.measure_views import bp as measures_bp
     from planner.results.period_views import bp as result_periods_bp
     from planner.results.views import bp as results_bp
+    from planner.sso import client as sso_client
+    from planner.sso.mapping_views import bp as sso_groups_bp
+    from planner.sso.views import bp as sso_bp
+    from planner.transfer.value_views import bp as value_transfer_bp
     from planner.transfer.views import bp as transfer_bp
     from planner.wheel.views import bp as wheel_bp
 
@@ -62,8 +66,11 @@ def create_app(config: dict[str, Any] | None = None) -> Flask:
     auth_session.init_app(app)
     feed_logs.init_app(app)
     passwords.init_app(app)
+    sso_client.init_app(app)
     for blueprint in (
         auth_bp,
+        sso_bp,
+        sso_groups_bp,
         account_bp,
         members_bp,
         mywork_bp,
@@ -80,6 +87,7 @@ def create_app(config: dict[str, Any] | None = None) -> Flask:
         measures_bp,
         result_periods_bp,
         transfer_bp,
+        value_transfer_bp,
         backup_bp,
         reminders_bp,
         assessment_bp,

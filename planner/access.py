@@ -82,11 +82,12 @@ def require(action: str, obj: object) -> None:
         abort(403)
 
 
-def load(model: type[T], ident: object, action: str = VIEW) -> T:
-    """Load a row named in the URL and check the user's right to ``action`` it."""
+def load(model: type[T], ident: object, action: str = VIEW, options=()) -> T:
+    """Load a row named in the URL (with loader ``options``) and check the user's right to
+    ``action`` it."""
     if isinstance(ident, int) and not 0 < ident < 2**31:  # ids are 32-bit integers in
         abort(404)  # PostgreSQL; a larger number is no row, and the database would refuse it
-    obj = db.session.get(model, ident)
+    obj = db.session.get(model, ident, options=options)
     if obj is None:
         abort(404)
     require(action, obj)

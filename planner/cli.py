@@ -114,9 +114,11 @@ def _set_active(email: str, active: bool) -> None:
 def init_app(app: Flask) -> None:
     from planner.backup.cli import export_org_command, import_org_command
     from planner.reminders.cli import reminders_cli
+    from planner.sso.demo import oidc_demo_command
 
     app.cli.add_command(demo_command)
     app.cli.add_command(user_cli)
     app.cli.add_command(export_org_command)
     app.cli.add_command(import_org_command)
     app.cli.add_command(reminders_cli)
+    app.cli.add_command(oidc_demo_command)

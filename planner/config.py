@@ -79,6 +79,18 @@ def load(app: Flask, overrides: dict[str, Any]) -> None:
         REMINDER_RETRY_MINUTES=int(env.get(PREFIX + "REMINDER_RETRY_MINUTES", 30)),
         # Reminders claimed at a time (one transaction) before they are sent.
         REMINDER_BATCH=int(env.get(PREFIX + "REMINDER_BATCH", 200)),
+        # OpenID Connect single sign-on (planner/sso): on when an issuer is set.
+        OIDC_ISSUER=env.get(PREFIX + "OIDC_ISSUER", "").strip(),
+        OIDC_CLIENT_ID=env.get(PREFIX + "OIDC_CLIENT_ID", "").strip(),
+        OIDC_CLIENT_SECRET=env.get(PREFIX + "OIDC_CLIENT_SECRET", ""),
+        OIDC_SCOPES=env.get(PREFIX + "OIDC_SCOPES", "openid email profile"),
+        OIDC_LABEL=env.get(PREFIX + "OIDC_LABEL", ""),
+        OIDC_EMAIL_CLAIM=env.get(PREFIX + "OIDC_EMAIL_CLAIM", "email"),
+        OIDC_NAME_CLAIM=env.get(PREFIX + "OIDC_NAME_CLAIM", "name"),
+        OIDC_GROUPS_CLAIM=env.get(PREFIX + "OIDC_GROUPS_CLAIM", ""),
+        OIDC_TIMEOUT=float(env.get(PREFIX + "OIDC_TIMEOUT", 10)),
+        # 0: passwords only for system administrators (break-glass), everyone else uses SSO.
+        LOCAL_LOGIN=env.get(PREFIX + "LOCAL_LOGIN", "1") != "0",
     )
     app.config.update(overrides)
     if "SECRET_KEY" not in overrides:

@@ -15,12 +15,15 @@ def csp_nonce() -> str:
 
 
 def _headers(response):
+    from planner.sso.client import form_action_sources
+
     nonce = csp_nonce()
     response.headers.setdefault(
         "Content-Security-Policy",
         f"default-src 'self'; script-src 'self' 'nonce-{nonce}'; style-src 'self'; "
         "img-src 'self' data:; object-src 'none'; base-uri 'none'; frame-ancestors 'none'; "
-        "form-action 'self'",
+        # Logging out of a single sign-on continues at the provider (planner/sso/client.py).
+        f"form-action 'self'{form_action_sources()}",
     )
     response.headers.setdefault("X-Content-Type-Options", "nosniff")
     response.headers.setdefault("Referrer-Policy", "same-origin")

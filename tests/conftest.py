@@ -127,6 +127,10 @@ def anonymous(app):
 @pytest.fixture
 def client(app):
     """A client logged in as a system administrator (sees and may do everything)."""
+    return system_admin_client(app)
+
+
+def system_admin_client(app) -> IsolatedClient:
     make_user("systemadmin@test.se", system_admin=True)
     commit()
     client = app.test_client()

@@ -118,3 +118,15 @@ def make_assessment(org, year: int = 2025, answers: dict | None = None, decided_
     if decided_by is not None:
         assessments.decide(assessment, decided_by)
     return assessment
+
+
+def make_safety_report(org, year: int, decided_by: str | None = None, published: bool = False):
+    """A PSB of ``org`` for ``year`` drafted from its plans; decided and published if asked."""
+    from planner.psb import services as psb
+
+    report = psb.create_report(org, year)
+    if decided_by is not None:
+        psb.decide(report, decided_by)
+    if published:
+        psb.set_published(report, True)
+    return report

@@ -48,3 +48,8 @@ def test_generated_data_is_what_the_app_would_have_written(tmp_path):
     assert "Handlingsplan för ökad patientsäkerhet" in overview.get_data(as_text=True)
     feed = client.get(f"/flode/{facts['feed_token']}.ics")
     assert feed.data.count(b"BEGIN:VEVENT") == 1000
+    # Results: the BHK measure with 6,000 values and the results page of 50 measures.
+    assert facts["measure_values"] == 6000
+    assert counts["measure"] == 50 + 3 * (counts["plan"] - 2)
+    assert client.get(f"/matt/{facts['measure_id']}").status_code == 200
+    assert client.get(f"/planer/{facts['large_plan_id']}/resultat").status_code == 200

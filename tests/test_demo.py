@@ -101,3 +101,29 @@ def test_the_demos_responsible_people_have_accounts_and_work_to_do(app, anonymou
     # the plan's activities name them by account, not only by a typed address
     linked = db.session.scalars(select(Activity).where(Activity.responsible_user_id.is_not(None)))
     assert len(list(linked)) >= 25
+
+
+def test_the_demo_shows_results_with_two_years_of_values(app, anonymous, monkeypatch):
+    from datetime import timedelta
+
+    from planner.results.models import Measure, MeasureValue
+    from planner.results.queries import plan_summaries
+
+    monkeypatch.setenv("PLANNER_DEMO_PASSWORD", "demo-lösenord-123")
+    app.test_cli_runner().invoke(args=["demo"])
+    client = anonymous
+    client.login("lasare@exempel.se", "demo-lösenord-123")
+    plan = db.session.scalars(select(Plan).where(Plan.title.like("Regional%"))).one()
+    summaries = plan_summaries(plan, local_today())
+    assert len(summaries) >= 5
+    states = {s.judgement.state for s in summaries}
+    assert {"met", "missed"} <= states  # some meet their target, some do not
+    assert any(s.due for s in summaries)  # and one is waiting for its latest period
+    first = db.session.scalar(select(func.min(MeasureValue.period_start)))
+    assert first <= local_today() - timedelta(days=2 * 365 - 120)
+    units = db.session.scalar(
+        select(func.count(func.distinct(MeasureValue.organisation_id))).join(Measure)
+    )
+    assert units >= 6
+    response = client.get(f"/matt/{summaries[0].measure.id}")
+    assert response.status_code == 200 and b"<svg" in response.data

@@ -10,7 +10,17 @@ from sqlalchemy import select
 
 from planner.extensions import db
 from planner.plans import services
-from tests.factories import area_id, commit, days, make_activity, make_org, make_plan, make_user
+from tests.factories import (
+    area_id,
+    commit,
+    days,
+    make_activity,
+    make_measure,
+    make_org,
+    make_plan,
+    make_user,
+    record,
+)
 
 HOSTILE_TEXT = st.one_of(
     st.text(st.characters(exclude_categories=("Cs",)), max_size=300),
@@ -54,6 +64,24 @@ NUMBERS = st.one_of(
     HOSTILE_TEXT,
 )
 
+PERIODS = st.one_of(
+    st.sampled_from(["2026-Q1", "2026-Q5", "2026-03", "2026", "٢٠٢٦-Q1", "2026-q2", "0000-Q1"]),
+    HOSTILE_TEXT,
+)
+MEASURE_FIELDS = {
+    "name": HOSTILE_TEXT,
+    "area_code": HOSTILE_TEXT,
+    "goal_id": "ids",
+    "unit": st.one_of(st.sampled_from(["percent", "count", "rate_1000"]), HOSTILE_TEXT),
+    "direction": st.one_of(st.sampled_from(["higher", "lower", "neither"]), HOSTILE_TEXT),
+    "rhythm": st.one_of(st.sampled_from(["quarterly", "dated", "biennial_odd"]), HOSTILE_TEXT),
+    "target": NUMBERS,
+    "warning": NUMBERS,
+    "baseline_value": NUMBERS,
+    "baseline_date": DATES,
+    "source": HOSTILE_TEXT,
+}
+
 
 def ids(world_ids: list[int]):
     return st.one_of(st.sampled_from([str(i) for i in world_ids]), NUMBERS)
@@ -84,6 +112,8 @@ def world(app, client):
     services.record_progress(activity, days(-2), "pagar", 20, "Början", "Test")
     other_activity = make_activity(other_plan)
     member = make_user("medlem@test.se", "lasare", region)
+    measure = make_measure(plan, goal_id=goal.id)
+    record(measure, region, "2026-Q1", 80)
     commit()
     all_ids = [
         region.id,
@@ -96,6 +126,7 @@ def world(app, client):
         other_activity.id,
         area_id(plan, "G1"),
         area_id(other_plan, "G1"),
+        measure.id,
         0,
     ]
     return {
@@ -104,6 +135,7 @@ def world(app, client):
         "goal": goal.id,
         "activity": activity.id,
         "membership": member.memberships[0].id,
+        "measure": measure.id,
         "ids": all_ids,
     }
 
@@ -207,6 +239,39 @@ FORMS = {
         {"current": HOSTILE_TEXT, "new": HOSTILE_TEXT, "repeat": HOSTILE_TEXT},
     ),
     "language": ("/sprak", {"lang": HOSTILE_TEXT, "next": HOSTILE_TEXT}),
+    "group_mapping": (
+        "/inloggningsgrupper",
+        {"group_name": HOSTILE_TEXT, "organisation_id": "ids", "role": HOSTILE_TEXT},
+    ),
+    "measure": ("/planer/{plan}/matt/nytt", MEASURE_FIELDS),
+    "measure_edit": ("/matt/{measure}/redigera", {**MEASURE_FIELDS, "version": NUMBERS}),
+    "catalogue": ("/planer/{plan}/matt/katalog", {"keys": HOSTILE_TEXT}),
+    "value": (
+        "/matt/{measure}/varde",
+        {
+            "organisation_id": "ids",
+            "period": PERIODS,
+            "value": NUMBERS,
+            "numerator": NUMBERS,
+            "denominator": NUMBERS,
+            "comment": HOSTILE_TEXT,
+            "version": NUMBERS,
+            "started_for": HOSTILE_TEXT,
+        },
+    ),
+    "period": (
+        "/matt/{measure}/period",
+        {
+            "period": PERIODS,
+            "rows-0-organisation_id": "ids",
+            "rows-0-version": NUMBERS,
+            "rows-0-value": NUMBERS,
+            "rows-0-numerator": NUMBERS,
+            "rows-0-denominator": NUMBERS,
+            "rows-0-comment": HOSTILE_TEXT,
+            "rows-5000-value": NUMBERS,
+        },
+    ),
 }
 
 

@@ -16,7 +16,15 @@ from planner.models import Audited, Owned
 from planner.plans import services
 from planner.wheel import services as wheel_services
 from planner.wheel.services import EventData
-from tests.factories import commit, make_activity, make_org, make_plan, make_user
+from tests.factories import (
+    commit,
+    make_activity,
+    make_measure,
+    make_org,
+    make_plan,
+    make_user,
+    record,
+)
 
 # Rows that point at an owned row but are never loaded, checked or recorded on their own.
 NOT_OWNED = {KeptDocument}  # a kept PDF, served through its plan or organisation
@@ -52,6 +60,8 @@ def _world():
     done = wheel_services.set_done(event, date(2026, 1, 15), True, "Test")
     owner = make_user("agare@test.se", "lasare", region)
     subscription, _ = subscriptions.create_subscription(region, "Min", owner.id)
+    measure = make_measure(plan, goal_id=goal.id)
+    value = record(measure, make_org("Enhet Ägare", "enhet", region), "2026-Q1", 85)
     return (
         region,
         plan,
@@ -65,6 +75,8 @@ def _world():
             done.done[0],
             subscription,
             owner.memberships[0],
+            measure,
+            value,
         ],
     )
 

@@ -19,6 +19,7 @@ from planner.auth.services import invite, user_by_email
 from planner.feeds import services as subscriptions
 from planner.plans.services import create_goal, record_progress
 from planner.reminders import unsubscribe
+from planner.sso.groups import add_mapping
 from planner.wheel import services as wheel
 from tests.factories import (
     PASSWORD,
@@ -27,17 +28,24 @@ from tests.factories import (
     days,
     make_activity,
     make_assessment,
+    make_measure,
     make_org,
     make_plan,
+    make_safety_report,
     make_user,
+    record,
 )
 from tests.pages import PAGES as EVERY_PAGE
+from tests.pages import PSB_DECIDED_YEAR, PSB_DRAFT_YEAR, PSB_PUBLISHED_YEAR
 from tests.psb.units_world import make_unit_part
 
 # POST routes that answer a successful submit with a page, on purpose: the first step of an
 # import saves nothing and answers with the preview, whose form (the next step) saves and
 # redirects. Reloading the preview only re-reads the same file.
-NEXT_STEP = {"transfer.import_upload": "transfer.import_review"}
+NEXT_STEP = {
+    "transfer.import_upload": "transfer.import_review",
+    "value_transfer.import_upload": "value_transfer.import_review",
+}
 # Submitted last, in this order: they take away what the other forms work on (a new password
 # or an ended session logs the tester out; the test logs in again).
 LAST = (
@@ -86,8 +94,15 @@ def world() -> dict:
     admin = make_user("beslutare@test.se", "redaktor", region)
     decided = make_assessment(town, 2025, {"f1_identify": "no"}, decided_by=admin)
     part = make_unit_part(region)
+    make_safety_report(region, PSB_DRAFT_YEAR)
+    make_safety_report(region, PSB_DECIDED_YEAR)
+    make_safety_report(region, PSB_PUBLISHED_YEAR, decided_by="Nämnden", published=True)
+    add_mapping("befintlig-grupp", region, "lasare")
+    measure = make_measure(plan, name="BHK")
+    record(measure, region, "2026-Q1", 85)
     commit()
     return {
+        "measure": measure.id,
         "org": region.id,
         "plan": plan.id,
         "activity": activity.id,
@@ -158,6 +173,7 @@ def test_every_form_that_changes_something_redirects(app, client):
     adapter = app.url_map.bind("localhost")
     uploads = {  # taken when needed: the forms before them change the plan
         "transfer.import_upload": (f"/planer/{ids['plan']}/aktiviteter.csv", "aktiviteter.csv"),
+        "value_transfer.import_upload": (f"/planer/{ids['plan']}/matvarden.csv", "varden.csv"),
         "backup.restore_page": (f"/organisationer/{ids['spare']}/sakerhetskopia", "kopia.json"),
     }
     found: dict[str, tuple[str, str]] = {}  # endpoint → (page, action)
@@ -184,7 +200,9 @@ def test_every_form_that_changes_something_redirects(app, client):
         form = next((f for f in _post_forms(html) if (f.get("action") or url) == action), None)
         assert form is not None, (endpoint, url, action)
         source, filename = uploads.get(endpoint, (None, ""))
-        body = client.get(source).data.replace(b"med framsteg", b"med nytt namn") if source else b""
+        body = client.get(source).data if source else b""
+        # A change to save: an activity's new name, a corrected value.
+        body = body.replace(b"med framsteg", b"med nytt namn").replace(b";85;", b";86;")
         files = {"file": lambda body=body, filename=filename: (io.BytesIO(body), filename)}
         data = _filled(form, files)
         if endpoint == "backup.restore_page":  # a copy beside the original, not over it
@@ -206,5 +224,7 @@ def test_every_form_that_changes_something_redirects(app, client):
         assert response.status_code in (302, 303), (endpoint, response.status_code, errors)
 
     post_routes = {r.endpoint for r in app.url_map.iter_rules() if "POST" in r.methods}
-    # The login form is submitted by every logged-in test (conftest's login asserts 302).
-    assert post_routes - set(answers) - {"auth.login"} == set()
+    # The login form is submitted by every logged-in test (conftest's login asserts 302); the
+    # single sign-on link button is offered only when single sign-on is set, and its redirect
+    # to the provider is followed in tests/sso/test_login.py.
+    assert post_routes - set(answers) - {"auth.login", "sso.link"} == set()

@@ -1,7 +1,7 @@
 """an activity's responsible person and a wheel event's owner linked to an account
 
 Revision ID: 0011_responsible_accounts
-Revises: 0016_psb_contributions
+Revises: 0014_oidc_login, 0016_psb_contributions
 Create Date: 2026-12-02 16:50:00
 
 My work and the reminders find what a person answers for by account, not only by a typed
@@ -15,7 +15,7 @@ import sqlalchemy as sa
 
 # revision identifiers, used by Alembic.
 revision = '0011_responsible_accounts'
-down_revision = '0016_psb_contributions'
+down_revision = ('0014_oidc_login', '0016_psb_contributions')
 branch_labels = None
 depends_on = None
 
@@ -30,6 +30,13 @@ def upgrade():
             batch_op.f('fk_activity_responsible_user_id_user_account'),
             'user_account', ['responsible_user_id'], ['id'], ondelete='SET NULL',
         )
+    # Activities no account is linked to are found by the typed address, in any case.
+    op.create_index(
+        'ix_activity_responsible_email_lower',
+        'activity',
+        [sa.text('lower(responsible_email)')],
+        unique=False,
+    )
     with op.batch_alter_table('wheel_event', schema=None) as batch_op:
         batch_op.add_column(sa.Column('owner_user_id', sa.Integer(), nullable=True))
         batch_op.create_index(
@@ -48,6 +55,7 @@ def downgrade():
         )
         batch_op.drop_index(batch_op.f('ix_wheel_event_owner_user_id'))
         batch_op.drop_column('owner_user_id')
+    op.drop_index('ix_activity_responsible_email_lower', table_name='activity')
     with op.batch_alter_table('activity', schema=None) as batch_op:
         batch_op.drop_constraint(
             batch_op.f('fk_activity_responsible_user_id_user_account'), type_='foreignkey'

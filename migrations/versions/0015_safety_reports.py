@@ -47,6 +47,7 @@ def upgrade():
     sa.Column('text', sa.Text(), nullable=False),
     sa.Column('generated', sa.JSON(), nullable=True),
     sa.Column('generated_at', sa.DateTime(timezone=True), nullable=True),
+    sa.Column('show_generated', sa.Boolean(), server_default='1', nullable=False),
     sa.Column('edited_by', sa.String(length=200), nullable=False),
     sa.Column('edited_at', sa.DateTime(timezone=True), nullable=True),
     sa.Column('version', sa.Integer(), nullable=False),

@@ -2,13 +2,15 @@
 
 from __future__ import annotations
 
-from flask import Blueprint, abort, flash, redirect, render_template, url_for
+from flask import Blueprint, abort, current_app, flash, redirect, render_template, url_for
 from flask_babel import gettext as _
 from flask_login import current_user
 
 from planner.auth import user_sessions
 from planner.auth.models import UserSession
 from planner.extensions import db
+from planner.sso import accounts as sso_accounts
+from planner.sso import client as sso_client
 
 bp = Blueprint("account", __name__)
 
@@ -17,7 +19,14 @@ bp = Blueprint("account", __name__)
 def show():
     user = current_user._get_current_object()
     sessions = [(s, user_sessions.is_current(s, user)) for s in user_sessions.of_user(user)]
-    return render_template("auth/account.html", sessions=sessions)
+    linkable = sso_client.enabled() and not sso_accounts.is_linked(
+        user, current_app.config["OIDC_ISSUER"]
+    )
+    return render_template(
+        "auth/account.html",
+        sessions=sessions,
+        sso_label=sso_client.button_label() if linkable else None,
+    )
 
 
 @bp.post("/konto/sessioner/<int:session_id>/avsluta")

@@ -7,7 +7,16 @@ from datetime import datetime
 
 from flask_babel import lazy_gettext as _l
 from flask_login import UserMixin
-from sqlalchemy import Boolean, DateTime, ForeignKey, Integer, String, UniqueConstraint
+from sqlalchemy import (
+    Boolean,
+    DateTime,
+    ForeignKey,
+    Integer,
+    String,
+    Text,
+    UniqueConstraint,
+    false,
+)
 from sqlalchemy.orm import Mapped, declared_attr, mapped_column, relationship
 
 from planner.extensions import db
@@ -49,6 +58,10 @@ class User(UserMixin, Timestamped, db.Model):
         """How the history names an account something is linked to."""
         return f"{self.name} <{self.email}>"
 
+    def has_password(self) -> bool:
+        # Markers (single sign-on only, restored without one) start with "!", never a hash.
+        return not self.password_hash.startswith("!")
+
     def __repr__(self) -> str:
         return f"<User {self.id} {self.email}>"
 
@@ -89,8 +102,12 @@ class Membership(RoleOnOrganisation, Timestamped, db.Model):
     )
 
     user: Mapped[User] = relationship(back_populates="memberships")
+    # Given by the single sign-on's group mapping (planner/sso/groups.py), which may take it
+    # away again; a membership an administrator made is never touched by the mapping.
+    from_group: Mapped[bool] = mapped_column(Boolean, default=False, server_default=false())
 
     audit_entity = _l("medlemskapet")
+    audit_fields = {**RoleOnOrganisation.audit_fields, "from_group": _l("Från inloggningsgrupp")}
 
     @property
     def audit_label(self) -> str:
@@ -126,6 +143,9 @@ class UserSession(db.Model):
     )
     device: Mapped[str] = mapped_column(String(100), default="")
     address: Mapped[str] = mapped_column(String(64), default="")
+    # A single sign-on's ID token, for the logout at the provider (id_token_hint). Kept here
+    # rather than in the cookie: with many groups in it, it could outgrow what browsers keep.
+    id_token: Mapped[str | None] = mapped_column(Text, nullable=True)
 
     user: Mapped[User] = relationship()
 

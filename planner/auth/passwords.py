@@ -17,6 +17,9 @@ from argon2.exceptions import InvalidHashError, VerificationError
 from flask import Flask, current_app, has_app_context
 
 MIN_LENGTH = 10
+# Stored for accounts that log in only through single sign-on: no password matches it (it is
+# no hash), so the password form refuses them until an administrator sets one.
+NO_PASSWORD = "!single-sign-on-only"  # noqa: S105 - a marker, never a password
 
 PRODUCTION = "argon2id"
 COSTS = {PRODUCTION: profiles.RFC_9106_LOW_MEMORY, "cheapest": profiles.CHEAPEST}

@@ -213,8 +213,11 @@ def add_membership(user: User, organisation: Organisation, role: str) -> Members
 
 
 def change_role(membership: Membership, role: str) -> None:
+    """An administrator's role change makes the membership theirs: single sign-on's group
+    mapping (planner/sso/groups.py) no longer changes or removes it."""
     _check_role(role)
     membership.role = role
+    membership.from_group = False
     db.session.flush()
 
 

@@ -49,8 +49,15 @@ def describe_device(user_agent: str) -> str:
     return ", ".join(part for part in (browser, system) if part)
 
 
-def start(user: User, user_agent: str, address: str, now: datetime | None = None) -> str:
-    """A new session for ``user``; returns the secret for the cookie (kept nowhere else)."""
+def start(
+    user: User,
+    user_agent: str,
+    address: str,
+    now: datetime | None = None,
+    id_token: str | None = None,
+) -> str:
+    """A new session for ``user``; returns the secret for the cookie (kept nowhere else).
+    ``id_token``: a single sign-on's, for the logout at the provider."""
     now = now or utcnow()
     secret = secrets.token_urlsafe(32)
     db.session.add(
@@ -61,6 +68,7 @@ def start(user: User, user_agent: str, address: str, now: datetime | None = None
             last_seen_at=now,
             device=describe_device(user_agent or "")[:100],
             address=(address or "")[:64],
+            id_token=id_token,
         )
     )
     purge(now)
@@ -123,6 +131,14 @@ def end(user_session: UserSession) -> None:
     db.session.execute(delete(UserSession).where(UserSession.id == user_session.id))
     db.session.expunge(user_session)
     log.info("session %s of user %s ended", user_session.id, user_session.user_id)
+
+
+def current(user: User) -> UserSession | None:
+    """The session this request runs in."""
+    if not user.session_secret:
+        return None
+    statement = select(UserSession).where(UserSession.secret_hash == _hash(user.session_secret))
+    return db.session.scalars(statement).first()
 
 
 def end_current(user: User) -> None:

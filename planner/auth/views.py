@@ -2,7 +2,16 @@
 
 from __future__ import annotations
 
-from flask import Blueprint, flash, redirect, render_template, request, session, url_for
+from flask import (
+    Blueprint,
+    current_app,
+    flash,
+    redirect,
+    render_template,
+    request,
+    session,
+    url_for,
+)
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 from flask_login import current_user, login_user, logout_user
@@ -16,6 +25,8 @@ from planner.auth.session import accept_invitations, public
 from planner.editing import rule_checked
 from planner.extensions import db
 from planner.mywork.views import landing_url
+from planner.sso import client as sso_client
+from planner.sso.models import OidcIdentity
 from planner.web import safe_next
 
 bp = Blueprint("auth", __name__)
@@ -25,13 +36,15 @@ def client_address() -> str:
     return request.remote_addr or "okänd"
 
 
-def _log_in(user: User):
-    """A new session on login: nothing carried over from before but the language choice."""
+def log_in(user: User, id_token: str | None = None):
+    """A new session on login: nothing carried over from before but the language choice.
+    ``id_token``: a single sign-on's, kept with the session for the logout."""
     lang = session.get("lang")
     session.clear()
     if lang:
         session["lang"] = lang
-    secret = user_sessions.start(user, request.headers.get("User-Agent", ""), client_address())
+    agent = request.headers.get("User-Agent", "")
+    secret = user_sessions.start(user, agent, client_address(), id_token=id_token)
     db.session.commit()
     accept_invitations(user)
     user.session_secret = secret  # kept across a rollback, for login_user
@@ -52,27 +65,52 @@ def login():
             form.email.data, form.password.data, client_address(), devices.presented()
         )
         db.session.commit()  # failures are counted even though the login is refused
+        if result.user is not None and not password_allowed(result.user):
+            # Only the break-glass system administrators; the same words as a wrong password,
+            # so the form never confirms someone else's password.
+            result = services.LoginResult(None)
         if result.user is not None:
-            _log_in(result.user)
+            log_in(result.user)
             response = redirect(safe_next(request.args.get("next"), landing_url(result.user)))
             devices.remember(response, result.user.id)
             return response
         form.form_errors.append(
             str(LOCKED) if result.locked else _("Fel e-postadress eller lösenord.")
         )
-        return render_template("auth/login.html", form=form), 200
-    return render_template("auth/login.html", form=form)
+        return _login_page(form), 200
+    return _login_page(form)
+
+
+def password_allowed(user: User) -> bool:
+    """PLANNER_LOCAL_LOGIN=0 leaves passwords to system administrators (break-glass)."""
+    return current_app.config["LOCAL_LOGIN"] or user.is_system_admin
+
+
+def _login_page(form: LoginForm):
+    return render_template(
+        "auth/login.html",
+        form=form,
+        sso_label=sso_client.button_label() if sso_client.enabled() else None,
+        local_login=current_app.config["LOCAL_LOGIN"],
+        next_url=safe_next(request.args.get("next"), ""),
+    )
 
 
 @bp.post("/logga-ut")
 def logout():
+    id_token = None
     if current_user.is_authenticated:
+        ending = user_sessions.current(current_user)
+        id_token = ending.id_token if ending is not None else None
         user_sessions.end_current(current_user)
         db.session.commit()
     logout_user()
     session.clear()
     flash(_("Du är utloggad."), "success")
-    return redirect(url_for(".login"))
+    back = url_for(".login", _external=True)
+    # Logged in through the provider: end the session there too when it offers that.
+    at_provider = sso_client.logout_url(id_token, back) if id_token else None
+    return redirect(at_provider or url_for(".login"))
 
 
 @bp.route("/konto/losenord", methods=["GET", "POST"])
@@ -99,7 +137,8 @@ def change_password():
 def users():
     require(ADMINISTER, User)
     accounts = db.session.scalars(select(User).order_by(User.name)).all()
-    return render_template("auth/users.html", users=accounts)
+    linked = set(db.session.scalars(select(OidcIdentity.user_id)))
+    return render_template("auth/users.html", users=accounts, linked=linked)
 
 
 @bp.route("/anvandare/ny", methods=["GET", "POST"])

@@ -24,6 +24,11 @@ from planner.backup.format import (
 from planner.orgs.models import KINDS
 from planner.plans.models import ACTIVITY_STATUSES, DECISION_LEVELS, PLAN_STATUSES
 from planner.plans.template import AREA_CODES
+from planner.psb.frozen import NotADocument, checked_document, checked_generated
+from planner.psb.models import REPORT_STATUSES
+from planner.psb.template import available as available_templates
+from planner.results.models import DIRECTIONS, UNITS
+from planner.results.periods import RHYTHMS, PeriodError, parse_period
 from planner.wheel.models import CATEGORIES
 from planner.wheel.recurrence import KINDS as RECURRENCES
 
@@ -43,6 +48,11 @@ CHOICES = {
     ("wheel_events", "recurrence"): RECURRENCES,
     ("wheel_events", "area_code"): AREA_CODES,
     ("history", "action"): (CREATE, UPDATE, DELETE),
+    ("safety_reports", "status"): REPORT_STATUSES,
+    ("measures", "unit"): UNITS,
+    ("measures", "direction"): DIRECTIONS,
+    ("measures", "rhythm"): RHYTHMS,
+    ("measures", "area_code"): AREA_CODES,
 }
 PERCENT = {("activities", "percent"), ("progress_updates", "percent")}
 
@@ -188,6 +198,58 @@ def _check_unique(checked: dict) -> None:
     once("plan_areas", lambda r: (r["plan_id"], r["code"]), _("området"))
     once("occurrences_done", lambda r: (r["event_id"], r["day"]), _("dagen"))
     once("subscriptions", lambda r: r["token_hash"], _("prenumerationen"))
+    once(
+        "safety_reports",
+        lambda r: (r["organisation_id"], r["year"]),
+        _("patientsäkerhetsberättelsen för året"),
+    )
+    once("report_sections", lambda r: (r["report_id"], r["section_key"]), _("avsnittet"))
+    once("report_figures", lambda r: r["report_id"], _("årets siffror"))
+    once(
+        "psb_part_requests",
+        lambda r: (r["report_id"], r["organisation_id"]),
+        _("begäran till enheten"),
+    )
+    once("psb_contributions", lambda r: (r["request_id"], r["section_key"]), _("enhetens del"))
+    once(
+        "measures",
+        lambda r: (r["plan_id"], r["catalogue_key"] or ("row", r["id"])),
+        _("måttet från katalogen"),
+    )
+    once(
+        "measure_values",
+        lambda r: (r["measure_id"], r["organisation_id"], r["period"]),
+        _("värdet för perioden"),
+    )
+
+
+def _check_safety_reports(checked: dict) -> None:
+    """A PSB's template is one this server has, and its stored document and generated parts
+    read as documents whose charts are plain drawings (the pages show them inline)."""
+    templates = set(available_templates())
+    stored = [("safety_reports", "document", checked_document)]
+    stored.append(("report_sections", "generated", checked_generated))
+    for number, row in enumerate(checked["safety_reports"], start=1):
+        if row["template_key"] not in templates:
+            raise BackupError(
+                _(
+                    "%(where)s: mallen finns inte på den här servern.",
+                    where=where_in("safety_reports", number, "template_key"),
+                )
+            )
+    for section, column, check in stored:
+        for number, row in enumerate(checked[section], start=1):
+            if row[column] is None:
+                continue
+            try:
+                check(row[column])
+            except NotADocument:
+                raise BackupError(
+                    _(
+                        "%(where)s: är inte en berättelse som kan visas.",
+                        where=where_in(section, number, column),
+                    )
+                ) from None
 
 
 def _check_same_plan(checked: dict) -> None:
@@ -196,7 +258,11 @@ def _check_same_plan(checked: dict) -> None:
         section: {r["id"]: r["plan_id"] for r in checked[section]}
         for section in ("plan_areas", "goals")
     }
-    for section, refs in (("goals", ("area_id",)), ("activities", ("area_id", "goal_id"))):
+    for section, refs in (
+        ("goals", ("area_id",)),
+        ("activities", ("area_id", "goal_id")),
+        ("measures", ("goal_id",)),
+    ):
         for number, row in enumerate(checked[section], start=1):
             for ref in refs:
                 target = BY_KEY[section].refs[ref]
@@ -209,9 +275,46 @@ def _check_same_plan(checked: dict) -> None:
                     )
 
 
+def _check_measure_values(checked: dict) -> None:
+    """A value's period is one of its measure's rhythm, with that period's dates, and its
+    organisation is the measure's plan's organisation or one below it."""
+    measures = {r["id"]: r for r in checked["measures"]}
+    plan_org = {r["id"]: r["organisation_id"] for r in checked["plans"]}
+    parent = {r["id"]: r["parent_id"] for r in checked["organisations"]}
+
+    def within(org: int | None, top: int) -> bool:
+        while org is not None and org != top:
+            org = parent.get(org)
+        return org == top
+
+    for number, row in enumerate(checked["measure_values"], start=1):
+        measure = measures[row["measure_id"]]
+        try:
+            period = parse_period(measure["rhythm"], row["period"])
+        except PeriodError as error:
+            raise BackupError(f"{where_in('measure_values', number, 'period')}: {error}") from None
+        if (period.key, period.start, period.end) != (
+            row["period"],
+            row["period_start"],
+            row["period_end"],
+        ):
+            raise BackupError(
+                _("%(where)s: okänt värde.", where=where_in("measure_values", number, "period"))
+            )
+        if not within(row["organisation_id"], plan_org[measure["plan_id"]]):
+            raise BackupError(
+                _(
+                    "%(where)s: hör till en annan plan.",
+                    where=where_in("measure_values", number, "organisation_id"),
+                )
+            )
+
+
 def validate(document: dict) -> dict[str, list[dict]]:
     """The document's rows ready to insert; BackupError for anything wrong."""
     checked = _check_rows(document)
     _check_unique(checked)
     _check_same_plan(checked)
+    _check_safety_reports(checked)
+    _check_measure_values(checked)
     return checked

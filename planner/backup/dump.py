@@ -33,6 +33,9 @@ from planner.plans.models import (
     ProgressUpdate,
     activity_organisation,
 )
+from planner.psb.contribution_models import Contribution, PartRequest
+from planner.psb.models import ReportFigures, ReportSection, SafetyReport
+from planner.results.models import Measure, MeasureValue
 from planner.wheel.models import OccurrenceDone, WheelEvent
 
 
@@ -145,6 +148,13 @@ _PLAN_PARTS = (
             a.title,
         ),
     ),
+    _Part(
+        "measures",
+        Measure,
+        "plan_id",
+        "plans",
+        lambda m, n: (n.local["plans"][m.plan_id], m.area_code, m.position, m.name),
+    ),
 )
 # After the people are numbered (a subscription needs its user in the file).
 _LATER_PARTS = (
@@ -154,6 +164,20 @@ _LATER_PARTS = (
         "activity_id",
         "activities",
         lambda u, n: (n.local["activities"][u.activity_id], u.date, u.created_at),
+    ),
+    _Part(
+        "measure_values",
+        MeasureValue,
+        "measure_id",
+        "measures",
+        lambda v, n: (
+            n.local["measures"][v.measure_id],
+            v.period_start,
+            v.period,
+            n.local["organisations"][v.organisation_id],
+        ),
+        # A value of a unit that has since moved out of the tree cannot be restored here.
+        keep=lambda v, n: v.organisation_id in n.local["organisations"],
     ),
     _Part(
         "wheel_events",
@@ -177,6 +201,49 @@ _LATER_PARTS = (
         lambda s, n: (n.local["organisations"][s.organisation_id], s.token_hash),
         # A personal subscription of someone without a role here could not be used after a move.
         keep=lambda s, n: s.user_id is None or s.user_id in n.local["users"],
+    ),
+    _Part(
+        "safety_reports",
+        SafetyReport,
+        "organisation_id",
+        "organisations",
+        lambda r, n: (n.local["organisations"][r.organisation_id], r.year),
+    ),
+    _Part(
+        "report_sections",
+        ReportSection,
+        "report_id",
+        "safety_reports",
+        lambda s, n: (n.local["safety_reports"][s.report_id], s.section_key),
+    ),
+    _Part(
+        "report_figures",
+        ReportFigures,
+        "report_id",
+        "safety_reports",
+        lambda f, n: (n.local["safety_reports"][f.report_id],),
+    ),
+    _Part(
+        "psb_part_requests",
+        PartRequest,
+        "report_id",
+        "safety_reports",
+        lambda r, n: (
+            n.local["safety_reports"][r.report_id],
+            n.local["organisations"][r.organisation_id],
+        ),
+        # Asked units are below the report's organisation, so in the file with their people.
+        keep=lambda r, n: (
+            r.organisation_id in n.local["organisations"]
+            and (r.writer_id is None or r.writer_id in n.local["users"])
+        ),
+    ),
+    _Part(
+        "psb_contributions",
+        Contribution,
+        "request_id",
+        "psb_part_requests",
+        lambda c, n: (n.local["psb_part_requests"][c.request_id], c.section_key),
     ),
 )
 

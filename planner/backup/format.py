@@ -16,10 +16,23 @@ import json
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date, datetime, time
+from decimal import Decimal, InvalidOperation
 from typing import Any
 
 from flask_babel import gettext as _
-from sqlalchemy import JSON, Boolean, Column, Date, DateTime, Integer, String, Table, Text, Time
+from sqlalchemy import (
+    JSON,
+    Boolean,
+    Column,
+    Date,
+    DateTime,
+    Integer,
+    Numeric,
+    String,
+    Table,
+    Text,
+    Time,
+)
 
 from planner.audit.models import AuditEvent
 from planner.auth.models import Membership, User
@@ -27,10 +40,13 @@ from planner.clock import EARLIEST, LATEST, as_utc
 from planner.feeds.models import Subscription
 from planner.orgs.models import Organisation
 from planner.plans.models import Activity, Goal, Plan, PlanArea, ProgressUpdate
+from planner.psb.contribution_models import Contribution, PartRequest
+from planner.psb.models import ReportFigures, ReportSection, SafetyReport
+from planner.results.models import Measure, MeasureValue
 from planner.wheel.models import OccurrenceDone, WheelEvent
 
 FORMAT = "planner-backup"
-VERSION = 3
+VERSION = 5
 # Upgrades of older files, by the version they read: UPGRADES[n] turns a version-n document
 # into a version-(n + 1) one. When the format changes, bump VERSION and add the function that
 # lifts the previous version.
@@ -44,8 +60,31 @@ def _wheel_events_span_days(document: dict) -> dict:
     return document
 
 
+def _no_measures(document: dict) -> dict:
+    """Version 3 carries measures and their values; an older file had none."""
+    for key in ("measures", "measure_values"):
+        document.setdefault(key, [])
+    return document
+
+
+PSB_SECTIONS = (
+    "safety_reports",
+    "report_sections",
+    "report_figures",
+    "psb_part_requests",
+    "psb_contributions",
+)
+
+
+def _no_safety_reports(document: dict) -> dict:
+    """Version 4 added the patient-safety reports; an older file has none."""
+    for key in PSB_SECTIONS:
+        document.setdefault(key, [])
+    return document
+
+
 def _responsible_accounts(document: dict) -> dict:
-    """Version 3 links an activity's responsible person and a wheel event's owner to an
+    """Version 5 links an activity's responsible person and a wheel event's owner to an
     account; older files named the person only by the typed name and e-mail (no link)."""
     for key, column in (("activities", "responsible_user_id"), ("wheel_events", "owner_user_id")):
         for row in document.get(key) or []:
@@ -56,7 +95,9 @@ def _responsible_accounts(document: dict) -> dict:
 
 UPGRADES: dict[int, Callable[[dict], dict]] = {
     1: _wheel_events_span_days,
-    2: _responsible_accounts,
+    2: _no_measures,
+    3: _no_safety_reports,
+    4: _responsible_accounts,
 }
 DATETIME_FORMAT = "%Y-%m-%dT%H:%M:%S.%fZ"
 
@@ -99,6 +140,9 @@ SECTIONS = (
         "memberships",
         Membership.__table__,
         {"user_id": "users", "organisation_id": "organisations"},
+        # Whether single sign-on's group mapping gave it belongs to this server's provider:
+        # restored memberships are hand-made, and the format stays version 1-2.
+        skip=frozenset({"id", "from_group"}),
     ),
     Section("plans", Plan.__table__, {"organisation_id": "organisations"}),
     Section("plan_areas", PlanArea.__table__, {"plan_id": "plans"}),
@@ -120,6 +164,17 @@ SECTIONS = (
         ProgressUpdate.__table__,
         {"activity_id": "activities", "author_id": "users"},
     ),
+    # A measure's goal is the goal link (a goal's measures are those that name it).
+    Section("measures", Measure.__table__, {"plan_id": "plans", "goal_id": "goals"}),
+    Section(
+        "measure_values",
+        MeasureValue.__table__,
+        {
+            "measure_id": "measures",
+            "organisation_id": "organisations",
+            "recorded_by_id": "users",
+        },
+    ),
     Section(
         "wheel_events",
         WheelEvent.__table__,
@@ -134,6 +189,20 @@ SECTIONS = (
         Subscription.__table__,
         {"organisation_id": "organisations", "user_id": "users"},
     ),
+    Section("safety_reports", SafetyReport.__table__, {"organisation_id": "organisations"}),
+    Section("report_sections", ReportSection.__table__, {"report_id": "safety_reports"}),
+    Section("report_figures", ReportFigures.__table__, {"report_id": "safety_reports"}),
+    Section(
+        "psb_part_requests",
+        PartRequest.__table__,
+        {
+            "report_id": "safety_reports",
+            "organisation_id": "organisations",
+            "writer_id": "users",
+            "wheel_event_id": "wheel_events",
+        },
+    ),
+    Section("psb_contributions", Contribution.__table__, {"request_id": "psb_part_requests"}),
     Section("history", AuditEvent.__table__),
 )
 BY_KEY = {s.key: s for s in SECTIONS}
@@ -152,9 +221,16 @@ ENTITY_SECTIONS = {
     "Goal": "goals",
     "Activity": "activities",
     "ProgressUpdate": "progress_updates",
+    "Measure": "measures",
+    "MeasureValue": "measure_values",
     "WheelEvent": "wheel_events",
     "OccurrenceDone": "occurrences_done",
     "Subscription": "subscriptions",
+    "SafetyReport": "safety_reports",
+    "ReportSection": "report_sections",
+    "PartRequest": "psb_part_requests",
+    "Contribution": "psb_contributions",
+    "ReportFigures": "report_figures",
 }
 HISTORY_REFS = {
     "actor_id": "User",
@@ -162,7 +238,9 @@ HISTORY_REFS = {
     "plan_id": "Plan",
     "activity_id": "Activity",
 }
-JSON_SHAPES = {"changes": dict}  # every other JSON column holds a list of strings
+# Every other JSON column holds a list of strings. A PSB's frozen document and a section's
+# generated part may also be null (a draft; a section never generated).
+JSON_SHAPES = {"changes": dict, "document": dict, "generated": dict}
 DATE_LISTS = {"skipped"}  # … of ISO dates
 INT_MIN, INT_MAX = -(2**31), 2**31 - 1
 
@@ -178,7 +256,16 @@ def to_file(column: Column, value: Any) -> Any:
         return as_utc(value).strftime(DATETIME_FORMAT)
     if isinstance(column.type, Date | Time):
         return value.isoformat()
+    if isinstance(column.type, Numeric):
+        return decimal_text(value)
     return value
+
+
+def decimal_text(value: Decimal) -> str:
+    """An exact number as text ("85.5", "100"): JSON numbers would pass through binary
+    floating point, and a database's trailing zeros ("85.5000") would make files differ."""
+    text = format(Decimal(value).normalize(), "f")
+    return "0" if text in ("-0", "") else text
 
 
 class LazyPlace:
@@ -251,6 +338,8 @@ def from_file(column: Column, value: Any, place: tuple[str, int, str]) -> Any:
             return time.fromisoformat(value)
     except (TypeError, ValueError, OverflowError):
         raise wrong(_("ett datum eller en tid i ISO-format")) from None
+    if isinstance(kind, Numeric):
+        return _decimal(kind, value, wrong)
     if isinstance(kind, JSON):
         if JSON_SHAPES.get(column.key) is dict:
             if not isinstance(value, dict):
@@ -264,6 +353,23 @@ def from_file(column: Column, value: Any, place: tuple[str, int, str]) -> Any:
                 raise wrong(_("ett datum eller en tid i ISO-format")) from None
         return value
     raise wrong(str(kind))  # pragma: no cover - a column type this module does not know yet
+
+
+def _decimal(kind: Numeric, value: Any, wrong: Callable[[str], BackupError]) -> Decimal:
+    """A number written as text, within the column's digits before and after the point."""
+    expected = _('ett tal skrivet som text, till exempel "85.5"')
+    if not isinstance(value, str) or len(value) > 40:
+        raise wrong(expected)
+    try:
+        number = Decimal(value)
+    except InvalidOperation:
+        raise wrong(expected) from None
+    if not number.is_finite():
+        raise wrong(expected)
+    whole = (kind.precision or 14) - (kind.scale or 0)
+    if abs(number) >= Decimal(10) ** whole or number != round(number, kind.scale or 0):
+        raise wrong(expected)
+    return number
 
 
 # --- the document as bytes ----------------------------------------------------------------

@@ -105,9 +105,16 @@ _PLAIN_SECTIONS = (
     "goals",
     "activities",
     "progress_updates",
+    "measures",
+    "measure_values",
     "wheel_events",
     "occurrences_done",
     "subscriptions",
+    "safety_reports",
+    "report_sections",
+    "report_figures",
+    "psb_part_requests",
+    "psb_contributions",
 )
 
 

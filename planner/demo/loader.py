@@ -11,6 +11,7 @@ from sqlalchemy import func, select
 
 from planner.auth.models import EDITOR, READER, User
 from planner.auth.services import add_membership, create_user
+from planner.demo.outputs import show_outputs
 from planner.demo.psb_parts import load_unit_parts
 from planner.extensions import db
 from planner.feeds import services as subscriptions
@@ -20,6 +21,9 @@ from planner.plans import services
 from planner.plans.models import Plan
 from planner.plans.services import ActivityData
 from planner.psb.models import SafetyReport
+from planner.results.demo import load_results
+from planner.sso.demo import DEMO_GROUP
+from planner.sso.groups import add_mapping
 from planner.wheel import services as wheel_services
 
 
@@ -133,6 +137,8 @@ def load_demo(today: date, password: str) -> DemoResult:
         person = create_user(email, name, password)
         for key, role in roles:
             add_membership(person, orgs[key], role)
+    # Single sign-on (planner/sso/demo.py): the test provider's demo group gives editors.
+    add_mapping(DEMO_GROUP, orgs["hsf"], EDITOR)
     plan = services.create_plan_from_template(
         region,
         title=content["plan"]["title"],
@@ -153,6 +159,7 @@ def load_demo(today: date, password: str) -> DemoResult:
         for g in content["goals"]
     }
     updates = _add_activities(plan, content["activities"], goals, orgs, day, content["authors"])
+    load_results(plan, orgs, today, content["authors"])
     local = content["local_plan"]
     local_plan = services.create_plan_from_template(
         orgs[local["organisation"]],
@@ -166,17 +173,19 @@ def load_demo(today: date, password: str) -> DemoResult:
         status="faststalld",
     )
     _add_activities(local_plan, local["activities"], {}, orgs, day, content["authors"])
+    show_outputs(plan, local_plan, today)
     events = load_wheel(region, plan.id, today)
     people = {user.email: user for user in db.session.scalars(select(User))}
     for event in events:
         event.owner = people.get(WHEEL_OWNERS.get(event.title, ""))
     db.session.flush()
-    report = load_safety_report(region, today.year, content["psb"])
-    unit_accounts = load_unit_parts(report, orgs, password)
     _demo_reminders(people, plan)
     _subscription, token = subscriptions.create_subscription(
         region, "Intranätet – regionens årshjul", None
     )
+    # Last: the PSB is drafted from all of the above; then the units' parts of it.
+    report = load_safety_report(region, today.year, content["psb"])
+    unit_accounts = load_unit_parts(report, orgs, password)
     accounts = tuple(
         (email, label) for email, _name, _role, label in (*DEMO_ACCOUNTS, *DEMO_PEOPLE)
     )

@@ -14,6 +14,7 @@ from planner.extensions import db
 from planner.feeds.ical import FeedItem
 from planner.orgs.services import subtree_ids
 from planner.plans.models import CLOSED_STATUSES, Activity, Plan, PlanArea
+from planner.wheel.measurements import CATEGORY, measurements, wheel_measures_statement
 from planner.wheel.models import WheelEvent
 from planner.wheel.recurrence import ONCE
 
@@ -62,6 +63,17 @@ def _activity_statement(subscription, org_ids: list[int], start: date, end: date
     return stmt
 
 
+def _shows_measurements(subscription) -> bool:
+    """Measurements are the wheel's category "Mätning": a feed narrowed to other categories,
+    or to a person's own activities, leaves them out."""
+    categories = subscription.categories
+    return (not categories or CATEGORY in categories) and not subscription.only_mine
+
+
+def _measure_statement(subscription, org_ids: list[int]):
+    return wheel_measures_statement(org_ids, subscription.areas or ())
+
+
 def validator(
     subscription, org_ids: list[int], today: date, email: str = ""
 ) -> tuple[str, datetime | None]:
@@ -88,6 +100,8 @@ def feed_state(subscription, org_ids: list[int], today: date, email: str = "") -
     sources = [_event_statement(subscription, org_ids).subquery()]
     if subscription.include_activities and not subscription.categories:
         sources.append(_activity_statement(subscription, org_ids, start, end, email).subquery())
+    if _shows_measurements(subscription):
+        sources.append(_measure_statement(subscription, org_ids).subquery())
     # One statement: count, newest change and sum of ids of each source, as scalar subqueries.
     aggregates = [
         select(aggregate).select_from(source).scalar_subquery()
@@ -163,4 +177,23 @@ def feed_items(
                         categories=("Aktivitet",),
                     )
                 )
+    if _shows_measurements(subscription):
+        measures = db.session.scalars(_measure_statement(subscription, org_ids))
+        for m in measurements(measures, start, end):
+            items.append(
+                FeedItem(
+                    key=m.key,
+                    title=m.title,
+                    description=(
+                        f"Sista dagen i mätperioden {m.period.label}. Registrera värdet på "
+                        f"måttets sida.\n\n{m.definition}"
+                    ),
+                    url=url_for("measure", m.measure_id),
+                    start=m.day,
+                    duration=None,
+                    sequence=m.sequence,
+                    modified=m.modified,
+                    categories=(m.category_label,),
+                )
+            )
     return items

@@ -77,6 +77,8 @@ def feed(token: str):
     def link(kind: str, ident: int) -> str:
         if kind == "activity":
             return url_for("activities.show", activity_id=ident, _external=True)
+        if kind == "measure":
+            return url_for("results.show", measure_id=ident, _external=True)
         return url_for("wheel.show", org_id=subscription.organisation_id, _external=True)
 
     def build() -> bytes:

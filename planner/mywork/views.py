@@ -9,11 +9,12 @@ from flask_login import current_user
 from planner.access import EDIT, can, load
 from planner.clock import local_today
 from planner.editing import rule_checked, save_edit
+from planner.forms import options
 from planner.mywork.forms import QuickProgressForm
 from planner.mywork.items import DUE, FOLLOW_UP, Item, items_for
 from planner.mywork.weeks import DEFAULT_WEEKS, WEEK_CHOICES, horizon_days, work_list
 from planner.plans import services
-from planner.plans.models import Activity
+from planner.plans.models import ACTIVITY_STATUSES, Activity
 
 bp = Blueprint("mywork", __name__)
 
@@ -31,21 +32,28 @@ def row_prefix(kind: str, activity_id: int) -> str:
     return f"{ROWS[kind]}-{activity_id}"
 
 
-def _blank_form(item: Item) -> QuickProgressForm:
+def _blank_form(item: Item, choices: list) -> QuickProgressForm:
     form = QuickProgressForm(prefix=row_prefix(item.kind, item.object_id), formdata=None)
+    form.status.choices = choices
     form.status.data, form.percent.data = item.status, item.percent
     form.version.data = str(item.version)
     return form
+
+
+def status_choices() -> list:
+    """The statuses translated once for the page (each row's form has the same ones)."""
+    return options((code, str(label)) for code, label in ACTIVITY_STATUSES.items())
 
 
 def _page(weeks: int, sent: tuple[str, QuickProgressForm] | None = None, status: int = 200):
     today = local_today()
     work = work_list(items_for(current_user, today, horizon_days(today, weeks)), today, weeks)
     forms = {}
+    choices = status_choices()
     for item in work.overdue + [i for week in work.weeks for i in week.items]:
         if item.is_activity and can(EDIT, item):
             prefix = row_prefix(item.kind, item.object_id)
-            forms[prefix] = sent[1] if sent and sent[0] == prefix else _blank_form(item)
+            forms[prefix] = sent[1] if sent and sent[0] == prefix else _blank_form(item, choices)
     if sent and sent[0] not in forms:  # e.g. someone else closed it meanwhile
         flash(
             _(
@@ -61,6 +69,9 @@ def _page(weeks: int, sent: tuple[str, QuickProgressForm] | None = None, status:
         week_choices=WEEK_CHOICES,
         default_weeks=DEFAULT_WEEKS,
         forms=forms,
+        status_options=[(c.value, c.label) for c in choices],
+        status_hint=_("Klar sätter andelen klart till 100 %."),
+        comment_hint=_("Vad har gjorts, vad hindrar, vad är nästa steg? Sparas med dagens datum."),
         row_prefix=row_prefix,
         open_row=sent[0] if sent else None,
     ), status

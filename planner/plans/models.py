@@ -11,13 +11,16 @@ from sqlalchemy import (
     Date,
     DateTime,
     ForeignKey,
+    Index,
     Integer,
     String,
     Table,
     Text,
     UniqueConstraint,
     and_,
+    func,
     or_,
+    text,
 )
 from sqlalchemy.ext.hybrid import hybrid_method, hybrid_property
 from sqlalchemy.orm import Mapped, mapped_column, relationship
@@ -195,6 +198,12 @@ activity_organisation = Table(
 
 class Activity(Audited, Timestamped, db.Model):
     __tablename__ = "activity"
+    # My work and the reminders find a person's activities that no account is linked to by
+    # the typed address, in any case: an index on the lower-cased address answers that
+    # without reading every activity (see planner/mywork/items.py, responsible_for).
+    __table_args__ = (
+        Index("ix_activity_responsible_email_lower", func.lower(text("responsible_email"))),
+    )
 
     id: Mapped[int] = mapped_column(primary_key=True)
     plan_id: Mapped[int] = mapped_column(ForeignKey("plan.id", ondelete="CASCADE"), index=True)

@@ -29,6 +29,10 @@ from planner.plans.models import Activity, Goal, Plan, PlanArea
 from planner.plans.overview import build_overview
 from planner.plans.template import NATIONAL_VISION
 from planner.races import return_to
+from planner.results import services as result_services
+from planner.results.display import page_labels
+from planner.results.measure_views import catalogue_context
+from planner.results.queries import plan_summaries, state_counts
 from planner.web import deletion_confirmed, page_args, paged
 from planner.wheel import services as wheel_services
 
@@ -63,23 +67,32 @@ def create(org_id: int):
         form.vision.data = NATIONAL_VISION
     if form.validate_on_submit():
         plan = services.create_plan_from_template(org, **_plan_values(form))
+        result_services.add_from_catalogue(plan, request.form.getlist("keys")[:100])
         if form.national_wheel.data and not wheel_services.has_events(org):
             year = max(plan.period_start, local_today().year)
             wheel_services.add_national_template(org, year, plan.id)
         db.session.commit()
         flash(_("Planen skapades med de nio områdena från den nationella planen."), "success")
         return redirect(url_for(".show", plan_id=plan.id))
-    return render_template("plans/form.html", form=form, org=org, plan=None)
+    checked = tuple(request.form.getlist("keys"))
+    return render_template(
+        "plans/form.html", form=form, org=org, plan=None, **catalogue_context(set(), checked)
+    )
 
 
 @bp.get("/planer/<int:plan_id>")
 def show(plan_id: int):
     plan = load(Plan, plan_id, VIEW)
-    overview = build_overview(plan, local_today())
+    today = local_today()
+    overview = build_overview(plan, today)
+    results = plan_summaries(plan, today)
     return render_template(
         "plans/show.html",
         plan=plan,
         overview=overview,
+        results=results,
+        result_counts=state_counts(results),
+        **page_labels(),
         red_share=round(RED_OVERDUE_SHARE * 100),
         due_soon_days=DUE_SOON_DAYS,
     )
@@ -135,8 +148,15 @@ def area(plan_id: int, code: str):
             .order_by(Activity.due_date.is_(None), Activity.due_date, Activity.id)
         )
     )
+    today = local_today()
     return render_template(
-        "plans/area.html", plan=plan, area=area, activities=activities, today=local_today()
+        "plans/area.html",
+        plan=plan,
+        area=area,
+        activities=activities,
+        today=today,
+        summaries=plan_summaries(plan, today, area.code),
+        **page_labels(),
     )
 
 

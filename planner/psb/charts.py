@@ -1,7 +1,8 @@
 """A chart's SVG as a PNG picture, for outputs that cannot carry SVG (Word).
 
-CairoSVG (by WeasyPrint's authors, on the libcairo2 that WeasyPrint's Pango already brings)
-draws the very SVG the PDF and the web page show, so the three outputs cannot disagree. Our
+CairoSVG (by WeasyPrint's authors, on Debian's libcairo2) draws the very SVG the PDF and the
+web page show, so the three outputs cannot disagree; drawing the charts again with matplotlib
+would be a second chart renderer and a heavy dependency. Our
 charts carry everything inline: the fetcher refuses every URL, so no text in a chart can make
 the render read a file or reach the network (and ``unsafe`` stays off: no XML entities)."""
 

@@ -8,7 +8,16 @@ from flask_babel import gettext as _
 from flask_login import current_user
 from sqlalchemy import select
 
-from planner.access import EDIT, VIEW, can, load, ranks, require, visible_organisation_ids
+from planner.access import (
+    EDIT,
+    NEEDED_RANK,
+    VIEW,
+    can,
+    load,
+    ranks,
+    require,
+    visible_organisation_ids,
+)
 from planner.editing import rule_checked, save_edit
 from planner.extensions import db
 from planner.forms import options
@@ -138,6 +147,10 @@ def write(part_id: int):
 def mine():
     """The parts the user is to write: as named writer, or as an editor of the unit."""
     visible = visible_organisation_ids(current_user)
-    editable = None if visible is None else {o for o, r in ranks(current_user).items() if r >= 2}
+    editable = (
+        None
+        if visible is None
+        else {o for o, r in ranks(current_user).items() if r >= NEEDED_RANK[EDIT]}
+    )
     parts = services.parts_to_write(current_user.id, editable)
     return render_template("psb/mine.html", parts=parts, state_labels=STATES)

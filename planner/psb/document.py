@@ -61,10 +61,7 @@ class Section:
     subsections: list[Section] = field(default_factory=list)
 
     def walk(self) -> list[Section]:
-        found = [self]
-        for sub in self.subsections:
-            found.extend(sub.walk())
-        return found
+        return [self, *(found for sub in self.subsections for found in sub.walk())]
 
 
 @dataclass(frozen=True)
@@ -78,10 +75,7 @@ class Document:
 
     def walk(self) -> list[Section]:
         """Every section, depth first, in reading order."""
-        found: list[Section] = []
-        for section in self.sections:
-            found.extend(section.walk())
-        return found
+        return [found for section in self.sections for found in section.walk()]
 
     def to_json(self) -> dict[str, Any]:
         return {

@@ -7,7 +7,6 @@ until a deploy changes the layout, and never rendered twice at once in any proce
 from __future__ import annotations
 
 import hashlib
-import json
 from collections.abc import Callable
 from pathlib import Path
 
@@ -67,16 +66,18 @@ def _layout() -> str:
 
 
 def frozen_key(report: SafetyReport, kind: str) -> str:
-    """Changes only when the frozen copy or the layout does."""
-    frozen = json.dumps(report.document, sort_keys=True, ensure_ascii=False)
-    return hashlib.sha256(repr((_layout(), kind, report.id, frozen)).encode()).hexdigest()
+    """Changes only when the frozen copy or the layout may have: deciding again raises the
+    report's version (so does publishing, which costs one render more, never a stale file).
+    The frozen copy itself is not read to decide: it is large."""
+    head = (_layout(), kind, report.id, report.version, str(report.decided_at))
+    return hashlib.sha256(repr(head).encode()).hexdigest()
 
 
 def psb_file(report: SafetyReport, kind: str, document: Callable[[], Document]) -> bytes:
     """The file of ``kind`` for ``report``: fresh for a draft, kept for a decided PSB.
     ``document`` gives the document to render (the frozen copy once decided)."""
     render = RENDERERS[kind]
-    if not report.is_decided or report.document is None:
+    if not report.is_decided:
         return render(document())
     key = KeptKey(kind, report.id, "", report.organisation_id)
     return kept_pdf(key, frozen_key(report, kind), lambda: render(document()))

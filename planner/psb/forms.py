@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from flask_babel import lazy_gettext as _l
-from wtforms import IntegerField
+from wtforms import BooleanField, IntegerField
 from wtforms.validators import DataRequired, NumberRange, Optional
 
 from planner.forms import PlannerForm, VersionedForm, optional_text, required
@@ -23,7 +23,10 @@ class CreateReportForm(PlannerForm):
 
 
 class SectionForm(VersionedForm):
-    text = optional_text(_l("Egen text"), TEXT_LIMIT, area=True)
+    text = optional_text(_l("Egen text"), TEXT_LIMIT, area=True, render_kw={"rows": 16})
+    show_generated = BooleanField(
+        _l("Visa det som hämtats från planen under rubriken"), default=True
+    )
 
 
 def _count(label) -> IntegerField:

@@ -120,6 +120,8 @@ class ReportSection(Audited, db.Model):
     # What the generators made from the plan, as document JSON: {"blocks": […], "subsections": […]}.
     generated: Mapped[dict | None] = mapped_column(JSON)
     generated_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
+    # The writer may leave the generated part out of this section (their text alone is shown).
+    show_generated: Mapped[bool] = mapped_column(Boolean, default=True, server_default="1")
     edited_by: Mapped[str] = mapped_column(String(200), default="")
     edited_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
     version: Mapped[int] = mapped_column(Integer, default=1)
@@ -129,7 +131,12 @@ class ReportSection(Audited, db.Model):
     __mapper_args__ = {"version_id_col": version}
     audit_creates = False  # created with its report
     audit_entity = _l("avsnittet")
-    audit_fields = {"text": _l("Egen text"), "edited_by": _l("Skrivet av")}
+    audit_fields = {
+        "text": _l("Egen text"),
+        "show_generated": _l("Visa det hämtade från planen"),
+        "edited_by": _l("Skrivet av"),
+    }
+    audit_values = {"show_generated": yes_no}
     # Refreshing the generated part is a consequence of the plan's own recorded changes.
     audit_unrecorded = frozenset({"generated", "generated_at", "edited_at"})
     audit_hidden = frozenset({"section_key"})

@@ -2,10 +2,14 @@
 
 from __future__ import annotations
 
-from flask_babel import gettext as _
-from sqlalchemy import select
+from dataclasses import replace
+from datetime import datetime
 
-from planner.clock import to_local
+from flask_babel import gettext as _
+from sqlalchemy import func, select
+
+from planner.audit.models import AuditEvent
+from planner.clock import as_utc, to_local
 from planner.extensions import db
 from planner.models import utcnow
 from planner.orgs.models import Organisation
@@ -139,10 +143,35 @@ def regenerate(report: SafetyReport, keys: set[str] | None = None) -> SafetyRepo
     return report
 
 
-def write_section(section: ReportSection, text: str, by: str) -> ReportSection:
-    """Save the writer's own text of a section."""
+# Rows whose changes are no change of what the report is drafted from: its own, and calendar
+# subscriptions.
+NOT_DRAFTED_FROM = ("SafetyReport", "ReportSection", "ReportFigures", "Subscription")
+
+
+def data_changed_since_generated(report: SafetyReport) -> datetime | None:
+    """When the organisation's data (plans, activities, wheel, roles …) last changed, if that
+    was after the oldest generated part of the report; None when the parts are up to date."""
+    generated = [as_utc(s.generated_at) for s in report.sections if s.generated_at]
+    if not generated:
+        return None
+    latest = db.session.scalar(
+        select(func.max(AuditEvent.at)).where(
+            AuditEvent.organisation_id == report.organisation_id,
+            AuditEvent.entity_type.not_in(NOT_DRAFTED_FROM),
+        )
+    )
+    if latest is None or as_utc(latest) <= min(generated):
+        return None
+    return as_utc(latest)
+
+
+def write_section(
+    section: ReportSection, text: str, by: str, show_generated: bool = True
+) -> ReportSection:
+    """Save the writer's own text of a section, and whether the generated part is shown."""
     _check_draft(section.report)
     section.text = text
+    section.show_generated = show_generated
     section.edited_by = by
     section.edited_at = utcnow()
     db.session.flush()
@@ -180,10 +209,26 @@ def decide(report: SafetyReport, decided_by: str) -> SafetyReport:
     """Decide the PSB: the document as it stands now is frozen; later changes to the plan do
     not change it."""
     _check_draft(report)
+    now = utcnow()
+    # Built before anything changes, so the decision is one change in the history.
+    document = replace(
+        build_document(report, live=True),
+        decided_by=decided_by,
+        decided_on=to_local(now).date().isoformat(),
+    )
     report.status = DECIDED
     report.decided_by = decided_by
-    report.decided_at = utcnow()
-    report.document = build_document(report, live=True).to_json()
+    report.decided_at = now
+    report.document = document.to_json()
+    db.session.flush()
+    return report
+
+
+def delete_report(report: SafetyReport) -> SafetyReport:
+    """Delete a draft (made for the wrong year, say) with its text and figures; a decided
+    report is kept. Returns the deleted report."""
+    _check_draft(report)
+    db.session.delete(report)
     db.session.flush()
     return report
 
@@ -220,7 +265,10 @@ def generated_part(section: ReportSection) -> tuple[list, list[Section]]:
 
 
 def section_blocks(section: ReportSection) -> tuple[list, list[Section]]:
-    """The writer's blocks followed by the generated ones, and the generated subsections."""
+    """The writer's blocks followed by the generated ones, and the generated subsections
+    (none when the writer chose to leave the generated part out)."""
+    if not section.show_generated:
+        return parse_text(section.text), []
     blocks, subsections = generated_part(section)
     return parse_text(section.text) + blocks, subsections
 

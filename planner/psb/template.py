@@ -52,6 +52,9 @@ class SectionTemplate:
             children=tuple(cls.parse(c, level + 1) for c in raw.get("sections", ())),
         )
 
+    def walk(self) -> list[SectionTemplate]:
+        return [self, *(found for child in self.children for found in child.walk())]
+
 
 @dataclass(frozen=True)
 class ReportTemplate:
@@ -62,15 +65,7 @@ class ReportTemplate:
 
     def walk(self) -> list[SectionTemplate]:
         """Every section, depth first, in document order."""
-        found: list[SectionTemplate] = []
-
-        def visit(sections: tuple[SectionTemplate, ...]) -> None:
-            for section in sections:
-                found.append(section)
-                visit(section.children)
-
-        visit(self.sections)
-        return found
+        return [found for section in self.sections for found in section.walk()]
 
     def section(self, key: str) -> SectionTemplate | None:
         return next((s for s in self.walk() if s.key == key), None)

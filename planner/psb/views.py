@@ -6,6 +6,7 @@ from __future__ import annotations
 from flask import Blueprint, abort, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_login import current_user
+from markupsafe import Markup
 
 from planner.access import EDIT, MANAGE, VIEW, load, require
 from planner.audit.history import history
@@ -17,10 +18,25 @@ from planner.orgs.models import Organisation
 from planner.psb import services
 from planner.psb.document import Section
 from planner.psb.forms import CreateReportForm, DecideForm, FiguresForm, SectionForm
+from planner.psb.frozen import NotADocument, check_svg
 from planner.psb.models import SafetyReport
 from planner.psb.template import load_template
+from planner.races import return_to
+from planner.web import deletion_confirmed
 
 bp = Blueprint("psb", __name__)
+
+
+@bp.app_template_filter("chart_svg")
+def chart_svg(svg: str) -> Markup:
+    """A chart's SVG for inline use: our renderer's drawing, checked again (a stored document
+    may come from a restored file); anything else is left out and the caption and alt text
+    remain."""
+    try:
+        check_svg(svg)
+    except NotADocument:
+        return Markup("")
+    return Markup(svg)  # noqa: S704 - checked above: drawing elements only, no script or links
 
 
 def _report(org_id: int, year: int, action: str = VIEW) -> SafetyReport:
@@ -36,28 +52,35 @@ def _to(report: SafetyReport, anchor: str = "") -> str:
     return url_for(".show", org_id=report.organisation_id, year=report.year) + anchor
 
 
-@bp.route("/organisationer/<int:org_id>/psb", methods=["GET", "POST"])
+def _index_page(org: Organisation, form: CreateReportForm, status: int = 200):
+    reports = services.reports_of(org)
+    return render_template("psb/index.html", org=org, reports=reports, form=form), status
+
+
+@bp.get("/organisationer/<int:org_id>/psb")
 def index(org_id: int):
     org = load(Organisation, org_id, VIEW)
+    today = local_today()
+    # Early in the year (it is due by 1 March) the report being written is last year's.
+    form = CreateReportForm(year=today.year - 1 if today.month <= 3 else today.year)
+    return _index_page(org, form)
+
+
+@bp.post("/organisationer/<int:org_id>/psb/ny")
+def create(org_id: int):
+    org = load(Organisation, org_id, EDIT)
     form = CreateReportForm()
-    if request.method == "GET":
-        form.year.data = local_today().year - 1 if local_today().month <= 3 else local_today().year
-    if request.method == "POST":
-        require(EDIT, org)
-        if form.validate_on_submit():
-            year = form.year.data
-            report = rule_checked(form, lambda: services.create_report(org, year), "year")
-            if report is not None:
-                db.session.commit()
-                flash(
-                    _(
-                        "Ett utkast skapades från planens data. Skriv er egen text under "
-                        "varje rubrik."
-                    ),
-                    "success",
-                )
-                return redirect(_to(report))
-    return render_template("psb/index.html", org=org, reports=services.reports_of(org), form=form)
+    if form.validate_on_submit():
+        year = form.year.data
+        report = rule_checked(form, lambda: services.create_report(org, year), "year")
+        if report is not None:
+            db.session.commit()
+            flash(
+                _("Ett utkast skapades från planens data. Skriv er egen text under varje rubrik."),
+                "success",
+            )
+            return redirect(_to(report))
+    return _index_page(org, form)
 
 
 @bp.get("/organisationer/<int:org_id>/psb/<int:year>")
@@ -69,8 +92,8 @@ def show(org_id: int, year: int):
         org=report.organisation,
         document=services.build_document(report),
         template=load_template(report.template_key),
-        decide_form=DecideForm(decided_by=current_user.name),
         lines=history(20, entity_type=type(report).__name__, entity_id=report.id),
+        stale_since=None if report.is_decided else services.data_changed_since_generated(report),
     )
 
 
@@ -89,7 +112,9 @@ def section(org_id: int, year: int, key: str):
     def change():
         return rule_checked(
             form,
-            lambda: services.write_section(written, form.text.data or "", current_user.name),
+            lambda: services.write_section(
+                written, form.text.data or "", current_user.name, bool(form.show_generated.data)
+            ),
             "text",
         )
 
@@ -150,19 +175,46 @@ def figures(org_id: int, year: int):
     return page, (409 if form.form_errors else 200)
 
 
-@bp.post("/organisationer/<int:org_id>/psb/<int:year>/beslut")
+@bp.route("/organisationer/<int:org_id>/psb/<int:year>/beslut", methods=["GET", "POST"])
 def decide(org_id: int, year: int):
+    """Deciding is its own step: the page says what it means and whether the tables are up
+    to date, and asks who decided."""
     report = _report(org_id, year, EDIT)
+    if report.is_decided:
+        flash(_("Berättelsen är redan beslutad."), "error")
+        return redirect(_to(report))
     form = DecideForm()
-    if not form.validate_on_submit():
-        flash(_("Ange vem som beslutade berättelsen."), "error")
-        return redirect(_to(report, "#beslut"))
-    if rule_checked(None, lambda: services.decide(report, form.decided_by.data)) is not None:
+    if request.method == "GET":
+        form.decided_by.data = current_user.name
+    if form.validate_on_submit():
+        decided = rule_checked(form, lambda: services.decide(report, form.decided_by.data))
+        if decided is not None:
+            db.session.commit()
+            flash(
+                _("Berättelsen är beslutad. Den är nu låst: ändringar i planen ändrar den inte."),
+                "success",
+            )
+            return redirect(_to(report))
+    return render_template(
+        "psb/decide.html",
+        report=report,
+        org=report.organisation,
+        form=form,
+        stale_since=services.data_changed_since_generated(report),
+    )
+
+
+@bp.post("/organisationer/<int:org_id>/psb/<int:year>/ta-bort")
+def delete(org_id: int, year: int):
+    report = _report(org_id, year, EDIT)
+    if not deletion_confirmed():
+        return redirect(_to(report, "#ta-bort"))
+    done = url_for(".index", org_id=report.organisation_id)
+    return_to(done)
+    if rule_checked(None, lambda: services.delete_report(report)) is not None:
         db.session.commit()
-        flash(
-            _("Berättelsen är beslutad. Den är nu låst: ändringar i planen ändrar den inte."),
-            "success",
-        )
+        flash(_("Utkastet togs bort."), "success")
+        return redirect(done)
     return redirect(_to(report))
 
 

@@ -16,6 +16,7 @@ from docx.enum.text import WD_ALIGN_PARAGRAPH
 from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
 from docx.shared import Cm
+from docx.table import _Cell
 from flask_babel import gettext as _
 
 from planner.psb import charts
@@ -106,17 +107,16 @@ def _add_table(word, table: Table) -> None:
     if table.caption:
         word.add_paragraph(table.caption, style="Caption")
     numeric = set(table.numeric_columns)
-    grid = word.add_table(rows=1, cols=len(table.headers))
+    # Every row at once: python-docx adds a single row at a time slowly (it recomputes the
+    # grid for each), which a 300-activity PSB would feel.
+    values = [table.headers, *table.rows]
+    grid = word.add_table(rows=len(values), cols=len(table.headers))
     grid.style = "Table Grid"
     grid.alignment = WD_TABLE_ALIGNMENT.LEFT
-    header = grid.rows[0]
-    _repeat_as_header(header)
-    for index, (cell, text) in enumerate(zip(header.cells, table.headers, strict=True)):
-        _fill(cell, text, index in numeric, bold=True)
-    for row in table.rows:
-        cells = grid.add_row().cells
-        for index, (cell, value) in enumerate(zip(cells, row, strict=True)):
-            _fill(cell, value, index in numeric)
+    _repeat_as_header(grid.rows[0])
+    for number, (row, cells) in enumerate(zip(grid._tbl.tr_lst, values, strict=True)):
+        for index, (cell, value) in enumerate(zip(row.tc_lst, cells, strict=True)):
+            _fill(_Cell(cell, grid), value, index in numeric, bold=number == 0)
 
 
 def _repeat_as_header(row) -> None:

@@ -11,6 +11,8 @@ from sqlalchemy.orm import selectinload
 from planner.extensions import db
 from planner.plans.lights import Tally, area_tallies
 from planner.plans.models import CANCELLED, DONE, NOT_STARTED, ONGOING, Activity, Plan
+from planner.reports.results import AreaResults, ResultsSummary, gather_results
+from planner.wheel.measurements import organisation_measurements
 from planner.wheel.services import organisation_events
 from planner.wheel.year import WheelYear, build_year
 
@@ -86,14 +88,17 @@ class Report:
     late: tuple[tuple[str, ActivityRow], ...]
     coming: tuple[DateRow, ...]
     wheel: WheelYear | None = None  # the organisation's wheel for the report's year
+    results: tuple[AreaResults, ...] = ()  # the results chapter, per area with measures
+    results_summary: ResultsSummary | None = None
 
     @property
     def items(self) -> int:
-        """What the PDF draws (activities, their updates, dates, the wheel's occurrences): how
-        heavy its render is."""
+        """What the PDF draws (activities, their updates, dates, the wheel's occurrences, the
+        measures' charts and values): how heavy its render is."""
         activities = sum(len(a.activities) + a.update_count for a in self.areas)
         wheel = self.wheel.count if self.wheel else 0
-        return activities + len(self.late) + len(self.coming) + wheel
+        measures = sum(10 + len(m.values) for a in self.results for m in a.measures)
+        return activities + len(self.late) + len(self.coming) + wheel + measures
 
 
 def _row(activity: Activity, year: int, today: date) -> ActivityRow:
@@ -167,6 +172,7 @@ def gather(plan: Plan, year: int, today: date) -> Report:
         ),
         key=lambda r: (r.day, r.activity),
     )
+    results, summary = gather_results(plan, year)
     return Report(
         organisation=plan.organisation.name,
         plan_title=plan.title,
@@ -180,9 +186,13 @@ def gather(plan: Plan, year: int, today: date) -> Report:
         late=tuple(late),
         coming=tuple(coming),
         wheel=_wheel(plan, year, today),
+        results=results,
+        results_summary=summary,
     )
 
 
 def _wheel(plan: Plan, year: int, today: date) -> WheelYear:
     events = organisation_events(plan.organisation_id)
-    return build_year(events, [], year, today)
+    first, last = date(year, 1, 1), date(year, 12, 31)
+    measurements = organisation_measurements(plan.organisation_id, first, last)
+    return build_year(events, [], year, today, measurements=measurements)

@@ -17,13 +17,35 @@ from planner.plans.models import (
     ProgressUpdate,
     activity_organisation,
 )
-from planner.wheel.keys import PICTURE_CODE, wheel_aggregates
+from planner.results.models import Measure, MeasureValue
+from planner.wheel.keys import PICTURE_CODE, measurement_aggregates, wheel_aggregates
+
+# The modules that draw and judge the results chapter and the roll-up's shared measures.
+RESULTS_CODE = ("reports/results.py", "results/chart.py", "results/display.py")
 
 
 def report_layout() -> str:
     return layout_version(
-        "reports/*.html", "wheel/picture.svg", stylesheet="report.css", code=PICTURE_CODE
+        "reports/*.html",
+        "wheel/picture.svg",
+        stylesheet="report.css",
+        code=(*PICTURE_CODE, *RESULTS_CODE),
     )
+
+
+def measure_aggregates(plans) -> list:
+    """The plans' measures and their values (a correction raises a value's version; the
+    names of the organisations that commented are printed)."""
+    measures = select(Measure.id).where(Measure.plan_id.in_(plans))
+    values = MeasureValue.measure_id.in_(measures)
+    return [
+        *versioned(Measure, Measure.plan_id.in_(plans)),
+        *versioned(MeasureValue, values),
+        select(func.max(MeasureValue.recorded_at)).where(values),
+        select(func.max(Organisation.updated_at))
+        .join(MeasureValue, MeasureValue.organisation_id == Organisation.id)
+        .where(values),
+    ]
 
 
 def data_key(plan: Plan, year: int, today: date) -> str:
@@ -48,6 +70,8 @@ def data_key(plan: Plan, year: int, today: date) -> str:
         .where(Activity.plan_id == plan.id)
     )
     aggregates += wheel_aggregates(plan.organisation_id)
+    aggregates += measurement_aggregates(plan.organisation_id)  # the wheel's measurements
+    aggregates += measure_aggregates(select(Plan.id).where(Plan.id == plan.id))
     head = (report_layout(), plan.id, year, today.isoformat(), plan.version)
     head += (plan.organisation.name,)
     return digest(head, aggregates)
@@ -55,7 +79,7 @@ def data_key(plan: Plan, year: int, today: date) -> str:
 
 def rollup_key(root: Organisation, year: int, today: date) -> str:
     """Changes whenever the roll-up may: the subtree's organisations (names, kinds, places),
-    their plans, the plans' areas and activities."""
+    their plans, the plans' areas, activities, measures and values."""
     ids = subtree_ids(root.id)
     in_tree = Organisation.id.in_(ids)
     plans = select(Plan.id).where(Plan.organisation_id.in_(ids))
@@ -66,5 +90,6 @@ def rollup_key(root: Organisation, year: int, today: date) -> str:
         *versioned(Plan, Plan.organisation_id.in_(ids)),
         *versioned(PlanArea, PlanArea.plan_id.in_(plans)),
         *versioned(Activity, Activity.plan_id.in_(plans)),
+        *measure_aggregates(plans),
     ]
     return digest((report_layout(), root.id, year, today.isoformat()), aggregates)

@@ -2,7 +2,8 @@
 the year, at what level it was decided, and progress with a traffic light per area.
 
 A fixed number of queries whatever the size of the tree: the subtree, its plans, their areas,
-and one grouped sum of the chosen plans' activities per area (planner.plans.lights)."""
+one grouped sum of the chosen plans' activities per area (planner.plans.lights), and the
+measures the plans share with their values (planner.reports.results)."""
 
 from __future__ import annotations
 
@@ -18,6 +19,7 @@ from planner.orgs.services import subtree
 from planner.plans.lights import Tally, area_tallies, combined
 from planner.plans.models import Activity, Plan
 from planner.plans.template import AREA_CODES, AREAS
+from planner.reports.results import SharedMeasure, compare_measures
 
 # Which plan speaks for an organisation in a year, when several cover it.
 _STATUS_PREFERENCE = {"faststalld": 0, "utkast": 1, "arkiverad": 2}
@@ -62,6 +64,7 @@ class Rollup:
     data_date: date
     rows: tuple[OrganisationRow, ...]
     totals: tuple[AreaTotal, ...]
+    shared: tuple[SharedMeasure, ...] = ()  # measures two or more plans follow, compared
 
     @property
     def with_plan(self) -> int:
@@ -161,4 +164,5 @@ def gather_rollup(root: Organisation, year: int, today: date) -> Rollup:
         data_date=today,
         rows=tuple(rows),
         totals=tuple(_total(a.code, a.title, per_area.get(a.code, [])) for a in AREAS),
+        shared=compare_measures(chosen, names, year),
     )

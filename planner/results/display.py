@@ -6,11 +6,22 @@ from collections.abc import Sequence
 from decimal import Decimal
 
 from flask_babel import gettext as _
+from flask_babel import ngettext
+from markupsafe import Markup
 
 from planner.results.chart import ChartPoint, Line, line_chart
 from planner.results.models import COUNT, INDEX, PERCENT, RATE_1000, Measure
 from planner.results.numbers import format_number
 from planner.results.queries import Point
+from planner.results.state import (
+    MET,
+    MISSED,
+    NEAR,
+    STATES,
+    TREND_ARROWS,
+    TRENDS,
+    UNJUDGED,
+)
 
 # What a chart's axis may show of each unit (a plain number may be negative).
 BOUNDS = {
@@ -92,3 +103,62 @@ def measure_chart(measure: Measure, points: Sequence[Point], chart_id: str, whos
         bounds=BOUNDS.get(measure.unit),
         suffix=" %" if measure.unit == PERCENT else "",
     )
+
+
+SYMBOLS = {MET: "✓", NEAR: "!", MISSED: "✗", UNJUDGED: "–"}
+
+
+def state_badge(state: str | None) -> Markup:
+    """A value's state in words with a symbol; its colour (a class) only adds to them."""
+    if not state:
+        return Markup('<span class="muted">%s</span>') % _("Inget värde")
+    return Markup('<span class="badge result-%s">%s %s</span>') % (
+        state,
+        SYMBOLS[state],
+        STATES[state],
+    )
+
+
+def trend_badge(code: str | None, change: str = "") -> Markup:
+    """A trend in words; the arrow beside it is hidden from screen readers (the words say it)."""
+    if not code:
+        return Markup('<span class="muted">–</span>')
+    extra = Markup(' <span class="muted">(%s)</span>') % change if change else ""
+    return Markup('<span class="trend trend-%s"><span aria-hidden="true">%s</span> %s%s</span>') % (
+        code,
+        TREND_ARROWS[code],
+        TRENDS[code],
+        extra,
+    )
+
+
+def state_counts(counter) -> Markup:
+    """How many of an area's measures are in each state ("1 ✓ Målet nått")."""
+    if not counter:
+        return Markup('<span class="muted">%s</span>') % _("Inga mått")
+    items = [
+        Markup("<li>%s %s</li>") % (counter[state], state_badge(state))
+        for state in (MET, NEAR, MISSED, UNJUDGED)
+        if counter[state]
+    ]
+    if counter["none"]:
+        items.append(
+            Markup('<li class="muted">%s</li>')
+            % ngettext("%(num)s utan värde", "%(num)s utan värde", counter["none"])
+        )
+    return Markup('<ul class="measure-states">%s</ul>') % Markup("").join(items)
+
+
+def page_labels() -> dict:
+    """What the results templates need to name states, trends and values."""
+    return {
+        "states": STATES,
+        "trends": TRENDS,
+        "arrows": TREND_ARROWS,
+        "with_unit": with_unit,
+        "number": format_number,
+        "change_text": change_text,
+        "state_badge": state_badge,
+        "trend": trend_badge,
+        "state_counts": state_counts,
+    }

@@ -80,12 +80,15 @@ class MeasureForm(VersionedForm):
 
 
 class CatalogueForm(PlannerForm):
-    keys = MultiCheckboxField(_l("Mått ur katalogen"))
+    # Unknown or already taken keys are skipped by the service (a second submit adds nothing).
+    keys = MultiCheckboxField(_l("Mått ur katalogen"), validate_choice=False)
 
 
 class ValueForm(VersionedForm):
     organisation_id = SelectField(_l("Organisation"), coerce=coerce_optional_int)
-    period = SelectField(_l("Period"))
+    # Checked against the measure's rhythm by the service (a Swedish message for a period the
+    # rhythm has not, e.g. a month on a quarterly measure), not against the offered choices.
+    period = SelectField(_l("Period"), validate_choice=False)
     value = number_field(_l("Värde"))
     numerator = number_field(_l("Täljare"))
     denominator = number_field(_l("Nämnare"))

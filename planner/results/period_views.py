@@ -56,7 +56,9 @@ def _rows_form(orgs, existing: dict[int, MeasureValue]) -> PeriodValuesForm:
                 {
                     "organisation_id": str(org.id),
                     "version": str(value.version if value else 0),
-                    "value": value.value if value else None,
+                    # Computed from the fraction: left empty, so a changed fraction is not
+                    # refused for disagreeing with the old value.
+                    "value": value.value if value and value.denominator is None else None,
                     "numerator": value.numerator if value else None,
                     "denominator": value.denominator if value else None,
                     "comment": value.comment if value else "",
@@ -73,7 +75,7 @@ def _entries(form: PeriodValuesForm) -> list[ValueEntry]:
             continue
         try:
             org_id, version = int(row.organisation_id.data), int(row.version.data or 0)
-        except ValueError:
+        except (TypeError, ValueError):  # a crafted row without its organisation
             continue
         found.append(
             ValueEntry(
@@ -93,10 +95,7 @@ def _mark(form: PeriodValuesForm, refused: PeriodRefused, measure: Measure) -> N
     for row in form.rows:
         org_id = int(row.organisation_id.data or 0)
         for name, message in refused.problems.get(org_id, {}).items():
-            if name in row:
-                row[name].errors.append(message)
-            else:
-                row.value.errors.append(message)
+            row.form._fields.get(name, row.value).errors.append(message)
         conflict = refused.conflicts.get(org_id)
         if conflict is not None:
             other = conflict.value

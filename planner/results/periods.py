@@ -45,7 +45,7 @@ _PART_NAMES = {
     QUARTERLY: _l("kvartal %(n)s %(year)s"),
     HALF_YEARLY: _l("halvår %(n)s %(year)s"),
 }
-_KEY = re.compile(r"^(\d{4})(?:-([TQH]?)(\d{1,2}))?(?:-(\d{2}))?$")
+_KEY = re.compile(r"^(\d{4})(?:-([TQH]?)(\d{1,2}))?(?:-(\d{2}))?$", re.ASCII)
 
 
 class PeriodError(ValueError):

@@ -15,7 +15,8 @@ from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal
 
-from sqlalchemy import and_, case, func, select
+from sqlalchemy import and_, case, false, func, or_, select
+from sqlalchemy.orm import aliased
 
 from planner.extensions import db
 from planner.orgs.models import Organisation
@@ -36,7 +37,7 @@ class Point:
     own: bool  # the plan's own organisation's value, not compiled from units
 
 
-def _point(measure: Measure, row, own_org_id: int) -> Point:
+def _point(measure: Measure, row, own_org_id: int | None) -> Point:
     period = Period(row.start, row.end, row.period, measure.rhythm)
     if row.own is not None:
         return Point(period, row.own, 1, True)
@@ -50,34 +51,83 @@ def _point(measure: Measure, row, own_org_id: int) -> Point:
     return Point(period, value, row.n, False)
 
 
-def series(measures: list[Measure], own_org_id: int) -> dict[int, list[Point]]:
-    """Each measure's points, oldest first, from one grouped query."""
-    if not measures:
-        return {}
-    by_id = {m.id: m for m in measures}
+def _grouped(condition, own_org_id: int | None):
+    """One row per measure and period among the values ``condition`` selects: sums and counts
+    to compile the plan's value from, read along the (measure, period start) index.
+    ``own_org_id``: the organisation whose own value is the plan's; None: each measure's
+    plan's organisation (measures of several plans, as the regional roll-up compares them)."""
     v = MeasureValue
-    rows = db.session.execute(
+    own_org = Plan.organisation_id if own_org_id is None else own_org_id
+    statement = (
         select(
             v.measure_id,
-            v.period,
-            func.min(v.period_start).label("start"),
-            func.min(v.period_end).label("end"),
+            v.period_start.label("start"),
+            func.max(v.period).label("period"),
+            func.max(v.period_end).label("end"),
             func.count().label("n"),
             func.sum(v.value).label("total"),
             func.sum(v.numerator).label("numerator"),
             func.sum(v.denominator).label("denominator"),
             func.count(v.numerator).label("n_numerator"),
             func.count(v.denominator).label("n_denominator"),
-            func.max(case((v.organisation_id == own_org_id, v.value))).label("own"),
+            func.max(case((v.organisation_id == own_org, v.value))).label("own"),
         )
-        .where(v.measure_id.in_(by_id))
-        .group_by(v.measure_id, v.period)
-        .order_by(v.measure_id, func.min(v.period_start))
-    ).all()
+        .where(condition)
+        .group_by(v.measure_id, v.period_start)
+        .order_by(v.measure_id, v.period_start)
+    )
+    if own_org_id is None:
+        statement = statement.join(Measure, Measure.id == v.measure_id).join(
+            Plan, Plan.id == Measure.plan_id
+        )
+    return db.session.execute(statement).all()
+
+
+def _points(measures: list[Measure], rows, own_org_id: int | None) -> dict[int, list[Point]]:
+    by_id = {m.id: m for m in measures}
     found: dict[int, list[Point]] = {m.id: [] for m in measures}
     for row in rows:
         found[row.measure_id].append(_point(by_id[row.measure_id], row, own_org_id))
     return found
+
+
+def series(measures: list[Measure], own_org_id: int | None) -> dict[int, list[Point]]:
+    """Each measure's points, oldest first, from one grouped query (a chart's line)."""
+    condition = MeasureValue.measure_id.in_([m.id for m in measures])
+    return _points(measures, _grouped(condition, own_org_id), own_org_id)
+
+
+def recent_series(measures: list[Measure], own_org_id: int) -> dict[int, list[Point]]:
+    """Each measure's latest two points (the latest value and the one before it), in two
+    queries that read only those periods, however long each measure's history is."""
+    newest, before, inner = aliased(MeasureValue), aliased(MeasureValue), aliased(MeasureValue)
+    latest = (
+        select(func.max(newest.period_start)).where(newest.measure_id == Measure.id)
+    ).scalar_subquery()
+    # Nested one level deeper, so it names the measure it correlates to explicitly.
+    latest_again = (
+        select(func.max(inner.period_start))
+        .where(inner.measure_id == Measure.id)
+        .correlate(Measure)
+        .scalar_subquery()
+    )
+    previous = (
+        select(func.max(before.period_start))
+        .where(before.measure_id == Measure.id, before.period_start < latest_again)
+        .correlate(Measure)
+        .scalar_subquery()
+    )
+    starts = db.session.execute(
+        select(Measure.id, latest, previous).where(Measure.id.in_([m.id for m in measures]))
+    ).all()
+    v = MeasureValue
+    wanted = [
+        and_(v.measure_id == ident, v.period_start.in_([d for d in (last, prior) if d]))
+        for ident, last, prior in starts
+        if last is not None
+    ]
+    condition = or_(*wanted) if wanted else false()
+    return _points(measures, _grouped(condition, own_org_id), own_org_id)
 
 
 @dataclass
@@ -122,11 +172,12 @@ def plan_measures(plan_id: int) -> list[Measure]:
 
 
 def plan_summaries(plan: Plan, today: date, area_code: str | None = None) -> list[MeasureSummary]:
-    """Every measure of the plan (or of one area) with its latest value, in two queries."""
+    """Every measure of the plan (or of one area) with its latest value and the one before,
+    in three queries (``points`` holds those two only)."""
     measures = plan_measures(plan.id)
     if area_code is not None:
         measures = [m for m in measures if m.area_code == area_code]
-    points = series(measures, plan.organisation_id)
+    points = recent_series(measures, plan.organisation_id)
     return [summarise(m, points[m.id], today) for m in measures]
 
 
@@ -155,8 +206,10 @@ def latest_per_organisation(measure: Measure) -> list[UnitLatest]:
     """Each organisation's latest value, best first in the measure's direction (highest
     first when it has none), in one query."""
     v = MeasureValue
+    # A rhythm's keys sort in time order ("2026-03" < "2026-11", "2026-Q1" < "2026-Q2"), so the
+    # unique index (measure, organisation, period) finds each organisation's latest directly.
     latest = (
-        select(v.organisation_id, func.max(v.period_start).label("start"))
+        select(v.organisation_id, func.max(v.period).label("period"))
         .where(v.measure_id == measure.id)
         .group_by(v.organisation_id)
         .subquery()
@@ -165,7 +218,7 @@ def latest_per_organisation(measure: Measure) -> list[UnitLatest]:
         select(v, Organisation)
         .join(
             latest,
-            and_(v.organisation_id == latest.c.organisation_id, v.period_start == latest.c.start),
+            and_(v.organisation_id == latest.c.organisation_id, v.period == latest.c.period),
         )
         .join(Organisation, Organisation.id == v.organisation_id)
         .where(v.measure_id == measure.id)

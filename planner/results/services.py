@@ -24,7 +24,7 @@ from planner.plans.template import AREA_CODES
 from planner.results.catalogue import CatalogueMeasure, entry
 from planner.results.models import DIRECTIONS, HIGHER, LOWER, UNITS, Measure, MeasureValue
 from planner.results.periods import RHYTHMS, PeriodError, parse_period
-from planner.results.values import check_number, computed_value
+from planner.results.values import check_number, computed_value, stored
 from planner.rules import RuleError
 
 
@@ -105,15 +105,27 @@ def _apply(measure: Measure, data: MeasureData) -> None:
         setattr(measure, name, value)
 
 
-def _rhythm_change_allowed(measure: Measure, rhythm: str) -> None:
-    if rhythm != measure.rhythm and value_count(measure):
-        raise MeasureRuleError(
+def _reading_kept(measure: Measure, data: MeasureData) -> None:
+    """A measure with values keeps its rhythm and unit: its values' periods and numbers mean
+    what they meant when they were entered."""
+    for name, message in (
+        (
+            "rhythm",
             _l(
                 "Måttet har värden i sitt nuvarande mätintervall. Ta bort värdena innan du "
                 "byter mätintervall, så att inga perioder blir fel."
             ),
-            "rhythm",
-        )
+        ),
+        (
+            "unit",
+            _l(
+                "Måttet har värden i sin nuvarande enhet. Ta bort värdena innan du byter "
+                "enhet, så att inga värden läses fel."
+            ),
+        ),
+    ):
+        if getattr(data, name) != getattr(measure, name) and value_count(measure):
+            raise MeasureRuleError(message, name)
 
 
 def create_measure(plan: Plan, data: MeasureData, catalogue_key: str | None = None) -> Measure:
@@ -130,7 +142,7 @@ def create_measure(plan: Plan, data: MeasureData, catalogue_key: str | None = No
 
 def update_measure(measure: Measure, data: MeasureData) -> Measure:
     data = _checked(measure.plan, data)
-    _rhythm_change_allowed(measure, data.rhythm)
+    _reading_kept(measure, data)
     _apply(measure, data)
     db.session.flush()
     return measure
@@ -226,6 +238,17 @@ def _conflict(existing: MeasureValue | None, started: int) -> ValueConflict | No
     return ValueConflict(existing, started) if current != started else None
 
 
+def _unchanged(existing: MeasureValue | None, item: ValueEntry, value: Decimal) -> bool:
+    """Saving the same value again (a period form's untouched row) changes nothing, not even
+    who recorded it."""
+    if existing is None:
+        return False
+    same = (existing.value, existing.numerator, existing.denominator, existing.comment)
+    fraction = (None if item.numerator is None else stored(item.numerator),
+                None if item.denominator is None else stored(item.denominator))  # fmt: skip
+    return same == (value, *fraction, item.comment)
+
+
 def _store(measure, item, period, value, existing, author) -> MeasureValue:
     row = existing or MeasureValue(
         measure=measure,
@@ -253,6 +276,8 @@ def record_value(measure: Measure, item: ValueEntry, author=None) -> MeasureValu
     conflict = _conflict(existing, item.version)
     if conflict is not None:
         raise conflict
+    if _unchanged(existing, item, value):
+        return existing
     row = _store(measure, item, period, value, existing, author)
     db.session.flush()
     return row
@@ -293,7 +318,11 @@ def record_period(
         ready.append((item, value, row))
     if refused.problems or refused.conflicts:
         raise refused
-    rows = [_store(measure, item, period, value, row, author) for item, value, row in ready]
+    rows = [
+        _store(measure, item, period, value, row, author)
+        for item, value, row in ready
+        if not _unchanged(row, item, value)
+    ]
     db.session.flush()
     return rows
 

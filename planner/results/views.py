@@ -16,10 +16,9 @@ from planner.orgs.services import subtree
 from planner.plans.models import Plan
 from planner.races import return_to
 from planner.results import services
-from planner.results.display import measure_chart, with_unit
+from planner.results.display import measure_chart, page_labels, with_unit
 from planner.results.forms import DatedValueForm, ValueForm
 from planner.results.models import Measure, MeasureValue
-from planner.results.numbers import format_number
 from planner.results.periods import DATED, PeriodError, parse_period, period_choices
 from planner.results.queries import (
     as_points,
@@ -30,7 +29,6 @@ from planner.results.queries import (
     summarise,
 )
 from planner.results.services import ValueConflict, ValueEntry
-from planner.results.state import STATES, TREND_ARROWS, TRENDS
 from planner.results.values import takes_fraction
 from planner.web import deletion_confirmed
 
@@ -42,23 +40,13 @@ def reporting_rows(plan: Plan):
     return subtree(plan.organisation, key=lambda o: o.name.casefold())
 
 
-def _labels() -> dict:
-    return {
-        "states": STATES,
-        "trends": TRENDS,
-        "arrows": TREND_ARROWS,
-        "with_unit": with_unit,
-        "number": format_number,
-    }
-
-
 @bp.get("/planer/<int:plan_id>/resultat")
 def index(plan_id: int):
     plan = load(Plan, plan_id, VIEW)
     today = local_today()
     summaries = plan_summaries(plan, today)
     return render_template(
-        "results/index.html", plan=plan, summaries=summaries, today=today, **_labels()
+        "results/index.html", plan=plan, summaries=summaries, today=today, **page_labels()
     )
 
 
@@ -87,7 +75,7 @@ def show(measure_id: int):
         values=values,
         rows=rows,
         units=latest_per_organisation(measure),
-        **_labels(),
+        **page_labels(),
     )
 
 
@@ -138,7 +126,9 @@ def record(measure_id: int):
     form = _value_form(measure, rows)
     existing = None
     if request.method == "GET":
-        org_id = request.args.get("enhet", type=int) or plan.organisation_id
+        wanted = request.args.get("enhet", type=int)
+        offered = {org.id for _depth, org in rows}
+        org_id = wanted if wanted in offered else plan.organisation_id
         form.organisation_id.data = org_id
         period = request.args.get("period")
         if period:
@@ -147,8 +137,10 @@ def record(measure_id: int):
             key = form.period.data.isoformat() if measure.rhythm == DATED else form.period.data
             existing = services.find_value(measure, org_id, key)
         if existing is not None:
-            for name in ("value", "numerator", "denominator", "comment"):
+            for name in ("numerator", "denominator", "comment"):
                 form[name].data = getattr(existing, name)
+            if existing.denominator is None:  # a computed value is left to its fraction
+                form.value.data = existing.value
             form.version.data = str(existing.version)
         else:
             form.version.data = "0"
@@ -173,7 +165,8 @@ def record(measure_id: int):
                 ),
                 "success",
             )
-            return redirect(url_for(".show", measure_id=measure.id))
+            unit = saved.organisation_id if saved.organisation_id != plan.organisation_id else None
+            return redirect(url_for(".show", measure_id=measure.id, enhet=unit) + "#over-tid")
     started_elsewhere = request.form.get("started_for") != _started_key(measure, form)
     if request.method == "POST" and not form.form_errors and started_elsewhere:
         form.version.data = "0"  # another organisation or period than the form opened for
@@ -211,7 +204,8 @@ def _posted_value(measure: Measure, form: ValueForm) -> MeasureValue | None:
 
 def _started_key(measure: Measure, form: ValueForm) -> str:
     period = form.period.data
-    if period is None or form.organisation_id.data is None:
+    offered = {choice.value for choice in form.organisation_id.choices}
+    if period is None or form.organisation_id.data not in offered:
         return ""
     if measure.rhythm == DATED:
         period = period.isoformat()

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import re
 from datetime import date
+from decimal import Decimal, InvalidOperation
 
 from flask_babel import gettext as _
 
@@ -54,12 +55,36 @@ def parse_percent(value: Cell) -> int | None:
     return int(number)
 
 
+_NUMBER = re.compile(r"^[+-]?(\d+([.,]\d*)?|[.,]\d+)$")
+
+
+def parse_decimal(value: Cell) -> Decimal | None:
+    """A number as a spreadsheet gives it (85.5) or as Swedes type it ("85,5", "85,5 %",
+    "1 234"); None when it is no finite number."""
+    if isinstance(value, bool):
+        return None
+    if isinstance(value, int | float):
+        number = Decimal(str(value))
+        return number if number.is_finite() else None
+    if not isinstance(value, str):
+        return None
+    text = value.strip().rstrip("%").strip()
+    text = re.sub(r"[\s\u00a0\u202f]", "", text).replace("\u2212", "-")
+    if not _NUMBER.match(text):
+        return None
+    try:
+        return Decimal(text.replace(",", "."))
+    except InvalidOperation:  # pragma: no cover - the pattern admits only numbers
+        return None
+
+
 class RowReader:
     """One row's cells by field, with the problems found while reading them."""
 
-    def __init__(self, row: list[Cell], headers, mapping, number: int) -> None:
+    def __init__(self, row: list[Cell], headers, mapping, number: int, columns=None) -> None:
         self.cells = {key: (row[i + 1], headers[i]) for i, key in enumerate(mapping) if key}
         self.number = number
+        self.columns = columns or c.BY_KEY  # which spreadsheet's columns (their lengths)
         self.problems: list[str] = []
 
     def mapped(self, key: str) -> bool:
@@ -86,7 +111,7 @@ class RowReader:
                 )
                 return None
             if kind == "long":
-                self.problem(too_long(header, detail, c.BY_KEY[key].max_length))
+                self.problem(too_long(header, detail, self.columns[key].max_length))
                 return None
             return value
         if isinstance(value, str) and not value.strip():
@@ -102,11 +127,27 @@ class RowReader:
         elif isinstance(value, float) and value.is_integer():
             value = int(value)
         text = str(value).strip()
-        limit = c.BY_KEY[key].max_length
+        limit = self.columns[key].max_length
         if len(text) > limit:
             self.problem(too_long(self.cells[key][1], len(text), limit))
             return ""
         return text
+
+    def decimal(self, key: str) -> Decimal | None:
+        """The cell as an exact number; a problem when it holds something else."""
+        value = self.raw(key)
+        if value is None:
+            return None
+        number = parse_decimal(value)
+        if number is None:
+            self.problem(
+                _(
+                    "ogiltigt tal '%(value)s' i %(column)s (skriv till exempel 85,5)",
+                    value=show(value[1] if isinstance(value, list) else value),
+                    column=self.cells[key][1],
+                )
+            )
+        return number
 
     def date(self, key: str) -> date | None:
         value = self.raw(key)

@@ -148,14 +148,36 @@ def normalise(text: str) -> str:
     return re.sub(r"\s+", " ", text.replace("\xa0", " ")).strip().rstrip(":*").strip().casefold()
 
 
-_HEADERS = {normalise(c.header): c.key for c in COLUMNS} | {
-    normalise(alias): c.key for c in COLUMNS for alias in c.aliases
-}
+class Headers:
+    """Which field a spreadsheet's header names: the export's own header or an alias, for the
+    columns that can be read (``readable``; all when None)."""
+
+    def __init__(self, columns: tuple[Column, ...], readable=None) -> None:
+        self.names = {
+            normalise(name): c.key
+            for c in columns
+            if readable is None or c.key in readable
+            for name in (c.header, *c.aliases)
+        }
+
+    def recognise(self, header: str) -> str | None:
+        """The field a header names, or None."""
+        return self.names.get(normalise(header))
+
+    def guess_mapping(self, headers) -> list[str]:
+        """For each column the field its header names ("" when none, or already taken)."""
+        taken: set[str] = set()
+        mapping = []
+        for header in headers:
+            key = self.recognise(header) or ""
+            if key in taken:
+                key = ""
+            taken.add(key)
+            mapping.append(key)
+        return mapping
 
 
-def recognise(header: str) -> str | None:
-    """The field a header names, or None."""
-    return _HEADERS.get(normalise(header))
+HEADERS = Headers(COLUMNS)
 
 
 def latest_comment(activity: Activity) -> str:

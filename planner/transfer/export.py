@@ -108,7 +108,7 @@ def _cell(sheet: WriteOnlyWorksheet, value: object) -> WriteOnlyCell:
     return cell
 
 
-def _write_sheet(
+def write_sheet(
     sheet: WriteOnlyWorksheet,
     headers: Sequence[str],
     widths: Sequence[int],
@@ -132,7 +132,7 @@ def _write_sheet(
     sheet.auto_filter.ref = f"A1:{get_column_letter(len(headers))}{count}"
 
 
-def _workbook_bytes(workbook: Workbook) -> bytes:
+def workbook_bytes(workbook: Workbook) -> bytes:
     out = io.BytesIO()
     workbook.save(out)
     return out.getvalue()
@@ -142,14 +142,14 @@ def plan_xlsx(plan: Plan, activities: Sequence[Activity]) -> bytes:
     workbook = Workbook(write_only=True)
     sheet = workbook.create_sheet("Aktiviteter")
     values = [activity_values(a) for a in activities]
-    _write_sheet(
+    write_sheet(
         sheet,
         [c.header for c in COLUMNS],
         [c.width for c in COLUMNS],
         ([v[c.key] for c in COLUMNS] for v in values),
     )
     workbook.properties.title = plan.title[:250]
-    return _workbook_bytes(workbook)
+    return workbook_bytes(workbook)
 
 
 def plan_csv(activities: Sequence[Activity]) -> bytes:
@@ -167,7 +167,7 @@ def wheel_xlsx(events: Sequence, months: Sequence, year: int, labels: dict) -> b
     """The wheel's events (one row each, with their rule) and the year's occurrences."""
     workbook = Workbook(write_only=True)
     sheet = workbook.create_sheet("Händelser")
-    _write_sheet(
+    write_sheet(
         sheet,
         ["ID", "Händelse", "Kategori", "Område", "Startdatum", "Tid", "Längd (min)"]
         + ["Upprepning", "Till och med", "Beskrivning", "Antal dagar"],
@@ -190,7 +190,7 @@ def wheel_xlsx(events: Sequence, months: Sequence, year: int, labels: dict) -> b
         ),
     )
     year_sheet = workbook.create_sheet(f"År {year}")
-    _write_sheet(
+    write_sheet(
         year_sheet,
         ["Datum", "Månad", "Händelse", "Ring", "Genomförd", "Sista dag"],
         [12, 12, 45, 28, 12, 12],
@@ -200,4 +200,4 @@ def wheel_xlsx(events: Sequence, months: Sequence, year: int, labels: dict) -> b
             for o in items
         ),
     )
-    return _workbook_bytes(workbook)
+    return workbook_bytes(workbook)

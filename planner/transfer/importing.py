@@ -36,17 +36,7 @@ from planner.transfer.reading import Cell, Table
 NEW, UPDATE, UNCHANGED, INVALID = "ny", "uppdateras", "oforandrad", "fel"
 
 
-def guess_mapping(headers: Sequence[str]) -> list[str]:
-    """For each column the field its header names ("" when none, or already taken)."""
-    taken: set[str] = set()
-    mapping = []
-    for header in headers:
-        key = c.recognise(header) or ""
-        if key in taken:
-            key = ""
-        taken.add(key)
-        mapping.append(key)
-    return mapping
+guess_mapping = c.HEADERS.guess_mapping
 
 
 @dataclass
@@ -95,24 +85,34 @@ def build_preview(plan: Plan, table: Table, mapping: Sequence[str], user) -> Pre
                 )
             )
     context = PlanContext(plan, user)
-    rows: list[Row] = []
-    seen: dict[object, int] = {}
-    for raw in table.rows:
-        row = _check_row(context, raw, table.headers, mapping)
+    rows = [_check_row(context, raw, table.headers, mapping) for raw in table.rows]
+
+    def identity(row: Row):
         key = row.activity_id or (row.data and (row.data.area_id, c.normalise(row.data.title)))
-        if key and not row.problems:
-            if key in seen:
-                row.problems.append(
-                    _(
-                        "Rad %(row)d: samma aktivitet som rad %(other)d",
-                        row=row.number,
-                        other=seen[key],
-                    )
-                )
-                row.action = INVALID
-            seen.setdefault(key, row.number)
-        rows.append(row)
+        return key if key and not row.problems else None
+
+    refuse_repeats(
+        rows,
+        identity,
+        lambda row, other: _(
+            "Rad %(row)d: samma aktivitet som rad %(other)d", row=row, other=other
+        ),
+    )
     return Preview(rows, problems)
+
+
+def refuse_repeats(rows, identity, message) -> None:
+    """A row that names the same thing as an earlier row (``identity``; None: nothing to
+    compare) is a problem: which of the two should win is the person's decision."""
+    seen: dict[object, int] = {}
+    for row in rows:
+        key = identity(row)
+        if key is None:
+            continue
+        if key in seen:
+            row.problems.append(message(row.number, seen[key]))
+            row.action = INVALID
+        seen.setdefault(key, row.number)
 
 
 def _check_row(context: PlanContext, raw: list[Cell], headers, mapping) -> Row:

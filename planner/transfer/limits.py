@@ -34,7 +34,7 @@ def too_many_rows() -> FileProblem:
     return FileProblem(
         _l(
             "Filen har fler än %(max)s rader. Dela upp den i flera filer med högst %(max)s "
-            "aktiviteter i varje.",
+            "rader i varje.",
             max=_number(MAX_ROWS),
         )
     )

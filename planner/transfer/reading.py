@@ -100,7 +100,7 @@ def _rows_with_header(raw_rows, convert, budget: Budget) -> Table:
             raise too_many_rows()
         rows.append([number, *cells])
     if headers is None:
-        raise FileProblem(_l("Filen är tom: den har varken rubrikrad eller aktiviteter."))
+        raise FileProblem(_l("Filen är tom: den har varken rubrikrad eller rader under den."))
     while headers and not headers[-1]:
         headers.pop()
     width = len(headers)
@@ -108,7 +108,7 @@ def _rows_with_header(raw_rows, convert, budget: Budget) -> Table:
         del row[width + 1 :]
         row.extend([None] * (width + 1 - len(row)))
     if not rows:
-        raise FileProblem(_l("Filen har en rubrikrad men inga aktiviteter."))
+        raise FileProblem(_l("Filen har en rubrikrad men inga rader under den."))
     return Table(headers, rows)
 
 

@@ -1,52 +1,40 @@
 """Spreadsheet export of a plan and a wheel; import of activities through a preview.
 
-The uploaded file is read once; what the preview needs between requests is the parsed table,
-signed with the app's secret (itsdangerous, bound to plan and user, valid three hours) in a
-hidden field: several app processes can serve the next step, and nothing the client sends
-back is believed without the signature."""
+The parsed table travels between the preview and the save signed (planner/transfer/signing.py)."""
 
 from __future__ import annotations
 
-import hashlib
-import json
+from datetime import date
+from functools import partial
 
 from flask import (
     Blueprint,
     Response,
-    current_app,
-    flash,
-    redirect,
     render_template,
-    request,
     url_for,
 )
 from flask_babel import gettext as _
 from flask_login import current_user
-from itsdangerous import BadSignature, URLSafeTimedSerializer
 from sqlalchemy.orm.exc import StaleDataError
 
 from planner.access import EDIT, VIEW, load
 from planner.clock import local_today
-from planner.extensions import db
 from planner.language import in_swedish
 from planner.orgs.models import Organisation
 from planner.plans.models import Plan
 from planner.plans.services import PlanRuleError
-from planner.transfer import export, importing
-from planner.transfer.forms import UploadForm, mapping_form
-from planner.transfer.reading import MAX_BYTES, FileProblem, Table, read_table
+from planner.transfer import export, importing, steps
+from planner.transfer.signing import fingerprint
 from planner.web import attachment, requested_year, safe_filename
+from planner.wheel.measurements import organisation_measurements
 from planner.wheel.models import RECURRENCES
 from planner.wheel.services import organisation_events
 from planner.wheel.year import build_year
 
 bp = Blueprint("transfer", __name__)
 
-MAX_TOKEN = 3_500_000  # characters; within MAX_FORM_MEMORY_SIZE (config.py, 4 MiB)
-TOKEN_MAX_AGE = 3 * 3600
 
-
-def _download(body: bytes, mimetype: str, filename: str) -> Response:
+def download(body: bytes, mimetype: str, filename: str) -> Response:
     # A plan's people and comments: not for shared caches.
     return attachment(body, mimetype, filename, **{"Cache-Control": "private, no-store"})
 
@@ -57,7 +45,7 @@ def export_xlsx(plan_id: int):
     with in_swedish():  # the file's words are Swedish whatever the page language
         body = export.plan_xlsx(plan, export.plan_activities(plan))
     name = safe_filename(f"aktiviteter {plan.title}", ".xlsx")
-    return _download(body, export.XLSX_MIMETYPE, name)
+    return download(body, export.XLSX_MIMETYPE, name)
 
 
 @bp.get("/planer/<int:plan_id>/aktiviteter.csv")
@@ -66,7 +54,7 @@ def export_csv(plan_id: int):
     with in_swedish():
         body = export.plan_csv(export.plan_activities(plan))
     name = safe_filename(f"aktiviteter {plan.title}", ".csv")
-    return _download(body, "text/csv", name)  # Flask adds "; charset=utf-8"
+    return download(body, "text/csv", name)  # Flask adds "; charset=utf-8"
 
 
 @bp.get("/organisationer/<int:org_id>/arshjul.xlsx")
@@ -75,49 +63,21 @@ def wheel_xlsx(org_id: int):
     year = requested_year()
     events = organisation_events(org.id)
     with in_swedish():
-        wheel = build_year(events, [], year, local_today(), "kategori")
+        measurements = organisation_measurements(org.id, date(year, 1, 1), date(year, 12, 31))
+        wheel = build_year(events, [], year, local_today(), "kategori", measurements)
         body = export.wheel_xlsx(events, wheel.months, year, RECURRENCES)
     name = safe_filename(f"arshjul {org.name} {year}", ".xlsx")
-    return _download(body, export.XLSX_MIMETYPE, name)
+    return download(body, export.XLSX_MIMETYPE, name)
 
 
 # --- import ---------------------------------------------------------------------------------
 
 
-def _serializer() -> URLSafeTimedSerializer:
-    return URLSafeTimedSerializer(current_app.secret_key, salt="planner.transfer.import")
-
-
-def _sign(plan: Plan, table: Table, filename: str) -> str:
-    token = _serializer().dumps(
-        {"plan": plan.id, "user": current_user.id, "file": filename[:200], **table.to_json()}
-    )
-    if len(token) > MAX_TOKEN:
-        raise FileProblem(
-            _(
-                "Filen innehåller för mycket text för att förhandsgranskas på en gång. Dela upp "
-                "den i flera filer."
-            )
-        )
-    return token
-
-
-def _unsign(plan: Plan, token: str) -> tuple[Table, str] | None:
-    if not token or len(token) > MAX_TOKEN:
-        return None
-    try:
-        data = _serializer().loads(token, max_age=TOKEN_MAX_AGE)
-    except BadSignature:
-        return None
-    if data.get("plan") != plan.id or data.get("user") != current_user.id:
-        return None
-    return Table.from_json(data), data.get("file", "")
+IMPORT = "import"  # the activity import's signing salt (as it was before values existed)
 
 
 def _fingerprint(preview: importing.Preview) -> str:
-    """What the person saw: saving is refused if the plan changed the preview since."""
-    seen = [(r.number, r.action, r.changes) for r in preview.rows]
-    return hashlib.sha256(json.dumps(seen, ensure_ascii=False).encode()).hexdigest()
+    return fingerprint(preview.rows)
 
 
 def _preview_page(plan, form, preview, filename, status=200):
@@ -137,99 +97,42 @@ def _preview_page(plan, form, preview, filename, status=200):
     ), status
 
 
+def _activity_import(plan: Plan) -> steps.Import:
+    def save(preview: importing.Preview) -> str:
+        new, updated = preview.count(importing.NEW), preview.count(importing.UPDATE)
+        importing.apply(plan, preview, current_user)
+        return _(
+            "Importen är klar: %(new)d nya och %(updated)d uppdaterade aktiviteter.",
+            new=new,
+            updated=updated,
+        )
+
+    def reason(error: Exception) -> str:
+        if isinstance(error, PlanRuleError):
+            return str(error)
+        return _("Någon annan ändrade en aktivitet under tiden. Granska raderna igen.")
+
+    return steps.Import(
+        kind=IMPORT,
+        plan=plan,
+        upload_template="transfer/upload.html",
+        upload_endpoint=".import_upload",
+        fields=dict(importing.field_choices()),
+        guess=importing.guess_mapping,
+        preview=lambda table, mapping: importing.build_preview(plan, table, mapping, current_user),
+        page=partial(_preview_page, plan),
+        save=save,
+        refused=(PlanRuleError, StaleDataError),
+        reason=reason,
+        done_url=url_for("activities.index", plan_id=plan.id),
+    )
+
+
 @bp.route("/planer/<int:plan_id>/importera", methods=["GET", "POST"])
 def import_upload(plan_id: int):
-    plan = load(Plan, plan_id, EDIT)
-    form = UploadForm()
-    if form.validate_on_submit():
-        upload = form.file.data
-        filename = upload.filename or ""
-        try:
-            table = read_table(filename, upload.read(MAX_BYTES + 1))
-            token = _sign(plan, table, filename)
-        except FileProblem as problem:
-            form.file.errors = [str(problem)]
-        else:
-            mapping = importing.guess_mapping(table.headers)
-            mapping_form_ = mapping_form(table.headers, mapping, formdata=None)
-            mapping_form_.table.data = token
-            preview = importing.build_preview(plan, table, mapping, current_user)
-            return _preview_page(plan, mapping_form_, preview, filename)
-    return render_template("transfer/upload.html", plan=plan, form=form)
-
-
-def _duplicates(form) -> list[str]:
-    labels = dict(importing.field_choices())
-    taken: dict[str, str] = {}
-    problems = []
-    for field in form.column_fields():
-        if field.data and field.data in taken:
-            problems.append(
-                _(
-                    "Kolumnerna %(first)s och %(second)s är båda kopplade till %(field)s. Välj "
-                    "ett fält per kolumn.",
-                    first=taken[field.data],
-                    second=field.label.text,
-                    field=labels.get(field.data, field.data),
-                )
-            )
-        taken.setdefault(field.data, field.label.text)
-    return problems
+    return steps.upload(_activity_import(load(Plan, plan_id, EDIT)))
 
 
 @bp.post("/planer/<int:plan_id>/importera/granska")
 def import_review(plan_id: int):
-    plan = load(Plan, plan_id, EDIT)
-    loaded = _unsign(plan, request.form.get("table", ""))
-    if loaded is None:
-        flash(
-            _("Förhandsgranskningen har gått ut eller är ogiltig. Ladda upp filen igen."), "error"
-        )
-        return redirect(url_for(".import_upload", plan_id=plan.id))
-    table, filename = loaded
-    form = mapping_form(table.headers, importing.guess_mapping(table.headers), request.form)
-    valid = form.validate()
-    form.form_errors.extend(_duplicates(form))
-    if not valid or form.form_errors:
-        return _preview_page(plan, form, None, filename, 400)
-    preview = importing.build_preview(plan, table, form.mapping(), current_user)
-    if request.form.get("atgard") != "spara":
-        return _preview_page(plan, form, preview, filename)
-    if request.form.get("granskning") != _fingerprint(preview):
-        form.form_errors.append(
-            _(
-                "Förhandsgranskningen stämmer inte längre med planen eller kolumnerna. "
-                "Granska raderna nedan och spara igen."
-            )
-        )
-        return _preview_page(plan, form, preview, filename, 409)
-    if not preview.can_save:
-        return _preview_page(plan, form, preview, filename, 400)
-    counts = preview.count(importing.NEW), preview.count(importing.UPDATE)
-    try:
-        importing.apply(plan, preview, current_user)
-        db.session.commit()
-    except (PlanRuleError, StaleDataError) as error:
-        db.session.rollback()
-        message = (
-            str(error)
-            if isinstance(error, PlanRuleError)
-            else _("Någon annan ändrade en aktivitet under tiden. Granska raderna igen.")
-        )
-        form.form_errors.append(_("Inget sparades. %(reason)s", reason=message))
-        return _preview_page(
-            plan,
-            form,
-            importing.build_preview(plan, table, form.mapping(), current_user),
-            filename,
-            409,
-        )
-    flash(
-        _(
-            "Importen är klar: %(new)d nya och %(updated)d uppdaterade aktiviteter.",
-            new=counts[0],
-            updated=counts[1],
-        ),
-        "success",
-    )
-    return redirect(url_for("activities.index", plan_id=plan.id))
+    return steps.review(_activity_import(load(Plan, plan_id, EDIT)))

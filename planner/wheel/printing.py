@@ -59,7 +59,7 @@ def printed_list(wheel: WheelYear) -> PrintedList:
 
 
 def _month_summary(items: list[Occurrence]) -> list[Line]:
-    events = [o for o in items if o.kind == "event"]
+    events = [o for o in items if o.kind != "activity"]  # wheel events and measurements
     dates = [o for o in items if o.kind == "activity"]
     lines = [Line("", o) for o in events[:MONTH_LIMIT]]
     if len(events) > MONTH_LIMIT:

@@ -25,6 +25,7 @@ from planner.web import attachment, deletion_confirmed, requested_year
 from planner.wheel import services
 from planner.wheel.forms import DoneForm, EventForm
 from planner.wheel.keys import wheel_key
+from planner.wheel.measurements import organisation_measurements
 from planner.wheel.models import WheelEvent
 from planner.wheel.printing import list_note, printed_list, printed_wheel
 from planner.wheel.year import build_year
@@ -50,7 +51,8 @@ def _wheel(org: Organisation):
                 .where(Plan.organisation_id == org.id, Plan.status != "arkiverad")
             )
         )
-    return build_year(events, activities, year, local_today(), by), events
+    measurements = organisation_measurements(org.id, date(year, 1, 1), date(year, 12, 31))
+    return build_year(events, activities, year, local_today(), by, measurements), events
 
 
 @bp.get("/organisationer/<int:org_id>/arshjul")

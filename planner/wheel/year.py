@@ -3,6 +3,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date, timedelta
 
@@ -11,6 +12,8 @@ from planner.plans.models import CLOSED_STATUSES, Activity
 from planner.plans.template import AREA_CODES
 from planner.wheel import drawing
 from planner.wheel.labels import Label
+from planner.wheel.measurements import CATEGORY as MEASUREMENT
+from planner.wheel.measurements import Measurement
 from planner.wheel.models import CATEGORIES, WheelEvent
 
 
@@ -84,7 +87,13 @@ class WheelYear:
         return drawing.shape(ring.shape, label.symbol_x, label.centre, 10)
 
 
-def occurrences(events: list[WheelEvent], activities: list[Activity], year: int, by: str):
+def occurrences(
+    events: list[WheelEvent],
+    activities: list[Activity],
+    year: int,
+    by: str,
+    measurements: Sequence[Measurement] = (),
+):
     first, last = date(year, 1, 1), date(year, 12, 31)
     found: list[Occurrence] = []
     for event in events:
@@ -113,11 +122,32 @@ def occurrences(events: list[WheelEvent], activities: list[Activity], year: int,
                         part=part,
                     )
                 )
+    for m in measurements:
+        if first <= m.day <= last:
+            by_area = by != "kategori"
+            found.append(
+                Occurrence(
+                    m.day,
+                    m.title,
+                    m.area_code if by_area else MEASUREMENT,
+                    m.area_code if by_area else m.category_label,
+                    "measure",
+                    m.measure_id,
+                    m.recorded,
+                )
+            )
     return sorted(found, key=lambda o: (o.day, o.title))
 
 
-def build_year(events, activities, year: int, today: date, by: str = "kategori") -> WheelYear:
-    items = occurrences(events, activities, year, by)
+def build_year(
+    events,
+    activities,
+    year: int,
+    today: date,
+    by: str = "kategori",
+    measurements: Sequence[Measurement] = (),
+) -> WheelYear:
+    items = occurrences(events, activities, year, by, measurements)
     months = [(month_name(m), [o for o in items if o.day.month == m]) for m in range(1, 13)]
     keys = list(CATEGORIES) if by == "kategori" else [*AREA_CODES, ""]
     labels = {o.ring: o.ring_label for o in items}

@@ -16,9 +16,20 @@ from planner.extensions import db
 from planner.feeds import services as subscriptions
 from planner.plans import services
 from planner.psb import contributions
-from planner.psb import services as psb_services
+from planner.psb import services as psb
+from planner.sso import groups
 from planner.wheel import services as wheel_services
-from tests.factories import area_id, commit, days, make_activity, make_org, make_plan, make_user
+from tests.factories import (
+    area_id,
+    commit,
+    days,
+    make_activity,
+    make_measure,
+    make_org,
+    make_plan,
+    make_user,
+    record,
+)
 
 # What each endpoint needs. PUBLIC: anyone; LOGIN: any logged-in user; VIEW/EDIT/MANAGE: that
 # right on the region the world's objects belong to; ADMINISTER: system administrators only.
@@ -31,10 +42,19 @@ PUBLIC, LOGIN, VIEW, EDIT, MANAGE, ADMINISTER = (
     "administer",
 )
 TOKEN = "token"  # no login; an unknown or revoked token answers 404 to everyone
+PUBLISHED = "published"  # no login; the world's PSB is not published: 404 to everyone
+# The provider's answer to a single sign-on: with no login started, a failure page for everyone.
+SSO_ANSWER = "sso_answer"
 OWNER = "owner"  # one's own rows only: another person's answers 404 to everyone logged in
 EXPECTED = {
     "static": PUBLIC,
     "auth.login": PUBLIC,
+    "sso.start": PUBLIC,  # single sign-on is off in this app: back to the login page
+    "sso.callback": SSO_ANSWER,
+    "sso.no_role": LOGIN,
+    "sso.link": LOGIN,  # single sign-on is off in this app: back to one's account page
+    "sso_groups.index": ADMINISTER,
+    "sso_groups.remove": ADMINISTER,
     "web.choose_language": PUBLIC,
     "auth.logout": LOGIN,
     "auth.change_password": LOGIN,
@@ -94,11 +114,24 @@ EXPECTED = {
     "backup.download": MANAGE,
     "psb_files.pdf": VIEW,
     "psb_files.docx": VIEW,
+    "psb_files.published_pdf": PUBLISHED,
+    "psb_files.published_docx": PUBLISHED,
     "contributions.overview": VIEW,
     "contributions.ask": EDIT,
     "contributions.withdraw": EDIT,
     "contributions.write": EDIT,  # or the part's named writer (tests/psb/test_contributions.py)
     "contributions.mine": LOGIN,
+    "psb.index": VIEW,
+    "psb.create": EDIT,
+    "psb.show": VIEW,
+    "psb.section": EDIT,
+    "psb.regenerate": EDIT,
+    "psb.figures": EDIT,
+    "psb.decide": EDIT,
+    "psb.reopen": MANAGE,
+    "psb.delete": EDIT,
+    "psb.publish": EDIT,
+    "psb.published": PUBLISHED,
     "backup.restore_page": ADMINISTER,
     "reminders.edit_settings": LOGIN,
     "reminders.edit_policy": MANAGE,
@@ -115,6 +148,21 @@ EXPECTED = {
     "assessment.pdf": VIEW,
     "assessment.xlsx": VIEW,
     "assessment.region": VIEW,
+    "results.index": VIEW,
+    "results.show": VIEW,
+    "results.record": EDIT,
+    "results.delete_value": EDIT,
+    "result_periods.record_period": EDIT,
+    "measures.create": EDIT,
+    "measures.edit": EDIT,
+    "measures.delete": EDIT,
+    "measures.add_from_catalogue": EDIT,
+    "value_transfer.export_xlsx": VIEW,
+    "value_transfer.export_csv": VIEW,
+    "value_transfer.fill_in_xlsx": VIEW,
+    "value_transfer.measures_csv": VIEW,
+    "value_transfer.import_upload": EDIT,
+    "value_transfer.import_review": EDIT,
 }
 RANK = {VIEW: 1, EDIT: 2, MANAGE: 3}
 # The visitors: (name, role on the home region or None, system administrator?)
@@ -129,6 +177,8 @@ VISITORS = {
 ROLE_RANK = {READER: 1, EDITOR: 2, ADMIN: 3}
 # Destructive routes run last, so the world the other routes see is intact.
 LAST = [
+    "psb.delete",
+    "sso_groups.remove",
     "activities.delete_progress",
     "members.remove",
     "members.withdraw",
@@ -137,6 +187,8 @@ LAST = [
     "feeds.revoke",
     "wheel.delete",
     "assessment.decide",  # then the assessment is read-only
+    "results.delete_value",
+    "measures.delete",
 ]
 
 
@@ -153,6 +205,8 @@ def build_world() -> World:
     goal = services.create_goal(plan, area_id(plan, "G1"), "Ett mål")
     activity = make_activity(plan, area="G1", goal_id=goal.id)
     update = services.record_progress(activity, days(-1), "pagar", 10, "x", "Test")
+    measure = make_measure(plan)
+    value = record(measure, admin_unit, "2026-Q1", 85)
     other_plan = make_plan(other)
     make_activity(other_plan)
     make_user("reader@test.se", READER, region)
@@ -166,13 +220,15 @@ def build_world() -> World:
     )
     subscription, _token = subscriptions.create_subscription(region, "Intranätet", None)
     invitation = accounts.invite("inbjuden@test.se", admin_unit, READER)
+    mapping = groups.add_mapping("planner-lasare", region, READER)
     user_sessions.start(member, "Firefox/140", "10.0.0.9")
-    report = psb_services.create_report(region, 2026)
+    report = psb.create_report(region, 2026)
     part_request = contributions.request_parts(
         report, contributions.RequestData(admin_unit.id, member.id, days(30), ["summary"])
     )
     assessment = assessments.start_assessment(region, 2025, from_previous=False)
     assessments.save_answer(assessment, "f1_identify", "no")
+    psb.create_report(region, 2025)  # a draft: its public page answers 404 to everyone
     commit()
     return World(
         {
@@ -188,6 +244,7 @@ def build_world() -> World:
             "subscription_id": subscription.id,
             "token": "okand-token-som-inte-finns",
             "invitation_id": invitation.id,
+            "mapping_id": mapping.id,
             "session_id": db.session.scalars(select(UserSession.id)).one(),
             "report_id": report.id,
             "unit_id": admin_unit.id,
@@ -198,6 +255,9 @@ def build_world() -> World:
             "kind": "fraga",
             "target": "f1_identify",
             "year": 2025,
+            "key": "summary",
+            "measure_id": measure.id,
+            "value_id": value.id,
         }
     )
 
@@ -206,8 +266,10 @@ def expected(level: str, visitor: str, method: str, rule) -> set[int]:
     ok = {200} if method == "GET" else {200, 302}
     if level == PUBLIC:
         return {200, 302}
-    if level == TOKEN:
+    if level in (TOKEN, PUBLISHED):
         return {404}
+    if level == SSO_ANSWER:
+        return {400}
     if visitor == "anonymous":
         return {302}
     if level == OWNER:

@@ -5,7 +5,14 @@ from __future__ import annotations
 
 def test_only_views_marked_public_are_reachable_without_a_login(app, anonymous):
     marked = {name for name, view in app.view_functions.items() if getattr(view, "public", False)}
-    assert marked == {"static", "auth.login", "web.choose_language", "feeds.feed"}
+    assert marked == {
+        "static",
+        "auth.login",
+        "web.choose_language",
+        "feeds.feed",
+        "sso.start",  # the single sign-on button and the provider's answer
+        "sso.callback",
+    }
     assert anonymous.get("/logga-in").status_code == 200
     assert anonymous.get("/static/css/planner.css").status_code == 200
     assert anonymous.post("/sprak", data={"lang": "en"}).status_code == 302

@@ -9,7 +9,7 @@ from playwright.sync_api import Page, expect
 from planner.extensions import db
 from tests import factories
 from tests.e2e.conftest import assert_accessible, login
-from tests.pages import PAGES
+from tests.pages import PAGES, PSB_DECIDED_YEAR, PSB_DRAFT_YEAR, PSB_PUBLISHED_YEAR
 from tests.psb.units_world import make_unit_part
 
 
@@ -36,11 +36,20 @@ def everything(seed, plan_world):
         answers = {"f1_identify": "yes", "f1_identify_ms": "no", "f3_adapt": "partly"}
         assessment = factories.make_assessment(region, 2025, answers)
         part = make_unit_part(region)
+        factories.make_safety_report(region, PSB_DRAFT_YEAR)
+        factories.make_safety_report(region, PSB_DECIDED_YEAR)
+        factories.make_safety_report(region, PSB_PUBLISHED_YEAR, "Nämnden", published=True)
+        measure = factories.make_measure(plan, name="Följsamhet till BHK", goal_id=goal.id)
+        unit = factories.make_org("Avdelning 7", "enhet", region)
+        for period, value in (("2025-Q4", 78), ("2026-Q1", 85), ("2026-Q2", 91)):
+            factories.record(measure, region, period, value)
+            factories.record(measure, unit, period, value - 10)
         return {
             "report": part.request.report_id,
             "unit": part.request.organisation_id,
             "part": part.id,
             "assessment": assessment.id,
+            "measure": measure.id,
             "org": region.id,
             "plan": plan.id,
             "goal": goal.id,

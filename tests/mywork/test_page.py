@@ -218,6 +218,7 @@ def test_a_reader_sees_the_items_without_a_form(app, anonymous):
     response = anonymous.get("/mitt-arbete")
     assert [t for _h, t in _rows(response)] == ["Läsarens"]
     assert page(response).select("details.quick") == []
+    assert "Framsteg registreras av planens redaktörer" in text(response)
     posted = anonymous.post(
         f"/mitt-arbete/aktiviteter/{activity.id}/framsteg",
         data={f"slutdatum-{activity.id}-status": "pagar"},

@@ -11,12 +11,12 @@ from planner.plans import services
 from planner.plans.models import Activity, Plan
 from planner.psb import services as psb
 from tests.factories import commit, make_activity
-from tests.html import page, text
+from tests.html import field_error, page, text
 from tests.psb.helpers import YEAR, done, form_with, psb_world
 
 
 def _decide(client, world, who="Regionstyrelsen"):
-    values = form_with(client.get(world.url), "decided_by")
+    values = form_with(client.get(f"{world.url}/beslut"), "decided_by")
     return client.post(f"{world.url}/beslut", data={**values, "decided_by": who})
 
 
@@ -121,19 +121,29 @@ def test_reopening_takes_a_published_report_off_the_public_page(app, anonymous):
     assert app.test_client().get(public_url).status_code == 404
 
 
-def test_deciding_needs_a_name(app, anonymous):
+def test_deciding_is_its_own_step_and_needs_a_name(app, anonymous):
     world = psb_world()
     anonymous.login("redaktor@psb.se")
+    step = anonymous.get(f"{world.url}/beslut")
+    assert form_with(step, "decided_by")["decided_by"] == "Rut Redaktör"  # who is deciding
     response = _decide(anonymous, world, who="")
-    assert response.status_code == 302
+    assert response.status_code == 200
+    assert field_error(response, "decided_by") == "Fyll i fältet."
     assert psb.report_for(world.org_id, YEAR).status == "draft"
-    assert "Ange vem som beslutade" in text(anonymous.get(world.url))
+    # The step warns when the plan changed after the tables were fetched.
+    make_activity(db.session.get(Plan, world.plan_id), "G2", title="Sent tillägg")
+    commit()
+    assert "Uppdatera från planen innan berättelsen beslutas" in text(
+        anonymous.get(f"{world.url}/beslut")
+    )
+    _decide(anonymous, world)
+    assert anonymous.get(f"{world.url}/beslut").status_code == 302  # already decided
 
 
 def test_one_report_per_organisation_and_year(app, anonymous):
     world = psb_world()
     anonymous.login("redaktor@psb.se")
-    url = f"/organisationer/{world.org_id}/psb"
+    url = f"/organisationer/{world.org_id}/psb/ny"
     response = anonymous.post(url, data={"year": str(YEAR)})
     assert response.status_code == 200
     assert "Det finns redan en patientsäkerhetsberättelse för 2026" in text(response)
@@ -143,3 +153,59 @@ def test_one_report_per_organisation_and_year(app, anonymous):
     assert "Ange ett år mellan 2000 och 2100." in text(response)
     response = anonymous.post(url, data={"year": str(YEAR - 1)})
     assert response.status_code == 302 and response.location.endswith(f"/psb/{YEAR - 1}")
+
+
+def test_readers_read_and_other_regions_see_nothing(app, anonymous):
+    from tests.factories import make_org, make_user
+
+    world = psb_world()
+    make_user("annan@psb.se", "redaktor", make_org("Annan region"))
+    commit()
+    anonymous.login("lasare@psb.se")
+    assert anonymous.get(world.url).status_code == 200
+    assert "Skriv under" not in text(anonymous.get(world.url))  # no edit links for readers
+    for path in ("avsnitt/summary", "siffror"):
+        assert anonymous.get(f"{world.url}/{path}").status_code == 403
+    for path in ("uppdatera", "beslut", "publicering", "oppna-igen", "siffror"):
+        assert anonymous.post(f"{world.url}/{path}").status_code == 403
+    other = app.test_client()
+    other.login("annan@psb.se")
+    assert other.get(world.url).status_code == 404
+    assert other.get(f"/organisationer/{world.org_id}/psb").status_code == 404
+    assert other.post(f"{world.url}/beslut", data={"decided_by": "x"}).status_code == 404
+    assert psb.report_for(world.org_id, YEAR).status == "draft"
+
+
+def test_a_decision_is_one_line_in_the_history(app):
+    world = psb_world()
+    report = psb.report_for(world.org_id, YEAR)
+    psb.decide(report, "Nämnden")
+    commit()
+    lines = history(entity_type="SafetyReport", entity_id=report.id)
+    assert [line.verb for line in lines][:1] and all(line.changes for line in lines)
+    decided = lines[0]
+    assert {c.field for c in decided.changes} == {"Status", "Beslutad av", "Beslutad"}
+    assert report.document["decided_by"] == "Nämnden" and report.document["decided_on"]
+
+
+def test_a_draft_can_be_deleted_and_a_decided_report_cannot(app, anonymous):
+    world = psb_world()
+    anonymous.login("redaktor@psb.se")
+    url = f"{world.url}/ta-bort"
+    assert anonymous.post(url).status_code == 302  # without the confirmation: nothing happens
+    assert psb.report_for(world.org_id, YEAR) is not None
+    response = anonymous.post(url, data={"bekrafta": "ja"})
+    assert response.location.endswith(f"/organisationer/{world.org_id}/psb")
+    assert psb.report_for(world.org_id, YEAR) is None
+    assert anonymous.get(world.url).status_code == 404
+    lines = history(organisation_id=world.org_id)
+    assert any(
+        line.event.action == "delete" and line.event.entity_type == "SafetyReport" for line in lines
+    )
+
+    report = psb.create_report(db.session.get(Plan, world.plan_id).organisation, YEAR)
+    psb.decide(report, "Nämnden")
+    commit()
+    anonymous.post(url, data={"bekrafta": "ja"})
+    assert psb.report_for(world.org_id, YEAR) is not None
+    assert "Berättelsen är beslutad och kan inte ändras" in text(anonymous.get(world.url))

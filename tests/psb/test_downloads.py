@@ -122,3 +122,36 @@ def test_the_region_psb_compiles_its_units_ready_parts(app, client):
     summary = found.index(("Heading 1", "Sammanfattning"))
     assert found[summary + 1] == ("Heading 2", "Akutkliniken")
     assert found.count(("Heading 2", "Akutkliniken")) == 1  # the unready part is not there
+
+
+def test_the_frozen_copy_keeps_the_parts_as_they_were_decided(app, client):
+    world = region_with_units()
+    request = ask(world, keys=("summary",))
+    contributions.save_part(request.parts[0], "Beslutad text.", True, "Sara")
+    commit()
+    services.decide(world.report, "Regionstyrelsen")
+    commit()
+    # The part cannot change now; even a change behind the services' back shows nowhere.
+    request.parts[0].text = "Ändrad efteråt."
+    commit()
+    word = docx.Document(BytesIO(client.get(urls(world.report)[DOCX]).data))
+    texts = [p.text for p in word.paragraphs]
+    assert "Beslutad text." in texts and "Ändrad efteråt." not in texts
+
+
+def test_anyone_downloads_a_published_psb_and_nothing_else(app, report, anonymous):
+    base = f"/psb/{report.organisation_id}/2026/patientsakerhetsberattelse"
+    assert anonymous.get(f"{base}.pdf").status_code == 404  # a draft
+    services.decide(report, "Regionstyrelsen")
+    commit()
+    assert anonymous.get(f"{base}.docx").status_code == 404  # decided, not published
+    services.set_published(report, True)
+    commit()
+    for suffix, mimetype in ((".pdf", PDF), (".docx", DOCX)):
+        response = anonymous.get(base + suffix)
+        assert response.status_code == 200 and response.mimetype == mimetype
+    page = anonymous.get(f"/psb/{report.organisation_id}/2026").get_data(as_text=True)
+    assert f"{base}.pdf" in page and f"{base}.docx" in page
+    other_year = f"/psb/{report.organisation_id}/2025/patientsakerhetsberattelse.pdf"
+    assert anonymous.get(other_year).status_code == 404
+    assert anonymous.get("/psb/999999/2026/patientsakerhetsberattelse.pdf").status_code == 404

@@ -161,6 +161,7 @@ def test_the_demo_region_has_a_draft_with_text_and_figures(app, anonymous, monke
     response = anonymous.get(f"/organisationer/{region.id}/psb/{report.year}")
     assert response.status_code == 200
     assert "basala hygien- och klädregler" in text(response)
+    assert page(response).find(id="inaktuellt") is None  # drafted after all the demo's data
     assert table_rows(response, "Rapporterade avvikelser och anmälningar")[0][:2] == [
         "Rapporterade avvikelser",
         "1843",
@@ -177,3 +178,55 @@ def test_the_demo_region_has_a_draft_with_text_and_figures(app, anonymous, monke
         if a.status == "klar" and a.updates and a.updates[0].date.year == report.year
     ]
     assert done_rows == len(expected) > 0
+
+
+def test_the_page_says_when_the_plan_changed_after_the_tables_were_fetched(app, anonymous):
+    world = psb_world()
+    anonymous.login("redaktor@psb.se")
+    assert page(anonymous.get(world.url)).find(id="inaktuellt") is None
+    # Writing one's own text or the figures is no change of the plan.
+    url = f"{world.url}/avsnitt/summary"
+    anonymous.post(url, data={**form_with(anonymous.get(url), "text"), "text": "Egen"})
+    assert page(anonymous.get(world.url)).find(id="inaktuellt") is None
+    make_activity(db.session.get(Plan, world.plan_id), "G2", title="Ny efteråt")
+    commit()
+    warning = page(anonymous.get(world.url)).find(id="inaktuellt")
+    assert "Planens data har ändrats sedan tabellerna hämtades" in warning.get_text()
+    anonymous.post(f"{world.url}/uppdatera")
+    assert page(anonymous.get(world.url)).find(id="inaktuellt") is None
+
+
+def test_the_writer_may_leave_the_generated_part_out_of_a_section(app, anonymous):
+    world = psb_world()
+    anonymous.login("redaktor@psb.se")
+    url = f"{world.url}/avsnitt/cooperation"
+    values = form_with(anonymous.get(url), "text")
+    assert values["show_generated"] == "y"
+    del values["show_generated"]  # the box unticked: a browser sends nothing for it
+    anonymous.post(url, data={**values, "text": "Samverkan beskrivs i vår egen text."})
+    section = page(anonymous.get(world.url)).find(id="cooperation")
+    assert section.find("table") is None
+    assert "Samverkan beskrivs i vår egen text." in section.get_text()
+    # Regenerating refreshes the stored part but keeps the choice.
+    anonymous.post(f"{world.url}/uppdatera")
+    assert page(anonymous.get(world.url)).find(id="cooperation").find("table") is None
+    values = form_with(anonymous.get(url), "text")
+    anonymous.post(url, data={**values, "show_generated": "y"})
+    assert page(anonymous.get(world.url)).find(id="cooperation").find("table") is not None
+
+
+def test_an_organisation_without_a_plan_gets_a_draft_that_says_so(app, anonymous):
+    from tests.factories import make_org, make_user
+
+    unit = make_org("Enhet utan plan", "enhet")
+    make_user("enhet@psb.se", "redaktor", unit)
+    commit()
+    anonymous.login("enhet@psb.se")
+    response = anonymous.post(f"/organisationer/{unit.id}/psb/ny", data={"year": str(YEAR)})
+    assert response.status_code == 302
+    shown = anonymous.get(response.location)
+    assert len(_document_headings(shown)) == len(load_template("2025").sections)
+    body = text(shown)
+    assert f"Organisationen har ingen plan som gäller {YEAR}." in body
+    assert "Årets siffror är inte ifyllda ännu." in body
+    assert f"Inga händelser i årshjulet är markerade som genomförda {YEAR}." in body

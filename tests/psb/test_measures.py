@@ -75,3 +75,17 @@ def test_the_self_assessment_beside_the_national_level(app, anonymous):
     assert all(row[3] for row in rows)  # the national level, or that none is published
     section = page(response).find(id="results_analysis").get_text(" ", strip=True)
     assert f"Självskattningen {YEAR}" in section and "1 av" in section
+
+
+def test_a_stored_chart_that_is_more_than_a_drawing_is_not_shown(app, anonymous):
+    world = psb_world()
+    report = psb.report_for(world.org_id, YEAR)
+    hostile = '<svg xmlns="http://www.w3.org/2000/svg"><script>alert(1)</script></svg>'
+    chart = {"type": "chart", "svg": hostile, "alt_text": "Elak", "caption": "Ett diagram"}
+    section = report.section("self_monitoring")
+    section.generated = {"blocks": [chart], "subsections": []}
+    commit()
+    anonymous.login("lasare@psb.se")
+    figure = page(anonymous.get(world.url)).find(id="self_monitoring").find("figure")
+    assert figure.find("svg") is None and figure.find("script") is None
+    assert figure.find("figcaption").get_text() == "Ett diagram"

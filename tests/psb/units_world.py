@@ -61,14 +61,19 @@ def ask(world: Region, unit=None, writer=None, keys=("summary",), due=date(2027,
     return request
 
 
-def make_unit_part(region):
-    """A draft PSB of ``region`` that asks a new unit for a part, begun (the contribution
-    pages)."""
+def make_unit_part(region, year: int = 2021):
+    """A draft PSB of ``region`` that asks two new units for a part: Akutkliniken's begun
+    (returned), Barnkliniken's untouched (it can still be withdrawn)."""
     from planner.psb import services
 
     unit = make_org("Akutkliniken", "enhet", region)
     writer = make_user("skribent@test.se", READER, unit, name="Sara Skribent")
-    report = services.create_report(region, 2026)
+    # A year no other test world and no "new report" form (this year or last) uses.
+    report = services.create_report(region, year)
     data = contributions.RequestData(unit.id, writer.id, days(30), ["summary"])
     part = contributions.request_parts(report, data).parts[0]
+    other = make_org("Barnkliniken", "enhet", region)
+    other_writer = make_user("barnskribent@test.se", READER, other, name="Bo Barn")
+    data = contributions.RequestData(other.id, other_writer.id, days(30), ["summary"])
+    contributions.request_parts(report, data)
     return contributions.save_part(part, "Akutens **första** utkast.", False, writer.name)

@@ -9,17 +9,29 @@ import pytest
 from pdfua import validate
 
 from planner.wheel import services as wheel
-from tests.factories import commit, days, make_activity, make_org, make_plan
+from tests.factories import (
+    commit,
+    days,
+    make_activity,
+    make_measure,
+    make_org,
+    make_plan,
+    record,
+)
 
 
 @pytest.fixture
 def documents(app, client, tmp_path):
     region = make_org("Region Tabell")
-    make_org("Kommun Tabell", "kommun", region)
+    town = make_org("Kommun Tabell", "kommun", region)
     plan = make_plan(region)
     make_activity(plan, area="F1", title="I tid")
     make_activity(plan, area="G1", title="Sen", due_date=days(-3), start_date=days(-30))
     wheel.create_event(region, wheel.EventData("Temadag", "temadag", days(4)))
+    # The results chapter (a chart, a table of values) and the roll-up's shared measure.
+    for org, value in ((region, 85), (town, 92)):
+        measure = make_measure(make_plan(org) if org is town else plan, name="BHK", on_wheel=True)
+        record(measure, org, f"{days(0).year}-Q1", value, comment="Mätt vecka 12–13")
     commit()
     urls = {
         "report": f"/planer/{plan.id}/rapport.pdf",

@@ -29,9 +29,13 @@ def csv_bytes(rows: list[list[object]], delimiter=";", encoding="utf-8-sig") -> 
     return out.getvalue().encode(encoding)
 
 
-def upload(client, plan_id: int, data: bytes, name: str = "plan.xlsx"):
+# Where an import lives under its plan: activities, or measure values ("matvarden/importera").
+ACTIVITIES = "importera"
+
+
+def upload(client, plan_id: int, data: bytes, name: str = "plan.xlsx", where: str = ACTIVITIES):
     return client.post(
-        f"/planer/{plan_id}/importera",
+        f"/planer/{plan_id}/{where}",
         data={"file": (io.BytesIO(data), name)},
         content_type="multipart/form-data",
     )
@@ -48,12 +52,12 @@ def form_values(response) -> dict[str, str]:
     return values
 
 
-def review(client, plan_id: int, values: dict[str, str], action: str = "granska"):
-    return client.post(f"/planer/{plan_id}/importera/granska", data={**values, "atgard": action})
+def review(client, plan_id: int, values: dict[str, str], action: str = "granska", where=ACTIVITIES):
+    return client.post(f"/planer/{plan_id}/{where}/granska", data={**values, "atgard": action})
 
 
-def confirm(client, plan_id: int, preview_response):
-    return review(client, plan_id, form_values(preview_response), "spara")
+def confirm(client, plan_id: int, preview_response, where: str = ACTIVITIES):
+    return review(client, plan_id, form_values(preview_response), "spara", where)
 
 
 def rows(response) -> list[list[str]]:

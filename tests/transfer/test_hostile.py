@@ -126,7 +126,7 @@ def test_wrong_types(client, plan_id):
         ("plan.xls", b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + b"\0" * 100, "gamla Excel-formatet"),
         ("plan.pdf", b"%PDF-1.7", "Välj en fil av typen .xlsx eller .csv."),
         ("plan.csv", b"\r\n\r\n;;;\r\n", "Filen är tom"),
-        ("plan.csv", "Område;Aktivitet\r\n".encode(), "rubrikrad men inga aktiviteter"),
+        ("plan.csv", "Område;Aktivitet\r\n".encode(), "rubrikrad men inga rader under den"),
         ("plan.csv", b"x" * (5 * 1024 * 1024 + 1), "större än 5 MB"),
     ],
 )

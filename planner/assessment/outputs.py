@@ -14,7 +14,8 @@ from planner.assessment.results import AssessmentResult
 from planner.assessment.wording import CHANGES, figure_text, state_text
 from planner.documents.keys import digest, layout_version, versioned
 from planner.plans.models import Activity
-from planner.transfer.export import _workbook_bytes, _write_sheet
+from planner.transfer.export import workbook_bytes as _workbook_bytes
+from planner.transfer.export import write_sheet as _write_sheet
 
 
 @dataclass(frozen=True)

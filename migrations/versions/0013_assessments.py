@@ -2,7 +2,7 @@
 the activities their gaps became
 
 Revision ID: 0013_assessments
-Revises: 0014_oidc_login
+Revises: 0012_reminders
 Create Date: 2026-12-02 17:00:00
 
 New tables only; nothing existing changes.
@@ -13,7 +13,7 @@ import sqlalchemy as sa
 
 # revision identifiers, used by Alembic.
 revision = '0013_assessments'
-down_revision = '0014_oidc_login'
+down_revision = '0012_reminders'
 branch_labels = None
 depends_on = None
 

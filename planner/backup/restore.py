@@ -113,6 +113,11 @@ _PLAIN_SECTIONS = (
     "assessments",
     "assessment_answers",
     "assessment_gap_activities",
+    "safety_reports",
+    "report_sections",
+    "report_figures",
+    "psb_part_requests",
+    "psb_contributions",
 )
 
 

@@ -14,7 +14,7 @@ from planner.assessment.results import AssessmentResult
 from planner.assessment.wording import CHANGES, figure_text, state_text
 from planner.documents.keys import digest, layout_version, versioned
 from planner.plans.models import Activity
-from planner.transfer.export import _workbook_bytes, _write_sheet
+from planner.transfer.export import workbook_bytes, write_sheet
 
 
 @dataclass(frozen=True)
@@ -72,7 +72,7 @@ def result_xlsx(result: AssessmentResult, answers: dict[str, Answer]) -> bytes:
 
     workbook = Workbook(write_only=True)
     indicators = workbook.create_sheet("Indikatorer")
-    _write_sheet(
+    write_sheet(
         indicators,
         ["Nr", "Område", "Indikator", "Resultat", "Nationell nivå", "Förändring", "Aktiviteter"],
         [5, 8, 60, 14, 50, 30, 50],
@@ -91,7 +91,7 @@ def result_xlsx(result: AssessmentResult, answers: dict[str, Answer]) -> bytes:
     )
     catalogue = catalogue_for(result.year)
     sheet = workbook.create_sheet("Svar")
-    _write_sheet(
+    write_sheet(
         sheet,
         ["Område", "Fråga", "Följdfråga till", "Svar", "Kommentar", "Länk till rutinen"],
         [8, 80, 20, 10, 50, 40],
@@ -110,4 +110,4 @@ def result_xlsx(result: AssessmentResult, answers: dict[str, Answer]) -> bytes:
         ),
     )
     workbook.properties.title = f"Självskattning {result.year} – {result.organisation}"[:250]
-    return _workbook_bytes(workbook)
+    return workbook_bytes(workbook)

@@ -228,6 +228,8 @@ _LATER_PARTS = (
         ),
         # An activity in a plan outside the subtree is not in the file: nor is its link.
         keep=lambda g, n: g.activity_id in n.local["activities"],
+    ),
+    _Part(
         "safety_reports",
         SafetyReport,
         "organisation_id",

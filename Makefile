@@ -34,6 +34,7 @@ translations: $(CATALOGS)
 run: $(VENV)/.installed translations
 	$(BIN)/flask --app planner db upgrade
 	$(BIN)/flask --app planner demo
+	$(BIN)/flask --app planner reminders send
 	@echo "planner kör på http://$(HOST):$(PORT)/  (avsluta med Ctrl+C)"
 	$(BIN)/flask --app planner run --host $(HOST) --port $(PORT)
 
@@ -67,6 +68,9 @@ bench: $(VENV)/.installed-bench translations
 	$(BIN)/python -m bench.run --backend sqlite --scale $(BENCH_SCALE) $(BENCH_ARGS)
 	@echo "== PostgreSQL 15 =="
 	.ci/with-postgres.sh $(BIN)/python -m bench.run --backend postgresql --scale $(BENCH_SCALE) --explain --load $(BENCH_ARGS)
+	@echo "== Påminnelser (en körning av flask reminders send) =="
+	$(BIN)/python -m bench.reminders --scale $(BENCH_SCALE)
+	.ci/with-postgres.sh $(BIN)/python -m bench.reminders --backend postgresql --scale $(BENCH_SCALE)
 
 lint: $(VENV)/.installed-test
 	$(BIN)/ruff check planner tests bench

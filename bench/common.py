@@ -14,6 +14,26 @@ from planner.extensions import db
 PASSWORD = "bench-password-1"
 
 
+def sample_activity(plan, org_id: int, number: int, start, due):
+    """Activity ``number`` of a benchmark plan: the areas in turn, a typical title and text."""
+    from planner.plans import services
+    from planner.plans.template import AREA_CODES
+
+    area = next(a.id for a in plan.areas if a.code == AREA_CODES[number % 9])
+    return services.create_activity(
+        plan,
+        services.ActivityData(
+            title=f"Aktivitet {number}: förbättra överrapporteringen med SBAR",
+            area_id=area,
+            description="Beskrivning av vad som ska göras och varför. " * 2,
+            responsible_name="Anna Lindqvist",
+            organisation_ids=[org_id],
+            start_date=start,
+            due_date=due,
+        ),
+    )
+
+
 def demo_app(folder: str, database_url: str | None = None):
     """The app with the demo loaded: on a fresh SQLite file in ``folder``, or on the
     database at ``database_url`` (its tables are dropped and created anew)."""

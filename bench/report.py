@@ -14,7 +14,7 @@ import time
 from datetime import timedelta
 from pathlib import Path
 
-from common import logged_in
+from common import logged_in, sample_activity
 from pypdf import PdfReader
 
 from planner import create_app
@@ -31,19 +31,9 @@ from planner.plans.template import AREA_CODES
 def build(size: int, today, name: str = "") -> int:
     org = create_organisation(f"Region {name or size}", "region")
     plan = services.create_plan_from_template(org, f"Plan med {size} aktiviteter", 2025, 2030)
-    areas = {a.code: a.id for a in plan.areas}
     for n in range(size):
-        activity = services.create_activity(
-            plan,
-            services.ActivityData(
-                title=f"Aktivitet {n}: förbättra överrapporteringen med SBAR",
-                area_id=areas[AREA_CODES[n % 9]],
-                description="Beskrivning av vad som ska göras och varför. " * 2,
-                responsible_name="Anna Lindqvist",
-                organisation_ids=[org.id],
-                start_date=today - timedelta(days=300),
-                due_date=today + timedelta(days=(n % 200) - 60),
-            ),
+        activity = sample_activity(
+            plan, org.id, n, today - timedelta(days=300), today + timedelta(days=(n % 200) - 60)
         )
         for step in range(3):
             services.record_progress(

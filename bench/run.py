@@ -310,21 +310,21 @@ def table(backend: str, national: dict, alone: dict, facts: dict, build: list[fl
 # --- databases ----------------------------------------------------------------------------
 
 
-def postgres_urls() -> tuple[str, str]:
+def postgres_database(name: str) -> str:
+    """A fresh, empty database ``name`` next to PLANNER_TEST_DATABASE_URL; its URL."""
     base = os.environ.get("PLANNER_TEST_DATABASE_URL")
     if not base:
         raise SystemExit("run under .ci/with-postgres.sh (PLANNER_TEST_DATABASE_URL is unset)")
     engine = create_engine(base, isolation_level="AUTOCOMMIT")
     with engine.connect() as conn:
-        for name in ("bench_national", "bench_alone"):
-            conn.execute(text(f"DROP DATABASE IF EXISTS {name}"))
-            conn.execute(text(f"CREATE DATABASE {name}"))
+        conn.execute(text(f"DROP DATABASE IF EXISTS {name}"))
+        conn.execute(text(f"CREATE DATABASE {name}"))
     engine.dispose()
-    url = make_url(base)
-    return (
-        url.set(database="bench_national").render_as_string(hide_password=False),
-        url.set(database="bench_alone").render_as_string(hide_password=False),
-    )
+    return make_url(base).set(database=name).render_as_string(hide_password=False)
+
+
+def postgres_urls() -> tuple[str, str]:
+    return postgres_database("bench_national"), postgres_database("bench_alone")
 
 
 def generated(url: str, seed: int, scale: float) -> dict:
@@ -370,6 +370,20 @@ def main() -> None:
         build = feed_build_in_process(national_url, facts)
         result = table(args.backend, national, alone, facts, build)
         print(result, flush=True)
+        from bench.assessment import run as run_assessment
+
+        print(f"== {args.backend}: självskattningar, regionens vy ==", flush=True)
+        result += "\n\n" + run_assessment(args.backend, folder, min(args.requests, 50), args.seed)
+        from bench.psb import run as run_psb
+
+        print(f"== {args.backend}: patientsäkerhetsberättelsen ==", flush=True)
+        psb_url = (
+            f"sqlite:///{Path(folder) / 'psb.db'}"
+            if args.backend == "sqlite"
+            else postgres_database("bench_psb")
+        )
+        result += "\n\n" + "\n".join(run_psb(psb_url, Path(folder)))
+        print(result.rsplit("\n\n", 1)[1], flush=True)
         if args.out:
             args.out.write_text(result + "\n")
         if args.explain:

@@ -18,6 +18,7 @@ def create_app(config: dict[str, Any] | None = None) -> Flask:
 
     from planner import cli, extensions, operations, races, security, web
     from planner import config as settings
+    from planner.assessment.views import bp as assessment_bp
     from planner.audit.recorder import init_recorder
     from planner.auth import passwords
     from planner.auth import session as auth_session
@@ -27,9 +28,14 @@ def create_app(config: dict[str, Any] | None = None) -> Flask:
     from planner.backup.views import bp as backup_bp
     from planner.feeds import logs as feed_logs
     from planner.feeds.views import bp as feeds_bp
+    from planner.mywork.views import bp as mywork_bp
     from planner.orgs.views import bp as orgs_bp
     from planner.plans.activity_views import bp as activities_bp
     from planner.plans.views import bp as plans_bp
+    from planner.psb.contribution_views import bp as contributions_bp
+    from planner.psb.file_views import bp as psb_files_bp
+    from planner.psb.views import bp as psb_bp
+    from planner.reminders.views import bp as reminders_bp
     from planner.reports.views import bp as reports_bp
     from planner.results.measure_views import bp as measures_bp
     from planner.results.period_views import bp as result_periods_bp
@@ -67,18 +73,24 @@ def create_app(config: dict[str, Any] | None = None) -> Flask:
         sso_groups_bp,
         account_bp,
         members_bp,
+        mywork_bp,
         orgs_bp,
         plans_bp,
         activities_bp,
         wheel_bp,
         feeds_bp,
         reports_bp,
+        psb_bp,
+        psb_files_bp,
+        contributions_bp,
         results_bp,
         measures_bp,
         result_periods_bp,
         transfer_bp,
         value_transfer_bp,
         backup_bp,
+        reminders_bp,
+        assessment_bp,
     ):
         app.register_blueprint(blueprint)
     cli.init_app(app)

@@ -32,13 +32,20 @@ def ranks(user) -> dict[int, int]:
         return {}
     cache = g.setdefault("_planner_ranks", {})
     if user.id not in cache:
-        result: dict[int, int] = {}
-        for membership in user.memberships:
-            rank = ROLE_RANK.get(membership.role, 0)
-            for org_id in subtree_ids(membership.organisation_id):
-                result[org_id] = max(result.get(org_id, 0), rank)
-        cache[user.id] = result
+        roles = [(m.organisation_id, m.role) for m in user.memberships]
+        cache[user.id] = ranks_from(roles, subtree_ids)
     return cache[user.id]
+
+
+def ranks_from(roles, subtree) -> dict[int, int]:
+    """The rule itself: each (organisation id, role) holds for ``subtree(organisation id)``,
+    the highest rank wins. A command that walks everyone passes an in-memory tree."""
+    result: dict[int, int] = {}
+    for organisation_id, role in roles:
+        rank = ROLE_RANK.get(role, 0)
+        for org_id in subtree(organisation_id):
+            result[org_id] = max(result.get(org_id, 0), rank)
+    return result
 
 
 def visible_organisation_ids(user) -> set[int] | None:
@@ -75,11 +82,12 @@ def require(action: str, obj: object) -> None:
         abort(403)
 
 
-def load(model: type[T], ident: object, action: str = VIEW) -> T:
-    """Load a row named in the URL and check the user's right to ``action`` it."""
+def load(model: type[T], ident: object, action: str = VIEW, options=()) -> T:
+    """Load a row named in the URL (with loader ``options``) and check the user's right to
+    ``action`` it."""
     if isinstance(ident, int) and not 0 < ident < 2**31:  # ids are 32-bit integers in
         abort(404)  # PostgreSQL; a larger number is no row, and the database would refuse it
-    obj = db.session.get(model, ident)
+    obj = db.session.get(model, ident, options=options)
     if obj is None:
         abort(404)
     require(action, obj)

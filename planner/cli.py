@@ -37,9 +37,13 @@ def demo_command() -> None:
         "sammanställning av underorganisationernas planer."
     )
     click.echo(f"Årshjulet har {result.wheel_events} händelser.")
+    click.echo(
+        "Påminnelser: `flask --app planner reminders send` skriver breven som .eml-filer i "
+        "instance/mail/ (utan PLANNER_SMTP_URL)."
+    )
     click.echo("Inloggningar (lösenordet visas bara nu):")
     for email, role in result.accounts:
-        click.echo(f"  {email:24} {password}   ({role})")
+        click.echo(f"  {email:34} {password}   ({role})")
     port = os.environ.get("PORT", "5000")
     click.echo("Kalenderflöde för hela regionen (prenumerationslänk, visas bara nu):")
     click.echo(f"  http://127.0.0.1:{port}/flode/{result.feed_token}.ics")
@@ -109,10 +113,12 @@ def _set_active(email: str, active: bool) -> None:
 
 def init_app(app: Flask) -> None:
     from planner.backup.cli import export_org_command, import_org_command
+    from planner.reminders.cli import reminders_cli
     from planner.sso.demo import oidc_demo_command
 
     app.cli.add_command(demo_command)
     app.cli.add_command(user_cli)
     app.cli.add_command(export_org_command)
     app.cli.add_command(import_org_command)
+    app.cli.add_command(reminders_cli)
     app.cli.add_command(oidc_demo_command)

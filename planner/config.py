@@ -72,6 +72,18 @@ def load(app: Flask, overrides: dict[str, Any]) -> None:
         # Finished results pages' content kept per process (planner/results/page_cache.py);
         # 0 turns it off.
         RESULTS_CACHE_BYTES=int(env.get(PREFIX + "RESULTS_CACHE_BYTES", 16 * 1024 * 1024)),
+        # A folder of survey catalogues (2027.json …) read before the shipped ones.
+        SURVEY_CATALOGUES=env.get(PREFIX + "SURVEY_CATALOGUES") or None,
+        # Reminder mail (planner/reminders): an SMTP server, else .eml files in MAIL_FOLDER.
+        SMTP_URL=env.get(PREFIX + "SMTP_URL", ""),
+        MAIL_FROM=env.get(PREFIX + "MAIL_FROM", "planner@localhost"),
+        MAIL_FOLDER=env.get(PREFIX + "MAIL_FOLDER", str(instance / "mail")),
+        BASE_URL=env.get(PREFIX + "BASE_URL", "http://127.0.0.1:5000").rstrip("/"),
+        # A claimed reminder not marked sent or failed after this long (a run that died) is
+        # tried again.
+        REMINDER_RETRY_MINUTES=int(env.get(PREFIX + "REMINDER_RETRY_MINUTES", 30)),
+        # Reminders claimed at a time (one transaction) before they are sent.
+        REMINDER_BATCH=int(env.get(PREFIX + "REMINDER_BATCH", 200)),
         # OpenID Connect single sign-on (planner/sso): on when an issuer is set.
         OIDC_ISSUER=env.get(PREFIX + "OIDC_ISSUER", "").strip(),
         OIDC_CLIENT_ID=env.get(PREFIX + "OIDC_CLIENT_ID", "").strip(),

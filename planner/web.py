@@ -24,6 +24,7 @@ from werkzeug.exceptions import HTTPException
 
 from planner.auth.session import public
 from planner.clock import local_today, to_local
+from planner.language import weekday_name
 from planner.pdf import RenderFailed, RenderTimeout
 
 bp = Blueprint("web", __name__)
@@ -36,6 +37,11 @@ def isodate(value: date | datetime | None) -> str:
     if isinstance(value, datetime):
         return to_local(value).date().isoformat()
     return value.isoformat()
+
+
+def weekday(value: date) -> str:
+    """The day's weekday in the current language ("måndag")."""
+    return weekday_name(value.weekday())
 
 
 def localtime(value: datetime | None) -> str:
@@ -137,6 +143,7 @@ def init_app(app: Flask) -> None:
     app.register_blueprint(bp)
     app.add_template_filter(isodate)
     app.add_template_filter(localtime)
+    app.add_template_filter(weekday)
     app.register_error_handler(CSRFError, _csrf_error)
     app.register_error_handler(RenderTimeout, _pdf_error)
     app.register_error_handler(RenderFailed, _pdf_error)

@@ -106,3 +106,27 @@ def record(measure, organisation, period: str, value=None, **kw):
         **kw,
     )
     return record_value(measure, entry)
+
+
+def make_assessment(org, year: int = 2025, answers: dict | None = None, decided_by=None):
+    """A self-assessment of ``org`` for survey ``year`` with ``answers`` ({code: value})."""
+    from planner.assessment import services as assessments
+
+    assessment = assessments.start_assessment(org, year, from_previous=False)
+    for code, value in (answers or {}).items():
+        assessments.save_answer(assessment, code, value, author_name="Test")
+    if decided_by is not None:
+        assessments.decide(assessment, decided_by)
+    return assessment
+
+
+def make_safety_report(org, year: int, decided_by: str | None = None, published: bool = False):
+    """A PSB of ``org`` for ``year`` drafted from its plans; decided and published if asked."""
+    from planner.psb import services as psb
+
+    report = psb.create_report(org, year)
+    if decided_by is not None:
+        psb.decide(report, decided_by)
+    if published:
+        psb.set_published(report, True)
+    return report

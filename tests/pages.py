@@ -4,6 +4,8 @@ them all."""
 
 PAGES = [
     "/",
+    "/mitt-arbete",
+    "/mitt-arbete?veckor=52",
     "/organisationer/{org}",
     "/organisationer/{org}/redigera",
     "/organisationer/ny",
@@ -32,6 +34,18 @@ PAGES = [
     "/planer/{plan}/rapport",
     "/organisationer/{org}/sammanstallning",
     "/sakerhetskopia/aterstall",
+    "/konto/paminnelser",
+    "/organisationer/{org}/paminnelser",
+    "/admin/paminnelser",
+    "/organisationer/{org}/sjalvskattning",
+    "/sjalvskattningar/{assessment}",
+    "/sjalvskattningar/{assessment}/resultat",
+    "/sjalvskattningar/{assessment}/aktivitet/indikator/1",
+    "/organisationer/{org}/sjalvskattning/2025/underorganisationer",
+    "/psb/{report}/underlag",
+    "/psb/{report}/underlag/enhet/{unit}",
+    "/psb/underlag/del/{part}",
+    "/psb-underlag",
     "/inloggningsgrupper",
     "/utan-roll",
     "/planer/{plan}/resultat",
@@ -44,4 +58,14 @@ PAGES = [
     "/matt/{measure}/period?period=2026-Q1",
     "/matt/{measure}/redigera",
     "/planer/999999",
+    # The patient-safety reports: every world has drafts for 2024 and 2022 (the one decided
+    # through the decision step, the other deleted) and a published one for 2023.
+    "/organisationer/{org}/psb",
+    "/organisationer/{org}/psb/2022/beslut",
+    "/organisationer/{org}/psb/2024",
+    "/organisationer/{org}/psb/2024/avsnitt/organisational_responsibility",
+    "/organisationer/{org}/psb/2024/siffror",
+    "/organisationer/{org}/psb/2023",
+    "/psb/{org}/2023",
 ]
+PSB_DRAFT_YEAR, PSB_PUBLISHED_YEAR, PSB_DECIDED_YEAR = 2024, 2023, 2022

@@ -9,7 +9,7 @@ from planner.extensions import db
 from planner.orgs.models import Organisation
 from planner.plans.models import Activity, Plan, ProgressUpdate
 from planner.plans.overview import build_overview
-from tests.html import table_rows
+from tests.html import page, table_rows
 
 
 def count(model) -> int:
@@ -83,6 +83,24 @@ def test_demo_changes_nothing_when_data_exists(app):
     assert result.exit_code == 0
     assert "ändrade ingenting" in result.output
     assert (count(Organisation), count(Plan), count(Activity), count(ProgressUpdate)) == before
+
+
+def test_the_demos_responsible_people_have_accounts_and_work_to_do(app, anonymous, monkeypatch):
+    from planner.demo.loader import DEMO_PEOPLE
+
+    monkeypatch.setenv("PLANNER_DEMO_PASSWORD", "demo-lösenord-123")
+    result = app.test_cli_runner().invoke(args=["demo"])
+    for email, *_rest in DEMO_PEOPLE:
+        assert email in result.output
+    # each of them (and the demo's editor) lands on a My work that is not empty
+    for email in [email for email, *_rest in DEMO_PEOPLE] + ["redaktor@exempel.se"]:
+        client = app.test_client()
+        assert client.login(email, "demo-lösenord-123").headers["Location"] == "/mitt-arbete"
+        rows = page(client.get("/mitt-arbete")).select("li.work-item")
+        assert rows, email
+    # the plan's activities name them by account, not only by a typed address
+    linked = db.session.scalars(select(Activity).where(Activity.responsible_user_id.is_not(None)))
+    assert len(list(linked)) >= 25
 
 
 def test_the_demo_shows_results_with_two_years_of_values(app, anonymous, monkeypatch):

@@ -15,9 +15,10 @@ from datetime import date, timedelta
 from bs4 import BeautifulSoup
 from werkzeug.datastructures import MultiDict
 
-from planner.auth.services import invite
+from planner.auth.services import invite, user_by_email
 from planner.feeds import services as subscriptions
 from planner.plans.services import create_goal, record_progress
+from planner.reminders import unsubscribe
 from planner.sso.groups import add_mapping
 from planner.wheel import services as wheel
 from tests.factories import (
@@ -26,13 +27,17 @@ from tests.factories import (
     commit,
     days,
     make_activity,
+    make_assessment,
     make_measure,
     make_org,
     make_plan,
+    make_safety_report,
     make_user,
     record,
 )
 from tests.pages import PAGES as EVERY_PAGE
+from tests.pages import PSB_DECIDED_YEAR, PSB_DRAFT_YEAR, PSB_PUBLISHED_YEAR
+from tests.psb.units_world import make_unit_part
 
 # POST routes that answer a successful submit with a page, on purpose: the first step of an
 # import saves nothing and answers with the preview, whose form (the next step) saves and
@@ -66,6 +71,8 @@ PAGES = [
     *EVERY_PAGE,
     "/organisationer/{org}/arshjul/ny",
     "/organisationer/{town}/arshjul",  # an empty wheel offers the national template
+    "/paminnelser/avsluta/{unsubscribe}",  # a mail's one-click unsubscribe (no login needed)
+    "/sjalvskattningar/{decided}",  # a decided assessment offers to reopen it
 ]
 
 
@@ -77,11 +84,19 @@ def world() -> dict:
     plan = make_plan(region)
     activity = make_activity(plan, title="Aktivitet med framsteg")
     record_progress(activity, days(-1), "pagar", 10, "Första", "Test")
+    activity.responsible_user_id = user_by_email("systemadmin@test.se").id  # in My work
     goal = create_goal(plan, area_id(plan, "G2"), "Ett mål")
     event = wheel.create_event(region, wheel.EventData("Temadag", "temadag", days(4)))
-    make_user("medlem@test.se", "lasare", region)
+    member = make_user("medlem@test.se", "lasare", region)
     subscriptions.create_subscription(region, "Befintlig", None)
     invite("inbjuden@test.se", region, "lasare")
+    assessment = make_assessment(region, 2025, {"f1_identify": "yes", "f1_identify_ms": "no"})
+    admin = make_user("beslutare@test.se", "redaktor", region)
+    decided = make_assessment(town, 2025, {"f1_identify": "no"}, decided_by=admin)
+    part = make_unit_part(region)
+    make_safety_report(region, PSB_DRAFT_YEAR)
+    make_safety_report(region, PSB_DECIDED_YEAR)
+    make_safety_report(region, PSB_PUBLISHED_YEAR, decided_by="Nämnden", published=True)
     add_mapping("befintlig-grupp", region, "lasare")
     measure = make_measure(plan, name="BHK")
     record(measure, region, "2026-Q1", 85)
@@ -95,6 +110,12 @@ def world() -> dict:
         "event": event.id,
         "town": town.id,
         "spare": spare.id,
+        "unsubscribe": unsubscribe.token(member.id),
+        "assessment": assessment.id,
+        "decided": decided.id,
+        "report": part.request.report_id,
+        "unit": part.request.organisation_id,
+        "part": part.id,
     }
 
 

@@ -1,7 +1,7 @@
 """OpenID Connect single sign-on: identity links, group mappings, memberships from groups
 
 Revision ID: 0014_oidc_login
-Revises: 0010_measures
+Revises: 0013_assessments
 Create Date: 2026-12-02 17:00:00
 
 Issue 18. oidc_identity links an account to (issuer, subject); oidc_group_mapping says which
@@ -15,7 +15,7 @@ from alembic import op
 
 # revision identifiers, used by Alembic.
 revision = '0014_oidc_login'
-down_revision = '0010_measures'
+down_revision = '0013_assessments'
 branch_labels = None
 depends_on = None
 

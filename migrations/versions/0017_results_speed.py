@@ -2,14 +2,14 @@
 newest record time of a measure's values, read without the rows)
 
 Revision ID: 0017_results_speed
-Revises: 0014_oidc_login
+Revises: 0016_psb_contributions
 """
 
 from alembic import op
 
 # revision identifiers, used by Alembic.
 revision = "0017_results_speed"
-down_revision = "0014_oidc_login"
+down_revision = "0016_psb_contributions"
 branch_labels = None
 depends_on = None
 

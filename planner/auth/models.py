@@ -54,6 +54,11 @@ class User(UserMixin, Timestamped, db.Model):
         return self.active
 
     @property
+    def audit_label(self) -> str:
+        """How the history names an account something is linked to."""
+        return f"{self.name} <{self.email}>"
+
+    @property
     def has_password(self) -> bool:
         # Markers (single sign-on only, restored without one) start with "!", never a hash.
         return not self.password_hash.startswith("!")

@@ -24,6 +24,7 @@ from planner.auth.models import User
 from planner.auth.session import accept_invitations, public
 from planner.editing import rule_checked
 from planner.extensions import db
+from planner.mywork.views import landing_url
 from planner.sso import client as sso_client
 from planner.sso.models import OidcIdentity
 from planner.web import safe_next
@@ -57,7 +58,7 @@ LOCKED = _l("För många misslyckade försök. Vänta en stund och försök igen
 @public
 def login():
     if current_user.is_authenticated:
-        return redirect(safe_next(request.args.get("next"), url_for("orgs.index")))
+        return redirect(safe_next(request.args.get("next"), landing_url(current_user)))
     form = LoginForm()
     if form.validate_on_submit():
         result = services.authenticate(
@@ -70,7 +71,7 @@ def login():
             result = services.LoginResult(None)
         if result.user is not None:
             log_in(result.user)
-            response = redirect(safe_next(request.args.get("next"), url_for("orgs.index")))
+            response = redirect(safe_next(request.args.get("next"), landing_url(result.user)))
             devices.remember(response, result.user.id)
             return response
         form.form_errors.append(

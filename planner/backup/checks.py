@@ -7,6 +7,7 @@ from typing import Any
 
 from flask_babel import gettext as _
 
+from planner.assessment.models import ANSWER_LABELS, ASSESSMENT_STATUSES, GAP_KINDS
 from planner.audit.models import CREATE, DELETE, UPDATE
 from planner.auth.models import ROLES
 from planner.auth.services import normalise_email
@@ -24,6 +25,9 @@ from planner.backup.format import (
 from planner.orgs.models import KINDS
 from planner.plans.models import ACTIVITY_STATUSES, DECISION_LEVELS, PLAN_STATUSES
 from planner.plans.template import AREA_CODES
+from planner.psb.frozen import NotADocument, checked_document, checked_generated
+from planner.psb.models import REPORT_STATUSES
+from planner.psb.template import available as available_templates
 from planner.results.models import DIRECTIONS, UNITS
 from planner.results.periods import RHYTHMS, PeriodError, parse_period
 from planner.wheel.models import CATEGORIES
@@ -45,6 +49,10 @@ CHOICES = {
     ("wheel_events", "recurrence"): RECURRENCES,
     ("wheel_events", "area_code"): AREA_CODES,
     ("history", "action"): (CREATE, UPDATE, DELETE),
+    ("assessments", "status"): ASSESSMENT_STATUSES,
+    ("assessment_answers", "value"): ANSWER_LABELS,
+    ("assessment_gap_activities", "kind"): GAP_KINDS,
+    ("safety_reports", "status"): REPORT_STATUSES,
     ("measures", "unit"): UNITS,
     ("measures", "direction"): DIRECTIONS,
     ("measures", "rhythm"): RHYTHMS,
@@ -194,6 +202,22 @@ def _check_unique(checked: dict) -> None:
     once("plan_areas", lambda r: (r["plan_id"], r["code"]), _("området"))
     once("occurrences_done", lambda r: (r["event_id"], r["day"]), _("dagen"))
     once("subscriptions", lambda r: r["token_hash"], _("prenumerationen"))
+    once("assessments", lambda r: (r["organisation_id"], r["year"]), _("självskattningen"))
+    once("assessment_answers", lambda r: (r["assessment_id"], r["question_code"]), _("svaret"))
+    once("assessment_gap_activities", lambda r: r["activity_id"], _("kopplingen"))
+    once(
+        "safety_reports",
+        lambda r: (r["organisation_id"], r["year"]),
+        _("patientsäkerhetsberättelsen för året"),
+    )
+    once("report_sections", lambda r: (r["report_id"], r["section_key"]), _("avsnittet"))
+    once("report_figures", lambda r: r["report_id"], _("årets siffror"))
+    once(
+        "psb_part_requests",
+        lambda r: (r["report_id"], r["organisation_id"]),
+        _("begäran till enheten"),
+    )
+    once("psb_contributions", lambda r: (r["request_id"], r["section_key"]), _("enhetens del"))
     once(
         "measures",
         lambda r: (r["plan_id"], r["catalogue_key"] or ("row", r["id"])),
@@ -204,6 +228,35 @@ def _check_unique(checked: dict) -> None:
         lambda r: (r["measure_id"], r["organisation_id"], r["period"]),
         _("värdet för perioden"),
     )
+
+
+def _check_safety_reports(checked: dict) -> None:
+    """A PSB's template is one this server has, and its stored document and generated parts
+    read as documents whose charts are plain drawings (the pages show them inline)."""
+    templates = set(available_templates())
+    stored = [("safety_reports", "document", checked_document)]
+    stored.append(("report_sections", "generated", checked_generated))
+    for number, row in enumerate(checked["safety_reports"], start=1):
+        if row["template_key"] not in templates:
+            raise BackupError(
+                _(
+                    "%(where)s: mallen finns inte på den här servern.",
+                    where=where_in("safety_reports", number, "template_key"),
+                )
+            )
+    for section, column, check in stored:
+        for number, row in enumerate(checked[section], start=1):
+            if row[column] is None:
+                continue
+            try:
+                check(row[column])
+            except NotADocument:
+                raise BackupError(
+                    _(
+                        "%(where)s: är inte en berättelse som kan visas.",
+                        where=where_in(section, number, column),
+                    )
+                ) from None
 
 
 def _check_same_plan(checked: dict) -> None:
@@ -269,5 +322,6 @@ def validate(document: dict) -> dict[str, list[dict]]:
     checked = _check_rows(document)
     _check_unique(checked)
     _check_same_plan(checked)
+    _check_safety_reports(checked)
     _check_measure_values(checked)
     return checked

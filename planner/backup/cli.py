@@ -28,6 +28,8 @@ LABELS = {
     "wheel_events": "årshjulshändelser",
     "occurrences_done": "genomförda tillfällen",
     "subscriptions": "kalenderprenumerationer",
+    "psb_part_requests": "begäranden om PSB-underlag",
+    "psb_contributions": "enheternas PSB-delar",
     "history": "historikposter",
 }
 

@@ -9,6 +9,7 @@ from typing import Any
 
 from sqlalchemy import select
 
+from planner.assessment.models import Answer, Assessment, GapActivity
 from planner.audit.models import AuditEvent
 from planner.auth.models import Membership, User
 from planner.backup.format import (
@@ -33,6 +34,8 @@ from planner.plans.models import (
     ProgressUpdate,
     activity_organisation,
 )
+from planner.psb.contribution_models import Contribution, PartRequest
+from planner.psb.models import ReportFigures, ReportSection, SafetyReport
 from planner.results.models import Measure, MeasureValue
 from planner.wheel.models import OccurrenceDone, WheelEvent
 
@@ -199,6 +202,75 @@ _LATER_PARTS = (
         lambda s, n: (n.local["organisations"][s.organisation_id], s.token_hash),
         # A personal subscription of someone without a role here could not be used after a move.
         keep=lambda s, n: s.user_id is None or s.user_id in n.local["users"],
+    ),
+    _Part(
+        "assessments",
+        Assessment,
+        "organisation_id",
+        "organisations",
+        lambda a, n: (n.local["organisations"][a.organisation_id], a.year),
+    ),
+    _Part(
+        "assessment_answers",
+        Answer,
+        "assessment_id",
+        "assessments",
+        lambda a, n: (n.local["assessments"][a.assessment_id], a.question_code),
+    ),
+    _Part(
+        "assessment_gap_activities",
+        GapActivity,
+        "assessment_id",
+        "assessments",
+        lambda g, n: (
+            n.local["assessments"][g.assessment_id],
+            n.local["activities"][g.activity_id],
+        ),
+        # An activity in a plan outside the subtree is not in the file: nor is its link.
+        keep=lambda g, n: g.activity_id in n.local["activities"],
+    ),
+    _Part(
+        "safety_reports",
+        SafetyReport,
+        "organisation_id",
+        "organisations",
+        lambda r, n: (n.local["organisations"][r.organisation_id], r.year),
+    ),
+    _Part(
+        "report_sections",
+        ReportSection,
+        "report_id",
+        "safety_reports",
+        lambda s, n: (n.local["safety_reports"][s.report_id], s.section_key),
+    ),
+    _Part(
+        "report_figures",
+        ReportFigures,
+        "report_id",
+        "safety_reports",
+        lambda f, n: (n.local["safety_reports"][f.report_id],),
+    ),
+    _Part(
+        "psb_part_requests",
+        PartRequest,
+        "report_id",
+        "safety_reports",
+        lambda r, n: (
+            n.local["safety_reports"][r.report_id],
+            n.local["organisations"][r.organisation_id],
+        ),
+        # Asked units are below the report's organisation, so in the file with their people.
+        keep=lambda r, n: (
+            r.organisation_id in n.local["organisations"]
+            and (r.writer_id is None or r.writer_id in n.local["users"])
+        ),
+    ),
+    _Part(
+        "psb_contributions",
+        Contribution,
+        "request_id",
+        "psb_part_requests",
+        lambda c, n: (n.local["psb_part_requests"][c.request_id], c.section_key),
     ),
 )
 

@@ -34,17 +34,20 @@ from sqlalchemy import (
     Time,
 )
 
+from planner.assessment.models import Answer, Assessment, GapActivity
 from planner.audit.models import AuditEvent
 from planner.auth.models import Membership, User
 from planner.clock import EARLIEST, LATEST, as_utc
 from planner.feeds.models import Subscription
 from planner.orgs.models import Organisation
 from planner.plans.models import Activity, Goal, Plan, PlanArea, ProgressUpdate
+from planner.psb.contribution_models import Contribution, PartRequest
+from planner.psb.models import ReportFigures, ReportSection, SafetyReport
 from planner.results.models import Measure, MeasureValue
 from planner.wheel.models import OccurrenceDone, WheelEvent
 
 FORMAT = "planner-backup"
-VERSION = 3
+VERSION = 6
 # Upgrades of older files, by the version they read: UPGRADES[n] turns a version-n document
 # into a version-(n + 1) one. When the format changes, bump VERSION and add the function that
 # lifts the previous version.
@@ -65,7 +68,46 @@ def _no_measures(document: dict) -> dict:
     return document
 
 
-UPGRADES: dict[int, Callable[[dict], dict]] = {1: _wheel_events_span_days, 2: _no_measures}
+def _no_assessments(document: dict) -> dict:
+    """Version 4 added self-assessments; an older file has none."""
+    for key in ("assessments", "assessment_answers", "assessment_gap_activities"):
+        document.setdefault(key, [])
+    return document
+
+
+PSB_SECTIONS = (
+    "safety_reports",
+    "report_sections",
+    "report_figures",
+    "psb_part_requests",
+    "psb_contributions",
+)
+
+
+def _no_safety_reports(document: dict) -> dict:
+    """Version 5 added the patient-safety reports; an older file has none."""
+    for key in PSB_SECTIONS:
+        document.setdefault(key, [])
+    return document
+
+
+def _responsible_accounts(document: dict) -> dict:
+    """Version 6 links an activity's responsible person and a wheel event's owner to an
+    account; older files named the person only by the typed name and e-mail (no link)."""
+    for key, column in (("activities", "responsible_user_id"), ("wheel_events", "owner_user_id")):
+        for row in document.get(key) or []:
+            if isinstance(row, dict):
+                row.setdefault(column, None)
+    return document
+
+
+UPGRADES: dict[int, Callable[[dict], dict]] = {
+    1: _wheel_events_span_days,
+    2: _no_measures,
+    3: _no_assessments,
+    4: _no_safety_reports,
+    5: _responsible_accounts,
+}
 DATETIME_FORMAT = "%Y-%m-%dT%H:%M:%S.%fZ"
 
 
@@ -117,7 +159,14 @@ SECTIONS = (
     Section(
         "activities",
         Activity.__table__,
-        {"plan_id": "plans", "area_id": "plan_areas", "goal_id": "goals"},
+        # A responsible account without a role in the tree is left out (the typed name and
+        # e-mail stay), as the file holds only the tree's members.
+        {
+            "plan_id": "plans",
+            "area_id": "plan_areas",
+            "goal_id": "goals",
+            "responsible_user_id": "users",
+        },
     ),
     Section(
         "progress_updates",
@@ -138,7 +187,7 @@ SECTIONS = (
     Section(
         "wheel_events",
         WheelEvent.__table__,
-        {"organisation_id": "organisations", "plan_id": "plans"},
+        {"organisation_id": "organisations", "plan_id": "plans", "owner_user_id": "users"},
         # Which national-template event it is guards only against adding the template
         # twice at once on this server; left out, version-1 files stay readable.
         skip=frozenset({"id", "template_key"}),
@@ -149,6 +198,31 @@ SECTIONS = (
         Subscription.__table__,
         {"organisation_id": "organisations", "user_id": "users"},
     ),
+    Section(
+        "assessments",
+        Assessment.__table__,
+        {"organisation_id": "organisations", "decided_by_id": "users"},
+    ),
+    Section("assessment_answers", Answer.__table__, {"assessment_id": "assessments"}),
+    Section(
+        "assessment_gap_activities",
+        GapActivity.__table__,
+        {"assessment_id": "assessments", "activity_id": "activities"},
+    ),
+    Section("safety_reports", SafetyReport.__table__, {"organisation_id": "organisations"}),
+    Section("report_sections", ReportSection.__table__, {"report_id": "safety_reports"}),
+    Section("report_figures", ReportFigures.__table__, {"report_id": "safety_reports"}),
+    Section(
+        "psb_part_requests",
+        PartRequest.__table__,
+        {
+            "report_id": "safety_reports",
+            "organisation_id": "organisations",
+            "writer_id": "users",
+            "wheel_event_id": "wheel_events",
+        },
+    ),
+    Section("psb_contributions", Contribution.__table__, {"request_id": "psb_part_requests"}),
     Section("history", AuditEvent.__table__),
 )
 BY_KEY = {s.key: s for s in SECTIONS}
@@ -172,6 +246,14 @@ ENTITY_SECTIONS = {
     "WheelEvent": "wheel_events",
     "OccurrenceDone": "occurrences_done",
     "Subscription": "subscriptions",
+    "Assessment": "assessments",
+    "Answer": "assessment_answers",
+    "GapActivity": "assessment_gap_activities",
+    "SafetyReport": "safety_reports",
+    "ReportSection": "report_sections",
+    "PartRequest": "psb_part_requests",
+    "Contribution": "psb_contributions",
+    "ReportFigures": "report_figures",
 }
 HISTORY_REFS = {
     "actor_id": "User",
@@ -179,7 +261,9 @@ HISTORY_REFS = {
     "plan_id": "Plan",
     "activity_id": "Activity",
 }
-JSON_SHAPES = {"changes": dict}  # every other JSON column holds a list of strings
+# Every other JSON column holds a list of strings. A PSB's frozen document and a section's
+# generated part may also be null (a draft; a section never generated).
+JSON_SHAPES = {"changes": dict, "document": dict, "generated": dict}
 DATE_LISTS = {"skipped"}  # … of ISO dates
 INT_MIN, INT_MAX = -(2**31), 2**31 - 1
 

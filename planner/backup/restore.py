@@ -110,6 +110,14 @@ _PLAIN_SECTIONS = (
     "wheel_events",
     "occurrences_done",
     "subscriptions",
+    "assessments",
+    "assessment_answers",
+    "assessment_gap_activities",
+    "safety_reports",
+    "report_sections",
+    "report_figures",
+    "psb_part_requests",
+    "psb_contributions",
 )
 
 

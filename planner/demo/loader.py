@@ -11,7 +11,9 @@ from sqlalchemy import func, select
 
 from planner.auth.models import EDITOR, READER, User
 from planner.auth.services import add_membership, create_user
+from planner.demo.assessments import load_assessments
 from planner.demo.outputs import show_outputs
+from planner.demo.psb_parts import load_unit_parts
 from planner.extensions import db
 from planner.feeds import services as subscriptions
 from planner.orgs.models import Organisation
@@ -19,6 +21,7 @@ from planner.orgs.services import create_organisation
 from planner.plans import services
 from planner.plans.models import Plan
 from planner.plans.services import ActivityData
+from planner.psb.models import SafetyReport
 from planner.results.demo import load_results
 from planner.sso.demo import DEMO_GROUP
 from planner.sso.groups import add_mapping
@@ -42,6 +45,52 @@ DEMO_ACCOUNTS = (
     ("lasare@exempel.se", "Lars Läsare", READER, "läsare i regionen"),
 )
 
+
+# The people the demo plan names as responsible, with accounts (the same password), so that
+# My work shows them what they answer for: (e-mail, name, roles by organisation key, label).
+DEMO_PEOPLE = (
+    (
+        "anna.lindqvist@vattersund.example",
+        "Anna Lindqvist",
+        (("region", EDITOR),),
+        "chefläkare, redaktör för regionen",
+    ),
+    (
+        "johan.ek@vattersund.example",
+        "Johan Ek",
+        (("region", EDITOR),),
+        "patientsäkerhetssamordnare, redaktör för regionen",
+    ),
+    (
+        "karin.holmberg@vattersund.example",
+        "Karin Holmberg",
+        (("region", EDITOR),),
+        "chefsjuksköterska, redaktör för regionen",
+    ),
+    (
+        "maria.sandberg@vattersund.example",
+        "Maria Sandberg",
+        (("region", EDITOR),),
+        "verksamhetschef primärvård, redaktör för regionen",
+    ),
+    (
+        "lena.bjork@asby.example",
+        "Lena Björk",
+        (("kommun", EDITOR), ("region", READER)),
+        "MAS i Åsby kommun, läsare i regionen",
+    ),
+)
+# Who owns which of the region's wheel events (by title; every occurrence).
+WHEEL_OWNERS = {
+    "Regionens patientsäkerhetsråd": "redaktor@exempel.se",
+    "Socialstyrelsens webbforum: Aktuellt om patientsäkerhet": "redaktor@exempel.se",
+    "Patientsäkerhetsberättelsen klar": "anna.lindqvist@vattersund.example",
+    "Patientsäkerhetsdialoger, våren": "anna.lindqvist@vattersund.example",
+    "Patientsäkerhetsdialoger, hösten": "anna.lindqvist@vattersund.example",
+    "APT-tema patientsäkerhet": "johan.ek@vattersund.example",
+    "Inspirationsträff för lokala patientsäkerhetsteam": "johan.ek@vattersund.example",
+    "Punktprevalensmätning trycksår och fall": "karin.holmberg@vattersund.example",
+}
 
 CONTENT = Path(__file__).with_name("content.json")
 
@@ -84,6 +133,11 @@ def load_demo(today: date, password: str) -> DemoResult:
         "pvf": create_organisation("Primärvårdsförvaltningen", "forvaltning", region),
         "kommun": create_organisation("Åsby kommun", "kommun"),
     }
+    # Before the activities, so each one naming a person's e-mail is linked to their account.
+    for email, name, roles, _label in DEMO_PEOPLE:
+        person = create_user(email, name, password)
+        for key, role in roles:
+            add_membership(person, orgs[key], role)
     # Single sign-on (planner/sso/demo.py): the test provider's demo group gives editors.
     add_mapping(DEMO_GROUP, orgs["hsf"], EDITOR)
     plan = services.create_plan_from_template(
@@ -122,11 +176,34 @@ def load_demo(today: date, password: str) -> DemoResult:
     _add_activities(local_plan, local["activities"], {}, orgs, day, content["authors"])
     show_outputs(plan, local_plan, today)
     events = load_wheel(region, plan.id, today)
+    people = {user.email: user for user in db.session.scalars(select(User))}
+    for event in events:
+        event.owner = people.get(WHEEL_OWNERS.get(event.title, ""))
+    db.session.flush()
+    _demo_reminders(people, plan)
     _subscription, token = subscriptions.create_subscription(
         region, "Intranätet – regionens årshjul", None
     )
-    accounts = tuple((email, label) for email, _name, _role, label in DEMO_ACCOUNTS)
+    mas = load_assessments(orgs, today, password)
+    # Last: the PSB is drafted from all of the above; then the units' parts of it.
+    report = load_safety_report(region, today.year, content["psb"])
+    unit_accounts = load_unit_parts(report, orgs, password)
+    accounts = tuple(
+        (email, label) for email, _name, _role, label in (*DEMO_ACCOUNTS, *DEMO_PEOPLE)
+    )
+    accounts += tuple(unit_accounts) + (mas,)
     return DemoResult(True, plan, len(content["activities"]), updates, accounts, len(events), token)
+
+
+def _demo_reminders(people: dict[str, User], plan: Plan) -> None:
+    """Reminder choices that show each kind of mail (``flask reminders send`` writes the
+    demo's mail to instance/mail/): the editor gets the plan's weekly digest, Johan Ek a
+    weekly digest of his own, the others each reminder as it comes (the default)."""
+    from planner.reminders import settings
+    from planner.reminders.models import WEEKLY
+
+    settings.set_plan_digests(people["redaktor@exempel.se"], add={plan.id})
+    settings.set_mode(people["johan.ek@vattersund.example"], WEEKLY)
 
 
 def _add_activities(plan: Plan, items: list, goals: dict, orgs: dict, day, authors: list) -> int:
@@ -279,3 +356,15 @@ def load_wheel(region: Organisation, plan_id: int, today: date) -> list:
 def _first_thursday(year: int, month: int) -> date:
     day = date(year, month, 1)
     return day + timedelta(days=(3 - day.weekday()) % 7)
+
+
+def load_safety_report(region: Organisation, year: int, content: dict) -> SafetyReport:
+    """The region's patient-safety report for this year: a draft drafted from the plan, with
+    some of the lead's own text and the year's figures filled in."""
+    from planner.psb import services as psb
+
+    report = psb.create_report(region, year)
+    for key, text in content["sections"].items():
+        psb.write_section(report.section(key), text, content["written_by"])
+    psb.save_figures(report, content["figures"])
+    return report

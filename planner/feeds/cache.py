@@ -14,29 +14,34 @@ from __future__ import annotations
 import threading
 from collections import OrderedDict
 from collections.abc import Callable, Hashable
+from typing import Any
 
 
 class BodyCache:
-    def __init__(self) -> None:
-        self._bodies: OrderedDict[Hashable, bytes] = OrderedDict()
+    """Finished things by a key that changes whenever their data does, least recently used
+    dropped first beyond ``limit`` (in bytes, or in what ``size`` measures)."""
+
+    def __init__(self, size: Callable[[Any], int] = len) -> None:
+        self._bodies: OrderedDict[Hashable, Any] = OrderedDict()
         self._size = 0
+        self._measure = size
         self._lock = threading.Lock()  # gthread workers share a process
 
-    def get_or_build(self, key: Hashable, limit: int, build: Callable[[], bytes]) -> bytes:
+    def get_or_build(self, key: Hashable, limit: int, build: Callable[[], Any]) -> Any:
         with self._lock:
             body = self._bodies.get(key)
             if body is not None:
                 self._bodies.move_to_end(key)
                 return body
         body = build()  # outside the lock: two threads may both build, both get the same
-        if 0 < len(body) <= limit:
+        if 0 < self._measure(body) <= limit:
             with self._lock:
                 if key not in self._bodies:
                     self._bodies[key] = body
-                    self._size += len(body)
+                    self._size += self._measure(body)
                 while self._size > limit:
                     _old, dropped = self._bodies.popitem(last=False)
-                    self._size -= len(dropped)
+                    self._size -= self._measure(dropped)
         return body
 
     def clear(self) -> None:

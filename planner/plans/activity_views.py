@@ -8,6 +8,7 @@ from flask_login import current_user
 
 from planner.access import EDIT, VIEW, load
 from planner.audit.history import history
+from planner.auth.people import person_choices
 from planner.clock import local_today
 from planner.editing import rule_checked, save_edit
 from planner.extensions import db
@@ -76,6 +77,7 @@ def _activity_form(plan: Plan, activity: Activity | None = None) -> ActivityForm
         + [(org.id, org.name) for org in responsible.partners]
     )
     form.partner_ids = {org.id for org in responsible.partners}  # shown as their own group
+    person_choices(form.responsible_user_id, plan.organisation_id)
     if request.method == "GET":
         if activity is not None:
             form.organisation_ids.data = [o.id for o in activity.organisations]
@@ -97,6 +99,7 @@ def _activity_data(form: ActivityForm) -> services.ActivityData:
         responsible_name=form.responsible_name.data or "",
         responsible_role=form.responsible_role.data or "",
         responsible_email=form.responsible_email.data or "",
+        responsible_user_id=form.responsible_user_id.data,
         organisation_ids=form.organisation_ids.data or [],
         start_date=form.start_date.data,
         due_date=form.due_date.data,

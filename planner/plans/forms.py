@@ -74,6 +74,7 @@ class ActivityForm(VersionedForm):
     description = optional_text(_l("Beskrivning"), 10000, area=True)
     area_id = SelectField(_l("Område"), coerce=int)
     goal_id = SelectField(_l("Mål"), coerce=coerce_optional_int)
+    responsible_user_id = SelectField(_l("Medlem som är ansvarig"), coerce=coerce_optional_int)
     responsible_name = optional_text(_l("Ansvarig person"), 200)
     responsible_role = optional_text(_l("Roll"), 200)
     responsible_email = StringField(

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from datetime import date, datetime
+from typing import TYPE_CHECKING
 
 from flask_babel import lazy_gettext as _l
 from sqlalchemy import (
@@ -10,13 +11,16 @@ from sqlalchemy import (
     Date,
     DateTime,
     ForeignKey,
+    Index,
     Integer,
     String,
     Table,
     Text,
     UniqueConstraint,
     and_,
+    func,
     or_,
+    text,
 )
 from sqlalchemy.ext.hybrid import hybrid_method, hybrid_property
 from sqlalchemy.orm import Mapped, mapped_column, relationship
@@ -24,6 +28,9 @@ from sqlalchemy.orm import Mapped, mapped_column, relationship
 from planner.extensions import db
 from planner.models import Audited, Scope, Timestamped, utcnow
 from planner.orgs.models import Organisation
+
+if TYPE_CHECKING:
+    from planner.auth.models import User
 
 PLAN_STATUSES = {
     "utkast": _l("Utkast"),
@@ -191,6 +198,12 @@ activity_organisation = Table(
 
 class Activity(Audited, Timestamped, db.Model):
     __tablename__ = "activity"
+    # My work and the reminders find a person's activities that no account is linked to by
+    # the typed address, in any case: an index on the lower-cased address answers that
+    # without reading every activity (see planner/mywork/items.py, responsible_for).
+    __table_args__ = (
+        Index("ix_activity_responsible_email_lower", func.lower(text("responsible_email"))),
+    )
 
     id: Mapped[int] = mapped_column(primary_key=True)
     plan_id: Mapped[int] = mapped_column(ForeignKey("plan.id", ondelete="CASCADE"), index=True)
@@ -205,6 +218,12 @@ class Activity(Audited, Timestamped, db.Model):
     responsible_name: Mapped[str] = mapped_column(String(200), default="")
     responsible_role: Mapped[str] = mapped_column(String(200), default="")
     responsible_email: Mapped[str] = mapped_column(String(254), default="")
+    # The responsible person's account, when they have one (picked from the organisation's
+    # members, or matched by the typed e-mail): what My work and the reminders go by. The name
+    # and e-mail above stay the person's as shown; an account deleted leaves them.
+    responsible_user_id: Mapped[int | None] = mapped_column(
+        ForeignKey("user_account.id", ondelete="SET NULL"), index=True
+    )
     start_date: Mapped[date | None] = mapped_column(Date)
     due_date: Mapped[date | None] = mapped_column(Date, index=True)
     follow_up_date: Mapped[date | None] = mapped_column(Date)
@@ -216,6 +235,7 @@ class Activity(Audited, Timestamped, db.Model):
     plan: Mapped[Plan] = relationship()
     area: Mapped[PlanArea] = relationship(active_history=True)
     goal: Mapped[Goal | None] = relationship(active_history=True)
+    responsible_user: Mapped[User | None] = relationship(active_history=True)
     organisations: Mapped[list[Organisation]] = relationship(
         secondary=activity_organisation, order_by=Organisation.name
     )
@@ -226,7 +246,7 @@ class Activity(Audited, Timestamped, db.Model):
     )
 
     __mapper_args__ = {"version_id_col": version}
-    audited_relations = ("area", "goal", "organisations")
+    audited_relations = ("area", "goal", "organisations", "responsible_user")
     audit_entity = _l("aktiviteten")
     audit_fields = {
         "title": _l("Titel"),
@@ -234,6 +254,7 @@ class Activity(Audited, Timestamped, db.Model):
         "responsible_name": _l("Ansvarig person"),
         "responsible_role": _l("Roll"),
         "responsible_email": _l("E-post"),
+        "responsible_user": _l("Ansvarig persons konto"),
         "start_date": _l("Startdatum"),
         "due_date": _l("Slutdatum"),
         "follow_up_date": _l("Uppföljningsdatum"),

@@ -9,6 +9,7 @@ from datetime import date, timedelta
 from flask_babel import lazy_gettext as _l
 from sqlalchemy import func, select
 
+from planner.auth.people import responsible_account
 from planner.clock import local_today, to_local
 from planner.extensions import db
 from planner.models import utcnow
@@ -130,6 +131,9 @@ class ActivityData:
     responsible_name: str = ""
     responsible_role: str = ""
     responsible_email: str = ""
+    # A member picked as the responsible person (their name and e-mail replace the typed
+    # ones); None: the typed person, linked to a member's account when the e-mail is theirs.
+    responsible_user_id: int | None = None
     organisation_ids: Iterable[int] = ()
     start_date: date | None = None
     due_date: date | None = None
@@ -137,6 +141,16 @@ class ActivityData:
 
 
 def _apply(plan: Plan, activity: Activity, data: ActivityData) -> None:
+    # Every query comes before any column changes, so nothing is flushed half-way and one
+    # edit is one flush (one history entry).
+    person = responsible_account(
+        plan.organisation_id,
+        data.responsible_user_id,
+        data.responsible_email,
+        activity.responsible_email or "",
+    )
+    if activity.id is not None:
+        activity.responsible_user  # noqa: B018 - loaded now, so the history has the old account
     area = _area_of(plan, data.area_id)
     goal = None
     if data.goal_id:
@@ -169,12 +183,20 @@ def _apply(plan: Plan, activity: Activity, data: ActivityData) -> None:
     activity.area, activity.goal = area, goal
     activity.title = data.title
     activity.description = data.description
-    activity.responsible_name = data.responsible_name
-    activity.responsible_role = data.responsible_role
-    activity.responsible_email = data.responsible_email
+    _apply_responsible(activity, data, person)
     activity.start_date = data.start_date
     activity.due_date = data.due_date
     activity.follow_up_date = data.follow_up_date
+
+
+def _apply_responsible(activity: Activity, data: ActivityData, person) -> None:
+    picked = person is not None and data.responsible_user_id is not None
+    activity.responsible_user = person
+    activity.responsible_name = person.name if picked else data.responsible_name
+    if person is not None and not activity.responsible_name:
+        activity.responsible_name = person.name
+    activity.responsible_role = data.responsible_role
+    activity.responsible_email = person.email if picked else data.responsible_email
 
 
 def create_activity(plan: Plan, data: ActivityData) -> Activity:

@@ -8,6 +8,7 @@ from datetime import date
 from sqlalchemy import select
 from sqlalchemy.orm import selectinload
 
+from planner.assessment.results import AssessmentResult, result_for
 from planner.extensions import db
 from planner.plans.lights import Tally, area_tallies
 from planner.plans.models import CANCELLED, DONE, NOT_STARTED, ONGOING, Activity, Plan
@@ -90,6 +91,8 @@ class Report:
     wheel: WheelYear | None = None  # the organisation's wheel for the report's year
     results: tuple[AreaResults, ...] = ()  # the results chapter, per area with measures
     results_summary: ResultsSummary | None = None
+    # The organisation's self-assessment against the survey of the report's year, if any.
+    assessment: AssessmentResult | None = None
 
     @property
     def items(self) -> int:
@@ -98,7 +101,8 @@ class Report:
         activities = sum(len(a.activities) + a.update_count for a in self.areas)
         wheel = self.wheel.count if self.wheel else 0
         measures = sum(10 + len(m.values) for a in self.results for m in a.measures)
-        return activities + len(self.late) + len(self.coming) + wheel + measures
+        assessment = len(self.assessment.indicators) if self.assessment else 0
+        return activities + len(self.late) + len(self.coming) + wheel + measures + assessment
 
 
 def _row(activity: Activity, year: int, today: date) -> ActivityRow:
@@ -188,6 +192,7 @@ def gather(plan: Plan, year: int, today: date) -> Report:
         wheel=_wheel(plan, year, today),
         results=results,
         results_summary=summary,
+        assessment=result_for(plan.organisation, year),
     )
 
 

@@ -6,6 +6,7 @@ from datetime import date
 
 from sqlalchemy import func, select
 
+from planner.assessment.outputs import assessment_aggregates
 from planner.documents.keys import digest, layout_version, versioned
 from planner.orgs.models import Organisation
 from planner.orgs.services import subtree_ids
@@ -28,6 +29,7 @@ def report_layout() -> str:
     return layout_version(
         "reports/*.html",
         "wheel/picture.svg",
+        "assessment/_chapter.html",
         stylesheet="report.css",
         code=(*PICTURE_CODE, *RESULTS_CODE),
     )
@@ -72,6 +74,7 @@ def data_key(plan: Plan, year: int, today: date) -> str:
     aggregates += wheel_aggregates(plan.organisation_id)
     aggregates += measurement_aggregates(plan.organisation_id)  # the wheel's measurements
     aggregates += measure_aggregates(select(Plan.id).where(Plan.id == plan.id))
+    aggregates += assessment_aggregates(plan.organisation_id, year)
     head = (report_layout(), plan.id, year, today.isoformat(), plan.version)
     head += (plan.organisation.name,)
     return digest(head, aggregates)

@@ -37,7 +37,7 @@ def _web_page(template: str, report, back: str, pdf: str) -> str:
     return render_template(template, r=report, web=True, back=back, pdf=pdf)
 
 
-def _render(template: str, items: int, **context) -> bytes:
+def render_document(template: str, items: int, **context) -> bytes:
     """The PDF of a report template, its stylesheet inlined (nothing is fetched); ``items``
     says how heavy it is."""
     css = Path(current_app.static_folder, "css", "report.css").read_text(encoding="utf-8")
@@ -58,7 +58,7 @@ def pdf(plan_id: int):
 
     def render() -> bytes:
         report = gather(plan, year, today)
-        return _render("reports/report.html", report.items, r=report)
+        return render_document("reports/report.html", report.items, r=report)
 
     document = Document("report", plan.id, f"ar={year}", plan.organisation_id, plan.id)
     content = kept_pdf(document, data_key(plan, year, today), render)
@@ -84,7 +84,7 @@ def rollup_pdf(org_id: int):
 
     def render() -> bytes:
         rollup = gather_rollup(org, year, today)
-        return _render("reports/rollup.html", len(rollup.rows), r=rollup)
+        return render_document("reports/rollup.html", len(rollup.rows), r=rollup)
 
     document = Document("rollup", org.id, f"ar={year}", org.id)
     content = kept_pdf(document, rollup_key(org, year, today), render)

@@ -16,6 +16,7 @@ from planner.auth import user_sessions
 from planner.auth.session import public
 from planner.auth.views import log_in
 from planner.extensions import db
+from planner.mywork.views import landing_url
 from planner.sso import accounts, client, contacts, groups
 from planner.sso.accounts import sign_in
 from planner.sso.client import LoginFailed
@@ -86,7 +87,7 @@ def start():
         flash(_("Inloggning via organisationens konto är inte inställd här."), "error")
         return redirect(url_for("auth.login"))
     if current_user.is_authenticated:
-        return redirect(safe_next(request.args.get("next"), url_for("orgs.index")))
+        return redirect(safe_next(request.args.get("next"), landing_url(current_user)))
     session[_NEXT] = safe_next(request.args.get("next"), "")
     try:
         return client.redirect_to_provider(url_for(".callback", _external=True))
@@ -119,7 +120,7 @@ def callback():
     log.info("single sign-on of user %s", user.id)
     if not user.is_system_admin and not user.memberships:
         return redirect(url_for(".no_role"))
-    return redirect(safe_next(next_url, url_for("orgs.index")))
+    return redirect(safe_next(next_url, landing_url(user)))
 
 
 @bp.post("/konto/koppla-inloggning")

@@ -37,6 +37,7 @@ class EventForm(VersionedForm):
         choices=options([("", _l("– Inget –"))] + list(AREA_LABELS.items())),
     )
     plan_id = SelectField(_l("Hör till planen"), coerce=coerce_optional_int, default="")
+    owner_user_id = SelectField(_l("Ansvarig"), coerce=coerce_optional_int, default="")
     all_day = BooleanField(_l("Heldag"), default=True)
     start_date = date_field(_l("Första datum"), optional=False)
     start_time = TimeField(

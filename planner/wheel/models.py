@@ -19,6 +19,7 @@ from sqlalchemy import (
 )
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
+from planner.auth.models import User
 from planner.extensions import db
 from planner.language import MONTH_NAMES, WEEKDAY_NAMES
 from planner.models import Audited, Scope, Timestamped, utcnow
@@ -93,6 +94,10 @@ class WheelEvent(Audited, Timestamped, db.Model):
     until: Mapped[date | None] = mapped_column(Date)
     count: Mapped[int | None] = mapped_column(Integer)
     skipped: Mapped[list] = mapped_column(JSON, default=list)
+    # The member who answers for the event (My work, reminders); None when nobody is named.
+    owner_user_id: Mapped[int | None] = mapped_column(
+        ForeignKey("user_account.id", ondelete="SET NULL"), index=True
+    )
     # Which event of the national template this is (None for the organisation's own).
     template_key: Mapped[str | None] = mapped_column(String(40))
     # Rises whenever date, time or recurrence change, so calendar clients take the change.
@@ -101,12 +106,13 @@ class WheelEvent(Audited, Timestamped, db.Model):
 
     organisation: Mapped[Organisation] = relationship()
     plan: Mapped[Plan | None] = relationship(active_history=True)
+    owner: Mapped[User | None] = relationship(active_history=True)
     done: Mapped[list[OccurrenceDone]] = relationship(
         back_populates="event", cascade="all, delete-orphan", order_by="OccurrenceDone.day"
     )
 
     __mapper_args__ = {"version_id_col": version}
-    audited_relations = ("plan",)
+    audited_relations = ("plan", "owner")
     audit_entity = _l("årshjulshändelsen")
     audit_fields = {
         "title": _l("Titel"),
@@ -127,6 +133,7 @@ class WheelEvent(Audited, Timestamped, db.Model):
         "count": _l("Antal gånger"),
         "skipped": _l("Överhoppade datum"),
         "plan": _l("Hör till planen"),
+        "owner": _l("Ansvarig"),
     }
     audit_values = {
         "category": CATEGORIES,

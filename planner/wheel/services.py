@@ -9,6 +9,7 @@ from flask_babel import lazy_gettext as _l
 from sqlalchemy import select
 from sqlalchemy.orm import selectinload
 
+from planner.auth.people import responsible_account
 from planner.extensions import db
 from planner.orgs.models import Organisation
 from planner.plans.models import Plan
@@ -61,6 +62,7 @@ class EventData:
     until: date | None = None
     count: int | None = None
     skipped: list[date] = field(default_factory=list)
+    owner_user_id: int | None = None  # the member who answers for it (My work, reminders)
 
 
 def _check(data: EventData, organisation_id: int) -> Plan | None:
@@ -101,13 +103,23 @@ def _check(data: EventData, organisation_id: int) -> Plan | None:
 
 
 def _apply(event: WheelEvent, data: EventData) -> None:
-    plan = _check(data, event.organisation_id or event.organisation.id)
+    organisation_id = event.organisation_id or event.organisation.id
+    plan = _check(data, organisation_id)
+    # queried before anything changes, so the edit is flushed once (one history entry)
+    owner = None
+    if data.owner_user_id is not None:
+        owner = responsible_account(organisation_id, data.owner_user_id, field="owner_user_id")
+    if event.id is not None:
+        event.owner  # noqa: B018 - loaded now, so the history has the old owner
     before = {name: getattr(event, name) for name in SCHEDULE_FIELDS}
     for name, value in vars(data).items():
+        if name == "owner_user_id":
+            continue
         if name == "skipped":
             value = sorted({d.isoformat() for d in value})
         setattr(event, name, value)
     event.plan = plan  # through the relationship, so the history names the plan
+    event.owner = owner
     if not event.all_day:
         event.duration_minutes = event.duration_minutes or 60
     else:

@@ -10,6 +10,7 @@ from flask_login import current_user
 from sqlalchemy import select
 
 from planner.access import EDIT, VIEW, load
+from planner.auth.people import person_choices
 from planner.clock import local_today
 from planner.documents.store import Document, kept_pdf
 from planner.editing import rule_checked, save_edit
@@ -124,12 +125,14 @@ def _event_form(org: Organisation, event: WheelEvent | None = None) -> EventForm
         [("", _("– Ingen särskild plan –"))]
         + [(p.id, f"{p.title} ({p.period})") for p in org.plans]
     )
+    person_choices(form.owner_user_id, org.id, _("– Ingen vald –"))
     return form
 
 
 def _event_data(form: EventForm) -> services.EventData:
     return services.EventData(
         plan_id=form.plan_id.data,
+        owner_user_id=form.owner_user_id.data,
         title=form.title.data,
         description=form.description.data or "",
         category=form.category.data,

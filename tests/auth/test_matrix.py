@@ -8,12 +8,15 @@ from dataclasses import dataclass
 import pytest
 from sqlalchemy import select
 
+from planner.assessment import services as assessments
 from planner.auth import services as accounts
 from planner.auth import user_sessions
 from planner.auth.models import ADMIN, EDITOR, READER, UserSession
 from planner.extensions import db
 from planner.feeds import services as subscriptions
 from planner.plans import services
+from planner.psb import contributions
+from planner.psb import services as psb
 from planner.sso import groups
 from planner.wheel import services as wheel_services
 from tests.factories import (
@@ -39,6 +42,7 @@ PUBLIC, LOGIN, VIEW, EDIT, MANAGE, ADMINISTER = (
     "administer",
 )
 TOKEN = "token"  # no login; an unknown or revoked token answers 404 to everyone
+PUBLISHED = "published"  # no login; the world's PSB is not published: 404 to everyone
 # The provider's answer to a single sign-on: with no login started, a failure page for everyone.
 SSO_ANSWER = "sso_answer"
 OWNER = "owner"  # one's own rows only: another person's answers 404 to everyone logged in
@@ -58,6 +62,8 @@ EXPECTED = {
     "account.end_other_sessions": LOGIN,
     "account.end_session": OWNER,  # the world's session is the member's, no visitor's
     "orgs.index": LOGIN,
+    "mywork.index": LOGIN,
+    "mywork.record_progress": EDIT,
     "auth.users": ADMINISTER,
     "auth.create_user": ADMINISTER,
     "orgs.create": ADMINISTER,
@@ -106,7 +112,42 @@ EXPECTED = {
     "transfer.import_upload": EDIT,
     "transfer.import_review": EDIT,
     "backup.download": MANAGE,
+    "psb_files.pdf": VIEW,
+    "psb_files.docx": VIEW,
+    "psb_files.published_pdf": PUBLISHED,
+    "psb_files.published_docx": PUBLISHED,
+    "contributions.overview": VIEW,
+    "contributions.ask": EDIT,
+    "contributions.withdraw": EDIT,
+    "contributions.write": EDIT,  # or the part's named writer (tests/psb/test_contributions.py)
+    "contributions.mine": LOGIN,
+    "psb.index": VIEW,
+    "psb.create": EDIT,
+    "psb.show": VIEW,
+    "psb.section": EDIT,
+    "psb.regenerate": EDIT,
+    "psb.figures": EDIT,
+    "psb.decide": EDIT,
+    "psb.reopen": MANAGE,
+    "psb.delete": EDIT,
+    "psb.publish": EDIT,
+    "psb.published": PUBLISHED,
     "backup.restore_page": ADMINISTER,
+    "reminders.edit_settings": LOGIN,
+    "reminders.edit_policy": MANAGE,
+    "reminders.unsubscribe_page": TOKEN,  # a signed link; a forged one answers 404
+    "reminders.log": ADMINISTER,
+    "assessment.index": VIEW,
+    "assessment.start": EDIT,
+    "assessment.show": VIEW,
+    "assessment.answer": EDIT,
+    "assessment.decide": EDIT,
+    "assessment.reopen": EDIT,
+    "assessment.result": VIEW,
+    "assessment.gap_activity": EDIT,
+    "assessment.pdf": VIEW,
+    "assessment.xlsx": VIEW,
+    "assessment.region": VIEW,
     "results.index": VIEW,
     "results.show": VIEW,
     "results.record": EDIT,
@@ -136,6 +177,7 @@ VISITORS = {
 ROLE_RANK = {READER: 1, EDITOR: 2, ADMIN: 3}
 # Destructive routes run last, so the world the other routes see is intact.
 LAST = [
+    "psb.delete",
     "sso_groups.remove",
     "activities.delete_progress",
     "members.remove",
@@ -144,6 +186,7 @@ LAST = [
     "plans.delete_goal",
     "feeds.revoke",
     "wheel.delete",
+    "assessment.decide",  # then the assessment is read-only
     "results.delete_value",
     "measures.delete",
 ]
@@ -179,6 +222,13 @@ def build_world() -> World:
     invitation = accounts.invite("inbjuden@test.se", admin_unit, READER)
     mapping = groups.add_mapping("planner-lasare", region, READER)
     user_sessions.start(member, "Firefox/140", "10.0.0.9")
+    report = psb.create_report(region, 2026)
+    part_request = contributions.request_parts(
+        report, contributions.RequestData(admin_unit.id, member.id, days(30), ["summary"])
+    )
+    assessment = assessments.start_assessment(region, 2025, from_previous=False)
+    assessments.save_answer(assessment, "f1_identify", "no")
+    psb.create_report(region, 2025)  # a draft: its public page answers 404 to everyone
     commit()
     return World(
         {
@@ -196,6 +246,16 @@ def build_world() -> World:
             "invitation_id": invitation.id,
             "mapping_id": mapping.id,
             "session_id": db.session.scalars(select(UserSession.id)).one(),
+            "report_id": report.id,
+            "unit_id": admin_unit.id,
+            "request_id": part_request.id,
+            "part_id": part_request.parts[0].id,
+            "assessment_id": assessment.id,
+            "question": "f3_adapt",  # not answered yet: an empty POST saves it
+            "kind": "fraga",
+            "target": "f1_identify",
+            "year": 2025,
+            "key": "summary",
             "measure_id": measure.id,
             "value_id": value.id,
         }
@@ -206,7 +266,7 @@ def expected(level: str, visitor: str, method: str, rule) -> set[int]:
     ok = {200} if method == "GET" else {200, 302}
     if level == PUBLIC:
         return {200, 302}
-    if level == TOKEN:
+    if level in (TOKEN, PUBLISHED):
         return {404}
     if level == SSO_ANSWER:
         return {400}

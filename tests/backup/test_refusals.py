@@ -65,7 +65,7 @@ def test_a_newer_version_is_refused_naming_the_version(region):
     document = dump(region, AT)
     document["version"] = 7
     assert refused(document) == (
-        "Säkerhetskopian har formatversion 7; den här versionen av planner läser version 1–3."
+        "Säkerhetskopian har formatversion 7; den här versionen av planner läser version 1–6."
     )
 
 
@@ -80,34 +80,56 @@ def test_a_version_1_file_reads_with_one_day_per_wheel_event(region):
     document = dump(region, AT)
     document["version"] = 1
     for event in document["wheel_events"]:
-        del event["span_days"]
+        del event["span_days"], event["owner_user_id"]  # nor accounts linked (version 6)
+    for activity in document["activities"]:
+        del activity["responsible_user_id"]
+    for key in ("measures", "measure_values"):
+        del document[key]  # version 3's
+    for key in ("assessments", "assessment_answers", "assessment_gap_activities"):
+        del document[key]  # version 4's
+    for key in backup_format.PSB_SECTIONS:
+        del document[key]  # version 5's
     upgraded = parse(to_bytes(document))
-    assert upgraded["version"] == 3
+    assert upgraded["version"] == 6
     assert [e["span_days"] for e in upgraded["wheel_events"]] == [1]
     parent = make_org("Region Återställd")
     restore(upgraded, parent)
     commit()
     restored = wheel.organisation_events(parent.children[0].id)
-    assert [(e.title, e.span_days) for e in restored] == [("APT", 1)]
+    assert [(e.title, e.span_days, e.owner_user_id) for e in restored] == [("APT", 1, None)]
+
+
+def test_a_version_3_file_reads_without_assessments(region):
+    """Version 3 had no self-assessments: such a file restores, with none."""
+    document = dump(region, AT)
+    document["version"] = 3
+    for key in ("assessments", "assessment_answers", "assessment_gap_activities"):
+        del document[key]
+    upgraded = parse(to_bytes(document))
+    assert upgraded["version"] == 6 and upgraded["assessments"] == []
+    parent = make_org("Region Återställd")
+    summary = restore(upgraded, parent)
+    commit()
+    assert summary.counts["assessments"] == 0
 
 
 def test_an_older_version_is_upgraded_through_the_table(region, monkeypatch):
-    """Pretend the format moved to version 4: a version-3 file still reads, through
-    UPGRADES[3]."""
+    """Pretend the format moved to version 7: a version-6 file still reads, through
+    UPGRADES[6]."""
     old_file = dump_bytes(region, AT)
     calls = []
 
-    def upgrade_3_to_4(document: dict) -> dict:
+    def upgrade_6_to_7(document: dict) -> dict:
         calls.append(document["version"])
         return document  # (a real upgrade would reshape the document here)
 
-    monkeypatch.setattr(backup_format, "VERSION", 4)
-    monkeypatch.setitem(backup_format.UPGRADES, 3, upgrade_3_to_4)
+    monkeypatch.setattr(backup_format, "VERSION", 7)
+    monkeypatch.setitem(backup_format.UPGRADES, 6, upgrade_6_to_7)
     document = parse(old_file)
-    assert calls == [3] and document["version"] == 4
-    assert backup_format.readable_versions() == "1–4"
+    assert calls == [6] and document["version"] == 7
+    assert backup_format.readable_versions() == "1–7"
     document["version"] = 9
-    assert "läser version 1–4" in refused(document)
+    assert "läser version 1–7" in refused(document)
 
 
 @pytest.mark.parametrize(
@@ -287,10 +309,10 @@ def test_a_system_administrator_restores_through_the_web(app, client, region):
 
 
 def test_a_bad_upload_is_explained_next_to_the_field(app, client, region):
-    response = upload(client, b'{"format": "planner-backup", "version": 4}')
+    response = upload(client, b'{"format": "planner-backup", "version": 99}')
     assert response.status_code == 200
     error = page(response).find(id="file-error")
-    assert "formatversion 4" in error.text
+    assert "formatversion 99" in error.text
     response = client.post("/sakerhetskopia/aterstall", data={"parent_id": ""})
     assert "Välj en fil." in page(response).find(id="file-error").text
 

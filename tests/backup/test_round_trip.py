@@ -79,8 +79,44 @@ def test_the_demo_moves_from_sqlite_to_the_test_database_unchanged(app, tmp_path
     document = json.loads(exported)
     assert len(document["activities"]) == 41 + 6 - 1  # region's, administration's, one gone
     assert len(document["progress_updates"]) > 100
-    assert len(document["wheel_events"]) == 18
-    assert [u["email"] for u in document["users"]] == ["lasare@exempel.se", "redaktor@exempel.se"]
+    assert len(document["wheel_events"]) == 18 + 2  # the region's, the PSB requests' due dates
+    assert [u["email"] for u in document["users"]] == [
+        "anna.lindqvist@vattersund.example",
+        "enhet@exempel.se",
+        "johan.ek@vattersund.example",
+        "karin.holmberg@vattersund.example",
+        "lasare@exempel.se",
+        "lena.bjork@asby.example",
+        "maria.sandberg@vattersund.example",
+        "redaktor@exempel.se",
+        "skribent@exempel.se",
+    ]
+    # The responsible accounts and the wheel events' owners come along, linked to the same
+    # people (matched by e-mail: ids differ between the databases).
+    linked = {
+        (a.title, a.responsible_user.email)
+        for a in db.session.scalars(select(Activity))
+        if a.responsible_user is not None
+    }
+    assert (
+        len(linked) > 20
+        and (
+            "Kostnadsberäkna vårdskador som underlag för verksamhetsplan och budget",
+            "redaktor@exempel.se",
+        )
+        in linked
+    )
+    users = {u["email"]: u["id"] for u in document["users"]}
+    assert {
+        (a["title"], a["responsible_user_id"])
+        for a in document["activities"]
+        if a["responsible_user_id"] is not None
+    } == {(title, users[email]) for title, email in linked}
+    owners = [e["owner_user_id"] for e in document["wheel_events"]]
+    assert owners.count(users["redaktor@exempel.se"]) == 3 and owners.count(None) > 0
+    # The units' parts of the region's PSB travel with it: two requests, five parts.
+    assert len(document["psb_part_requests"]) == 2
+    assert len(document["psb_contributions"]) == 5
     assert any(e["entity_id"] < 0 for e in document["history"])  # the deleted activity
     # The joint activities name Åsby kommun, outside the region: it is created here too.
     assert summary.created_external == ["Åsby kommun"]
@@ -307,7 +343,7 @@ def test_the_file_is_deterministic_and_readable(app):
     first, second = dump_bytes(root, AT), dump_bytes(root, AT)
     assert first == second
     document = json.loads(first)
-    assert document["format"] == "planner-backup" and document["version"] == 3
+    assert document["format"] == "planner-backup" and document["version"] == 6
     assert document["exported_at"] == "2026-05-04T03:02:01.000000Z"
     assert (
         first.decode("utf-8")

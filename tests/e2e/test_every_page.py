@@ -9,7 +9,8 @@ from playwright.sync_api import Page, expect
 from planner.extensions import db
 from tests import factories
 from tests.e2e.conftest import assert_accessible, login
-from tests.pages import PAGES
+from tests.pages import PAGES, PSB_DECIDED_YEAR, PSB_DRAFT_YEAR, PSB_PUBLISHED_YEAR
+from tests.psb.units_world import make_unit_part
 
 
 @pytest.fixture
@@ -17,19 +18,37 @@ def everything(seed, plan_world):
     def make():
         from planner.orgs.models import Organisation
         from planner.plans import services
+        from planner.plans.models import Activity
         from planner.wheel import services as wheel
 
         region = db.session.get(Organisation, plan_world.world.region_id)
-        factories.make_user("system@test.se", system_admin=True, name="Sigrid System")
+        system = factories.make_user("system@test.se", system_admin=True, name="Sigrid System")
         plan = region.plans[0]
         goal = services.create_goal(plan, factories.area_id(plan, "G2"), "Öppen rapportering")
         event = wheel.create_event(region, wheel.EventData("Temadag", "temadag", factories.days(4)))
+        # Something in My work for the visitor: an overdue activity, the plan's one, an event.
+        late = factories.make_activity(
+            plan, "F1", title="Sen aktivitet", due_date=factories.days(-2)
+        )
+        for activity in (late, db.session.get(Activity, plan_world.activity_id)):
+            activity.responsible_user_id = system.id
+        event.owner_user_id = system.id
+        answers = {"f1_identify": "yes", "f1_identify_ms": "no", "f3_adapt": "partly"}
+        assessment = factories.make_assessment(region, 2025, answers)
+        part = make_unit_part(region)
+        factories.make_safety_report(region, PSB_DRAFT_YEAR)
+        factories.make_safety_report(region, PSB_DECIDED_YEAR)
+        factories.make_safety_report(region, PSB_PUBLISHED_YEAR, "Nämnden", published=True)
         measure = factories.make_measure(plan, name="Följsamhet till BHK", goal_id=goal.id)
         unit = factories.make_org("Avdelning 7", "enhet", region)
         for period, value in (("2025-Q4", 78), ("2026-Q1", 85), ("2026-Q2", 91)):
             factories.record(measure, region, period, value)
             factories.record(measure, unit, period, value - 10)
         return {
+            "report": part.request.report_id,
+            "unit": part.request.organisation_id,
+            "part": part.id,
+            "assessment": assessment.id,
             "measure": measure.id,
             "org": region.id,
             "plan": plan.id,

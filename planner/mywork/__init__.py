@@ -1,0 +1,1 @@
+"""My work (Mitt arbete): everything a person answers for, across plans and organisations."""

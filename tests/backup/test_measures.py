@@ -89,7 +89,7 @@ def test_a_version_2_file_from_before_measures_still_restores(app):
     data = VERSION_2.read_bytes()
     assert json.loads(data)["version"] == 2 and "measures" not in json.loads(data)
     document = parse(data)
-    assert document["version"] == 6  # upgraded to the current version
+    assert document["version"] == 7  # upgraded to the current version
     assert document["measures"] == [] and document["measure_values"] == []
     summary = restore(document)
     commit()

@@ -343,7 +343,7 @@ def test_the_file_is_deterministic_and_readable(app):
     first, second = dump_bytes(root, AT), dump_bytes(root, AT)
     assert first == second
     document = json.loads(first)
-    assert document["format"] == "planner-backup" and document["version"] == 6
+    assert document["format"] == "planner-backup" and document["version"] == 7
     assert document["exported_at"] == "2026-05-04T03:02:01.000000Z"
     assert (
         first.decode("utf-8")

@@ -5,7 +5,6 @@ A source is a module with ``ITEM_KIND`` and ``notices(today, leads)``: an iterat
 catches up) for each person who answers for the item, ordered by recipient and read from the
 database in pages (never all rows at once), so a run can write each person one mail.
 The weekly digest is the person's "My work" list (planner.mywork.items).
-Measures add a module here when a measure gets a responsible person.
 """
 
 from __future__ import annotations
@@ -96,9 +95,9 @@ def overdue(day: date, today: date) -> str:
 
 
 def registered() -> list[ModuleType]:
-    from planner.reminders.sources import activities, psb_parts
+    from planner.reminders.sources import activities, measures, psb_parts
 
-    return [activities, psb_parts]
+    return [activities, measures, psb_parts]
 
 
 def all_notices(today: date, leads: LeadDays) -> Iterator[Notice]:

@@ -63,9 +63,9 @@ def refused(document_or_bytes, parent=None) -> str:
 
 def test_a_newer_version_is_refused_naming_the_version(region):
     document = dump(region, AT)
-    document["version"] = 7
+    document["version"] = 8
     assert refused(document) == (
-        "Säkerhetskopian har formatversion 7; den här versionen av planner läser version 1–6."
+        "Säkerhetskopian har formatversion 8; den här versionen av planner läser version 1–7."
     )
 
 
@@ -248,10 +248,10 @@ def test_commands_refuse_clearly(app, region, tmp_path):
     assert result.exit_code == 1
     assert "Ingen organisation har id eller namn 'Finns inte'." in result.output
     bad = tmp_path / "trasig.json"
-    bad.write_text('{"format": "planner-backup", "version": 7}')
+    bad.write_text('{"format": "planner-backup", "version": 8}')
     result = runner.invoke(args=["import-org", str(bad)])
     assert result.exit_code == 1
-    assert "Ingenting återställdes: Säkerhetskopian har formatversion 7" in result.output
+    assert "Ingenting återställdes: Säkerhetskopian har formatversion 8" in result.output
 
 
 # --- the web pages -----------------------------------------------------------------------

@@ -12,6 +12,10 @@ def test_only_views_marked_public_are_reachable_without_a_login(app, anonymous):
         "feeds.feed",
         "sso.start",  # the single sign-on button and the provider's answer
         "sso.callback",
+        "psb.published",  # a decided PSB its organisation chose to publish (3 kap. 10 §)
+        "psb_files.published_pdf",
+        "psb_files.published_docx",
+        "reminders.unsubscribe_page",  # the signed one-click unsubscribe link (RFC 8058)
     }
     assert anonymous.get("/logga-in").status_code == 200
     assert anonymous.get("/static/css/planner.css").status_code == 200

@@ -64,11 +64,12 @@ def test_a_version_2_file_restores_without_reports(region):
     document["version"] = 2
     for key in ("safety_reports", "report_sections", "report_figures"):
         del document[key]
-    psb_kinds = {"SafetyReport", "ReportSection", "ReportFigures"}  # unknown before version 4
+    psb_kinds = {"SafetyReport", "ReportSection", "ReportFigures"}  # unknown before version 5
     document["history"] = [e for e in document["history"] if e["entity_type"] not in psb_kinds]
     upgraded = parse(to_bytes(document))
-    # upgraded through the measures (3), the PSB (4) and the responsible accounts (5)
-    assert upgraded["safety_reports"] == [] and upgraded["version"] == 5
+    # upgraded through the measures (3), the self-assessments (4), the PSB (5) and the
+    # responsible accounts (6)
+    assert upgraded["safety_reports"] == [] and upgraded["version"] == 6
     summary = restore(upgraded, make_org("Region Gammal"))
     commit()
     assert psb.reports_of(summary.root) == []

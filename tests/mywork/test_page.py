@@ -11,8 +11,8 @@ from planner.extensions import db
 from planner.mywork.weeks import monday_of
 from planner.plans import services
 from planner.plans.models import Activity, ProgressUpdate
-from planner.wheel.services import EventData, create_event
 from planner.results.periods import latest_ended
+from planner.wheel.services import EventData, create_event
 from tests.factories import (
     commit,
     days,

@@ -150,6 +150,23 @@ def followed_up(activity=Activity) -> ColumnElement[bool]:
     )
 
 
+def in_open_plans(statement, plan_id, user):
+    """``statement`` with the plan (``plan_id``) and organisation of its rows, only where
+    ``user`` can still see the plan and it is not archived (an archived plan is history:
+    nothing in it is due)."""
+    return (
+        statement.add_columns(
+            Plan.id.label("plan_id"),
+            Plan.title.label("plan_title"),
+            Organisation.id.label("organisation_id"),
+            Organisation.name.label("organisation_name"),
+        )
+        .join(Plan, Plan.id == plan_id)
+        .join(Organisation, Organisation.id == Plan.organisation_id)
+        .where(visible_to(user, Plan.organisation_id), Plan.status != ARCHIVED)
+    )
+
+
 def activity_rows(user, until: date):
     """The open activities ``user`` answers for with a deadline or an open follow-up on or
     before ``until``, with their plan and organisation (one query, streamed)."""
@@ -159,7 +176,7 @@ def activity_rows(user, until: date):
         Activity.follow_up_date <= until,
         ~followed_up(),
     )
-    statement = (
+    statement = in_open_plans(
         select(
             Activity.id,
             Activity.title,
@@ -169,21 +186,10 @@ def activity_rows(user, until: date):
             Activity.due_date,
             Activity.follow_up_date,
             followed_up().label("followed_up"),
-            Plan.id.label("plan_id"),
-            Plan.title.label("plan_title"),
-            Organisation.id.label("organisation_id"),
-            Organisation.name.label("organisation_name"),
-        )
-        .join(Plan, Plan.id == Activity.plan_id)
-        .join(Organisation, Organisation.id == Plan.organisation_id)
-        .where(
-            responsible_for(user),
-            visible_to(user, Plan.organisation_id),
-            ~Activity.is_closed,
-            Plan.status != ARCHIVED,  # an archived plan is history: nothing in it is due
-            or_(due_in_range, follow_up_open),
-        )
-    )
+        ),
+        Activity.plan_id,
+        user,
+    ).where(responsible_for(user), ~Activity.is_closed, or_(due_in_range, follow_up_open))
     return db.session.execute(statement)
 
 
@@ -209,26 +215,18 @@ def _activity_items(user, today: date, until: date) -> Iterator[Item]:
 def measure_rows(user, today: date):
     """The measures ``user`` is responsible for in plans they can still see (not archived),
     with whether the latest ended and the current period still wait for a value (one query)."""
-    return db.session.execute(
+    statement = in_open_plans(
         select(
             Measure.id,
             Measure.name,
             Measure.rhythm,
             missing_for(latest_ended, today).label("due_missing"),
             missing_for(coming_period, today).label("coming_missing"),
-            Plan.id.label("plan_id"),
-            Plan.title.label("plan_title"),
-            Organisation.id.label("organisation_id"),
-            Organisation.name.label("organisation_name"),
-        )
-        .join(Plan, Plan.id == Measure.plan_id)
-        .join(Organisation, Organisation.id == Plan.organisation_id)
-        .where(
-            Measure.responsible_user_id == user.id,
-            visible_to(user, Plan.organisation_id),
-            Plan.status != ARCHIVED,
-        )
-    )
+        ),
+        Measure.plan_id,
+        user,
+    ).where(Measure.responsible_user_id == user.id)
+    return db.session.execute(statement)
 
 
 def measure_periods(row, today: date, until: date) -> Iterator[Period]:

@@ -80,6 +80,19 @@ class LeadDays:
         return max((max(d) for d in [*self._own.values(), DEFAULT_LEAD_DAYS]), default=14)
 
 
+def keyset_pages(statement, key, size: int = 2000) -> Iterator:
+    """The rows of ``statement(after)`` page by page, ``after`` being the ``key`` of the last
+    row read ((0, 0) at first): a source streams its rows in the recipient's order without
+    holding them all."""
+    after = (0, 0)
+    while True:
+        rows = db.session.execute(statement(after).limit(size)).all()
+        yield from rows
+        if len(rows) < size:
+            return
+        after = key(rows[-1])
+
+
 def before(day: date, today: date, lead_days: tuple[int, ...]) -> str | None:
     """The occasion of the reminder due before ``day``: the nearest lead that has come
     ("2026-12-15/1"). A missed run catches up with the latest lead only, never a stale one."""

@@ -13,16 +13,22 @@ from flask_babel import gettext as _
 from sqlalchemy import select, tuple_
 
 from planner.auth.models import User
-from planner.extensions import db
 from planner.mywork.items import ARCHIVED, measure_periods, measure_title
 from planner.plans.models import Plan
-from planner.reminders.sources import DUE_SOON, OVERDUE, LeadDays, Notice, before, overdue
+from planner.reminders.sources import (
+    DUE_SOON,
+    OVERDUE,
+    LeadDays,
+    Notice,
+    before,
+    keyset_pages,
+    overdue,
+)
 from planner.results.due import coming_period, missing_for
 from planner.results.models import Measure
 from planner.results.periods import latest_ended
 
 ITEM_KIND = "measure_value"
-PAGE = 2000
 
 
 def _rows(today: date) -> Iterator:
@@ -30,9 +36,9 @@ def _rows(today: date) -> Iterator:
     keyset pages ordered by the account (the index on responsible_user_id)."""
     due_missing = missing_for(latest_ended, today)
     coming_missing = missing_for(coming_period, today)
-    after = (0, 0)
-    while True:
-        rows = db.session.execute(
+
+    def page(after: tuple):
+        return (
             select(
                 Measure.responsible_user_id.label("recipient_id"),
                 Measure.id,
@@ -52,12 +58,9 @@ def _rows(today: date) -> Iterator:
                 due_missing | coming_missing,
             )
             .order_by(Measure.responsible_user_id, Measure.id)
-            .limit(PAGE)
-        ).all()
-        yield from rows
-        if len(rows) < PAGE:
-            return
-        after = (rows[-1].recipient_id, rows[-1].id)
+        )
+
+    return keyset_pages(page, lambda row: (row.recipient_id, row.id))
 
 
 def notices(today: date, leads: LeadDays) -> Iterator[Notice]:

@@ -121,3 +121,14 @@ def test_the_row_links_to_the_value_form_for_the_period(app, anonymous):
     ]
     assert f"BHK, {due.label}" not in titles
     assert period_containing("quarterly", today) is not None
+
+
+def test_a_reader_is_linked_to_the_measure_page_not_the_form(app, anonymous):
+    region, unit, plan, anna, bhk, falls = _world()
+    anna.memberships[0].role = "lasare"
+    commit()
+    anonymous.login("anna@test.se")
+    links = page(anonymous.get("/mitt-arbete")).select(".work-title a")
+    bhk_link = next(a for a in links if a.get_text(strip=True).startswith("BHK"))
+    assert bhk_link["href"] == f"/matt/{bhk.id}"
+    assert anonymous.get(bhk_link["href"]).status_code == 200

@@ -15,7 +15,8 @@ from sqlalchemy import create_engine, text
 from planner.config import normalise_database_url
 
 LARGE_TABLES = ("activity", "plan_area", "progress_update", "wheel_event", "subscription",
-                "audit_event", "activity_organisation", "membership")  # fmt: skip
+                "audit_event", "activity_organisation", "membership",
+                "measure_value")  # fmt: skip
 
 QUERIES = {
     "översiktens tabell (aktiviteter per område och status)": """
@@ -52,6 +53,12 @@ QUERIES = {
         SELECT progress_update.* FROM progress_update
         JOIN activity ON activity.id = progress_update.activity_id
         WHERE activity.plan_id = :report AND progress_update.date >= date_trunc('year', now())""",
+    "resultatsidans nyckel (planens värden: antal, id, versioner, senast)": """
+        SELECT count(id), sum(id), sum(version), max(recorded_at) FROM measure_value
+        WHERE measure_id IN (SELECT id FROM measure WHERE plan_id = :plan)""",
+    "måttsidans nyckel (måttets värden: antal, id, versioner, senast)": """
+        SELECT count(id), sum(id), sum(version), max(recorded_at) FROM measure_value
+        WHERE measure_id = :measure""",
     "sparad årsrapport": """
         SELECT id, data_key FROM kept_document
         WHERE kind = 'report' AND subject_id = :report AND parameters = 'ar=2026'""",
@@ -84,6 +91,7 @@ def explain(url: str) -> str:
             "org": 2,
             "region": 1,
             "user": 1,
+            "measure": 1,
             "hash": conn.execute(text("SELECT token_hash FROM subscription WHERE id = 1")).scalar(),
         }
         for label, sql in QUERIES.items():

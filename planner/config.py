@@ -69,6 +69,9 @@ def load(app: Flask, overrides: dict[str, Any]) -> None:
         PASSWORD_HASH=env.get(PREFIX + "PASSWORD_HASH", "argon2id"),
         # Finished calendar feeds kept per process (planner/feeds/cache.py); 0 turns it off.
         FEED_CACHE_BYTES=int(env.get(PREFIX + "FEED_CACHE_BYTES", 32 * 1024 * 1024)),
+        # Finished results pages' content kept per process (planner/results/page_cache.py);
+        # 0 turns it off.
+        RESULTS_CACHE_BYTES=int(env.get(PREFIX + "RESULTS_CACHE_BYTES", 16 * 1024 * 1024)),
         # A folder of survey catalogues (2027.json …) read before the shipped ones.
         SURVEY_CATALOGUES=env.get(PREFIX + "SURVEY_CATALOGUES") or None,
         # Reminder mail (planner/reminders): an SMTP server, else .eml files in MAIL_FOLDER.

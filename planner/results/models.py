@@ -185,6 +185,9 @@ class MeasureValue(Audited, db.Model):
         UniqueConstraint("measure_id", "organisation_id", "period"),
         # A measure's values in time order (its chart, its latest period).
         Index("ix_measure_value_measure_period", "measure_id", "period_start"),
+        # What the results pages' cache key reads of a measure's values, without the rows
+        # (planner/results/page_cache.py).
+        Index("ix_measure_value_versions", "measure_id", "recorded_at", "version", "id"),
     )
 
     id: Mapped[int] = mapped_column(primary_key=True)

@@ -5,10 +5,13 @@ from __future__ import annotations
 from flask import Blueprint, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_login import current_user
+from sqlalchemy import select
 
-from planner.access import EDIT, VIEW, load
+from planner.access import EDIT, VIEW, can, load
 from planner.audit.history import changes_since
+from planner.auth.models import User
 from planner.clock import local_today
+from planner.documents.keys import versioned
 from planner.editing import mark_conflict, rule_checked
 from planner.extensions import db
 from planner.forms import options
@@ -19,6 +22,7 @@ from planner.results import services
 from planner.results.display import measure_chart, page_labels, with_unit
 from planner.results.forms import DatedValueForm, ValueForm
 from planner.results.models import Measure, MeasureValue
+from planner.results.page_cache import cached_content, value_aggregates
 from planner.results.periods import DATED, PeriodError, parse_period, period_choices
 from planner.results.queries import (
     as_points,
@@ -43,40 +47,66 @@ def reporting_rows(plan: Plan):
 @bp.get("/planer/<int:plan_id>/resultat")
 def index(plan_id: int):
     plan = load(Plan, plan_id, VIEW)
-    today = local_today()
-    summaries = plan_summaries(plan, today)
-    return render_template(
-        "results/index.html", plan=plan, summaries=summaries, today=today, **page_labels()
+    in_plan = MeasureValue.measure_id.in_(select(Measure.id).where(Measure.plan_id == plan.id))
+
+    def context() -> dict:
+        today = local_today()
+        summaries = plan_summaries(plan, today)
+        return {"plan": plan, "summaries": summaries, "today": today, **page_labels()}
+
+    content = cached_content(
+        "results/_index_content.html",
+        plan,
+        (plan.id, can(EDIT, plan)),
+        versioned(Measure, Measure.plan_id == plan.id),
+        value_aggregates(in_plan),
+        context,
     )
+    return render_template("results/index.html", plan=plan, content=content)
 
 
 @bp.get("/matt/<int:measure_id>")
 def show(measure_id: int):
     measure = load(Measure, measure_id, VIEW)
     plan = measure.plan
-    rows = reporting_rows(plan)
     chosen = request.args.get("enhet", type=int)
-    organisation = next((org for _depth, org in rows if org.id == chosen), None)
-    if organisation is not None:
-        values = organisation_series(measure, organisation.id)
-        points = as_points(measure, values)
-    else:
-        values = None
-        points = series([measure], plan.organisation_id)[measure.id]
-    summary = summarise(measure, points, local_today())
-    whose = organisation.name if organisation is not None else ""
-    return render_template(
-        "results/show.html",
-        plan=plan,
-        measure=measure,
-        summary=summary,
-        chart=measure_chart(measure, points, f"chart-{measure.id}", whose),
-        organisation=organisation,
-        values=values,
-        rows=rows,
-        units=latest_per_organisation(measure),
-        **page_labels(),
+
+    def context() -> dict:
+        rows = reporting_rows(plan)
+        organisation = next((org for _depth, org in rows if org.id == chosen), None)
+        if organisation is not None:
+            values = organisation_series(measure, organisation.id)
+            points = as_points(measure, values)
+        else:
+            values = None
+            points = series([measure], plan.organisation_id)[measure.id]
+        summary = summarise(measure, points, local_today())
+        whose = organisation.name if organisation is not None else ""
+        return {
+            "plan": plan,
+            "measure": measure,
+            "summary": summary,
+            "chart": measure_chart(measure, points, f"chart-{measure.id}", whose),
+            "organisation": organisation,
+            "values": values,
+            "rows": rows,
+            "units": latest_per_organisation(measure),
+            **page_labels(),
+        }
+
+    content = cached_content(
+        "results/_show_content.html",
+        plan,
+        (measure.id, chosen, can(EDIT, measure)),
+        [
+            select(Measure.version).where(Measure.id == measure.id),
+            # the responsible person's name is shown: a renamed account draws the page anew
+            select(User.name).where(User.id == measure.responsible_user_id),
+        ],
+        value_aggregates(MeasureValue.measure_id == measure.id),
+        context,
     )
+    return render_template("results/show.html", plan=plan, measure=measure, content=content)
 
 
 def _value_form(measure: Measure, rows) -> ValueForm:

@@ -45,6 +45,7 @@ def test_a_unit_writes_its_part_and_the_lead_downloads_the_psb(page: Page, seed,
     logout(page)
 
     login(page, "skribent@test.se")
+    page.get_by_role("link", name="Mitt arbete").first.click()
     page.get_by_role("link", name="Mitt PSB-underlag").click()
     page.get_by_role("link", name="Sammanfattning").click()
     page.get_by_label("Enhetens text").fill(

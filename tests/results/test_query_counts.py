@@ -53,7 +53,7 @@ def _world(name: str, units: int, years: int, measures: int) -> dict:
     return {"plan": plan.id, "measure": main.id, "unit": orgs[0].id}
 
 
-def test_results_pages_send_the_same_statements_for_few_and_6000_values(client, count_queries):
+def test_results_pages_send_the_same_statements_for_few_and_6000_values(app, client, count_queries):
     small = _world("Liten", units=3, years=1, measures=2)
     large = _world("Stor", units=50, years=10, measures=12)
     assert (
@@ -69,6 +69,12 @@ def test_results_pages_send_the_same_statements_for_few_and_6000_values(client, 
         lambda w: f"/matt/{w['measure']}/period?period=2025-12",
         lambda w: f"/matt/{w['measure']}/varde?enhet={w['unit']}&period=2025-12",
     )
+    app.config["RESULTS_CACHE_BYTES"] = 0  # count the building, not the kept content
     few = [statements(client, count_queries, url(small)) for url in urls]
     many = [statements(client, count_queries, url(large)) for url in urls]
     assert many == few
+    app.config["RESULTS_CACHE_BYTES"] = 1024 * 1024  # and the kept results pages
+    kept_few = [statements(client, count_queries, url(small)) for url in urls[:1] + urls[3:5]]
+    kept_many = [statements(client, count_queries, url(large)) for url in urls[:1] + urls[3:5]]
+    assert kept_many == kept_few
+    assert all(k < b for k, b in zip(kept_many, many[:1] + many[3:5], strict=True))

@@ -1,7 +1,7 @@
 """a measure's responsible person: the member who sees to it that its values are recorded
 
-Revision ID: 0017_measure_responsible
-Revises: 0016_psb_contributions
+Revision ID: 0018_measure_responsible
+Revises: 0017_results_speed
 Create Date: 2026-12-02 18:30:00
 
 My work lists and the reminders remind the responsible member of a measure's values due.
@@ -13,8 +13,8 @@ import sqlalchemy as sa
 
 
 # revision identifiers, used by Alembic.
-revision = '0017_measure_responsible'
-down_revision = '0016_psb_contributions'
+revision = '0018_measure_responsible'
+down_revision = '0017_results_speed'
 branch_labels = None
 depends_on = None
 

@@ -57,8 +57,11 @@ def test_picked_from_the_people_who_can_see_the_plan(client):
         for dt, dd in zip(shown.select("dl.facts dt"), shown.select("dl.facts dd"), strict=True)
     }
     assert facts["Ansvarig för värdena"] == "Anna <Ansvarig>"
+    anna.name = "Anna Nyttnamn"  # the measure page's content is kept: a new name shows anew
+    commit()
+    assert "Anna Nyttnamn" in text(client.get(f"/matt/{measure.id}"))
     history = text(client.get(f"/planer/{plan.id}/historik"))
-    assert "Ansvarig" in history and "Anna <Ansvarig>" in history
+    assert "Ansvarig" in history and "Anna <Ansvarig>" in history  # as it was then
     # taken off again: the history names who it was
     client.post(f"/matt/{measure.id}/redigera", data=_data(measure))
     db.session.expire_all()

@@ -71,6 +71,8 @@ bench: $(VENV)/.installed-bench translations
 	@echo "== Påminnelser (en körning av flask reminders send) =="
 	$(BIN)/python -m bench.reminders --scale $(BENCH_SCALE)
 	.ci/with-postgres.sh $(BIN)/python -m bench.reminders --backend postgresql --scale $(BENCH_SCALE)
+	@echo "== Mätvärden som ska registreras (Mitt arbete och påminnelser) =="
+	$(BIN)/python -m bench.measure_values
 
 lint: $(VENV)/.installed-test
 	$(BIN)/ruff check planner tests bench

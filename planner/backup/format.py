@@ -47,7 +47,7 @@ from planner.results.models import Measure, MeasureValue
 from planner.wheel.models import OccurrenceDone, WheelEvent
 
 FORMAT = "planner-backup"
-VERSION = 6
+VERSION = 7
 # Upgrades of older files, by the version they read: UPGRADES[n] turns a version-n document
 # into a version-(n + 1) one. When the format changes, bump VERSION and add the function that
 # lifts the previous version.
@@ -101,12 +101,21 @@ def _responsible_accounts(document: dict) -> dict:
     return document
 
 
+def _measure_responsible(document: dict) -> dict:
+    """Version 7 names a measure's responsible account; older measures had none."""
+    for row in document.get("measures") or []:
+        if isinstance(row, dict):
+            row.setdefault("responsible_user_id", None)
+    return document
+
+
 UPGRADES: dict[int, Callable[[dict], dict]] = {
     1: _wheel_events_span_days,
     2: _no_measures,
     3: _no_assessments,
     4: _no_safety_reports,
     5: _responsible_accounts,
+    6: _measure_responsible,
 }
 DATETIME_FORMAT = "%Y-%m-%dT%H:%M:%S.%fZ"
 
@@ -174,7 +183,12 @@ SECTIONS = (
         {"activity_id": "activities", "author_id": "users"},
     ),
     # A measure's goal is the goal link (a goal's measures are those that name it).
-    Section("measures", Measure.__table__, {"plan_id": "plans", "goal_id": "goals"}),
+    # A responsible account without a role in the tree is left out, as for activities.
+    Section(
+        "measures",
+        Measure.__table__,
+        {"plan_id": "plans", "goal_id": "goals", "responsible_user_id": "users"},
+    ),
     Section(
         "measure_values",
         MeasureValue.__table__,

@@ -23,6 +23,7 @@ from planner.plans.models import Plan
 from planner.plans.services import ActivityData
 from planner.psb.models import SafetyReport
 from planner.results.demo import load_results
+from planner.results.queries import plan_measures
 from planner.sso.demo import DEMO_GROUP
 from planner.sso.groups import add_mapping
 from planner.wheel import services as wheel_services
@@ -90,6 +91,13 @@ WHEEL_OWNERS = {
     "APT-tema patientsäkerhet": "johan.ek@vattersund.example",
     "Inspirationsträff för lokala patientsäkerhetsteam": "johan.ek@vattersund.example",
     "Punktprevalensmätning trycksår och fall": "karin.holmberg@vattersund.example",
+}
+
+# Who sees to each demo measure's values (My work, reminders): BHK's latest quarter is
+# reported (its coming quarter is listed), the risk assessments' last month is still due.
+MEASURE_RESPONSIBLE = {
+    "bhk": "redaktor@exempel.se",
+    "riskbedomning": "johan.ek@vattersund.example",
 }
 
 CONTENT = Path(__file__).with_name("content.json")
@@ -179,6 +187,8 @@ def load_demo(today: date, password: str) -> DemoResult:
     people = {user.email: user for user in db.session.scalars(select(User))}
     for event in events:
         event.owner = people.get(WHEEL_OWNERS.get(event.title, ""))
+    for measure in plan_measures(plan.id):
+        measure.responsible = people.get(MEASURE_RESPONSIBLE.get(measure.catalogue_key or ""))
     db.session.flush()
     _demo_reminders(people, plan)
     _subscription, token = subscriptions.create_subscription(

@@ -1,6 +1,6 @@
 """What a person answers for: the activities they are responsible for (their deadlines and
-follow-ups), the wheel events they own and the PSB parts they write, only in organisations
-they may still see.
+follow-ups), the values due of the measures they are responsible for, the wheel events they
+own and the PSB parts they write, only in organisations they may still see.
 
 The matching rule is a SQL expression (``responsible_for``), so a page and a command that
 walks every person (the reminders) ask the same question and the database does the work.
@@ -26,15 +26,18 @@ from planner.plans.models import ACTIVITY_STATUSES, Activity, Plan, ProgressUpda
 from planner.psb.contribution_models import Contribution, PartRequest
 from planner.psb.contributions import section_headings
 from planner.psb.models import DECIDED, SafetyReport
+from planner.results.due import coming_period, missing_for
+from planner.results.models import Measure
+from planner.results.periods import Period, latest_ended
 from planner.wheel.models import WheelEvent
 
-DUE, FOLLOW_UP, WHEEL, PSB = "due", "follow_up", "wheel", "psb"
+DUE, FOLLOW_UP, MEASURE, WHEEL, PSB = "due", "follow_up", "measure", "wheel", "psb"
 ARCHIVED = "arkiverad"  # planner.plans.models.PLAN_STATUSES
-# What each kind of item is called on the page and in mail. Measure values due join here (and
-# in SOURCES below) once a measure names a responsible account; today none does.
+# What each kind of item is called on the page and in mail.
 KINDS = {
     DUE: _l("Slutdatum"),
     FOLLOW_UP: _l("Uppföljning"),
+    MEASURE: _l("Mätvärde"),
     WHEEL: _l("Årshjulet"),
     PSB: _l("PSB-underlag"),
 }
@@ -56,12 +59,13 @@ class Item(Owned):
     organisation_name: str
     plan_id: int | None
     plan_title: str | None
-    # the row it is about: an activity (DUE, FOLLOW_UP), a wheel event (WHEEL) or a PSB part
-    # (PSB, where plan_title names the report)
+    # the row it is about: an activity (DUE, FOLLOW_UP), a measure (MEASURE), a wheel event
+    # (WHEEL) or a PSB part (PSB, where plan_title names the report)
     object_id: int
     status: str | None = None  # an activity's current status
     percent: int | None = None  # and how much of it is done
     version: int | None = None  # an activity's version, for a conflict-safe progress entry
+    period: str | None = None  # a measure's period whose value is due
 
     def is_overdue(self, today: date) -> bool:
         return self.day < today
@@ -94,6 +98,7 @@ class Item(Owned):
                 {"org_id": self.organisation_id, "ar": self.day.year},
                 f"#event-{self.object_id}-{self.day.isoformat()}",
             ),
+            MEASURE: ("results.record", {"measure_id": self.object_id, "period": self.period}, ""),
             PSB: ("contributions.write", {"part_id": self.object_id}, ""),
         }[self.kind]
         return current_app.url_map.bind("").build(endpoint, values) + anchor
@@ -145,6 +150,23 @@ def followed_up(activity=Activity) -> ColumnElement[bool]:
     )
 
 
+def in_open_plans(statement, plan_id, user):
+    """``statement`` with the plan (``plan_id``) and organisation of its rows, only where
+    ``user`` can still see the plan and it is not archived (an archived plan is history:
+    nothing in it is due)."""
+    return (
+        statement.add_columns(
+            Plan.id.label("plan_id"),
+            Plan.title.label("plan_title"),
+            Organisation.id.label("organisation_id"),
+            Organisation.name.label("organisation_name"),
+        )
+        .join(Plan, Plan.id == plan_id)
+        .join(Organisation, Organisation.id == Plan.organisation_id)
+        .where(visible_to(user, Plan.organisation_id), Plan.status != ARCHIVED)
+    )
+
+
 def activity_rows(user, until: date):
     """The open activities ``user`` answers for with a deadline or an open follow-up on or
     before ``until``, with their plan and organisation (one query, streamed)."""
@@ -154,7 +176,7 @@ def activity_rows(user, until: date):
         Activity.follow_up_date <= until,
         ~followed_up(),
     )
-    statement = (
+    statement = in_open_plans(
         select(
             Activity.id,
             Activity.title,
@@ -164,21 +186,10 @@ def activity_rows(user, until: date):
             Activity.due_date,
             Activity.follow_up_date,
             followed_up().label("followed_up"),
-            Plan.id.label("plan_id"),
-            Plan.title.label("plan_title"),
-            Organisation.id.label("organisation_id"),
-            Organisation.name.label("organisation_name"),
-        )
-        .join(Plan, Plan.id == Activity.plan_id)
-        .join(Organisation, Organisation.id == Plan.organisation_id)
-        .where(
-            responsible_for(user),
-            visible_to(user, Plan.organisation_id),
-            ~Activity.is_closed,
-            Plan.status != ARCHIVED,  # an archived plan is history: nothing in it is due
-            or_(due_in_range, follow_up_open),
-        )
-    )
+        ),
+        Activity.plan_id,
+        user,
+    ).where(responsible_for(user), ~Activity.is_closed, or_(due_in_range, follow_up_open))
     return db.session.execute(statement)
 
 
@@ -199,6 +210,54 @@ def _activity_items(user, today: date, until: date) -> Iterator[Item]:
             yield Item(DUE, row.due_date, **common)
         if row.follow_up_date is not None and row.follow_up_date <= until and not row.followed_up:
             yield Item(FOLLOW_UP, row.follow_up_date, **common)
+
+
+def measure_rows(user, today: date):
+    """The measures ``user`` is responsible for in plans they can still see (not archived),
+    with whether the latest ended and the current period still wait for a value (one query)."""
+    statement = in_open_plans(
+        select(
+            Measure.id,
+            Measure.name,
+            Measure.rhythm,
+            missing_for(latest_ended, today).label("due_missing"),
+            missing_for(coming_period, today).label("coming_missing"),
+        ),
+        Measure.plan_id,
+        user,
+    ).where(Measure.responsible_user_id == user.id)
+    return db.session.execute(statement)
+
+
+def measure_periods(row, today: date, until: date) -> Iterator[Period]:
+    """The periods of a ``measure_rows`` row waiting for a value: the latest ended one, and
+    the current one when it ends by ``until``."""
+    if row.due_missing and (due := latest_ended(row.rhythm, today)):
+        yield due
+    coming = coming_period(row.rhythm, today)
+    if row.coming_missing and coming is not None and coming.end <= until:
+        yield coming
+
+
+def measure_title(name: str, period: Period) -> str:
+    """ "BHK, kvartal 3 2026": which value is due."""
+    return f"{name}, {period.label}"
+
+
+def _measure_items(user, today: date, until: date) -> Iterator[Item]:
+    for row in measure_rows(user, today):
+        for period in measure_periods(row, today, until):
+            yield Item(
+                MEASURE,
+                period.end,
+                measure_title(row.name, period),
+                row.organisation_id,
+                row.organisation_name,
+                row.plan_id,
+                row.plan_title,
+                row.id,
+                period=period.key,
+            )
 
 
 def _wheel_items(user, today: date, until: date) -> Iterator[Item]:
@@ -257,7 +316,12 @@ def _psb_items(user, today: date, until: date) -> Iterator[Item]:
 
 
 # Where items come from: each source yields a user's items from ``today`` to ``until``.
-SOURCES: tuple[Callable[..., Iterable[Item]], ...] = (_activity_items, _wheel_items, _psb_items)
+SOURCES: tuple[Callable[..., Iterable[Item]], ...] = (
+    _activity_items,
+    _measure_items,
+    _wheel_items,
+    _psb_items,
+)
 
 
 def items_for(user, today: date, horizon_days: int) -> list[Item]:

@@ -10,7 +10,7 @@ from flask_babel import gettext as _
 from sqlalchemy import func, select
 
 from planner.extensions import db
-from planner.mywork.items import DUE, FOLLOW_UP, Item, items_for
+from planner.mywork.items import Item, items_for
 from planner.plans.models import Activity, Plan
 from planner.reminders.mail import Entry, Mail, Section, absolute
 
@@ -20,21 +20,10 @@ DUE_SOON_DAYS = 14
 
 
 def _item_entry(item: Item, today: date) -> Entry:
+    """A My work row in the digest: what, which date, and a link to the item itself."""
     where = item.plan_title or item.organisation_name
-    if item.kind == DUE:
-        what, path = (
-            _("Slutdatum %(date)s", date=item.day.isoformat()),
-            f"/aktiviteter/{item.object_id}",
-        )
-    elif item.kind == FOLLOW_UP:
-        what, path = (
-            _("Uppföljning %(date)s", date=item.day.isoformat()),
-            f"/aktiviteter/{item.object_id}",
-        )
-    else:
-        what = _("Årshjulet %(date)s", date=item.day.isoformat())
-        path = f"/organisationer/{item.organisation_id}/arshjul"
-    return Entry(item.title, f"{where}. {what}", absolute(path))
+    what = f"{item.kind_label} {item.day.isoformat()}"
+    return Entry(item.title, f"{where}. {what}", absolute(item.path))
 
 
 def _section(heading: str, entries: list[Entry], total: int | None = None) -> Section:

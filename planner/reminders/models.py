@@ -35,6 +35,7 @@ MAX_LEAD_DAYS = 90
 ITEM_KINDS = {
     "activity": _l("Aktivitet"),
     "psb_part": _l("PSB-del"),
+    "measure_value": _l("Mätvärde för mått"),
     "person": _l("Eget veckobrev"),
     "plan": _l("Veckobrev om plan"),
 }

@@ -76,6 +76,9 @@ class MeasureForm(VersionedForm):
     baseline_date = date_field(_l("Utgångsvärdets datum"))
     rhythm = SelectField(_l("Mätintervall"), choices=options(RHYTHMS.items()), default="quarterly")
     source = optional_text(_l("Källa"), 200)
+    responsible_user_id = SelectField(
+        _l("Ansvarig för att värdena registreras"), coerce=coerce_optional_int, default=""
+    )
     on_wheel = BooleanField(_l("Visa mätperioderna i årshjulet och i kalenderflödet"))
 
 

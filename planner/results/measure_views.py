@@ -6,6 +6,7 @@ from flask import Blueprint, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 
 from planner.access import EDIT, load
+from planner.auth.people import person_choices
 from planner.editing import rule_checked, save_edit
 from planner.extensions import db
 from planner.forms import options
@@ -32,6 +33,7 @@ def _form(plan: Plan, measure: Measure | None = None) -> MeasureForm:
     form.goal_id.choices = options(
         [("", _("– Inget mål –"))] + [(g.id, f"{g.area.code} – {g.title}") for g in plan.goals]
     )
+    person_choices(form.responsible_user_id, plan.organisation_id, _("– Ingen vald –"))
     if measure is None and request.method == "GET":
         wanted = request.args.get("omrade")
         form.area_code.data = wanted if wanted in AREA_LABELS else "F3"

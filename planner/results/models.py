@@ -28,6 +28,7 @@ from sqlalchemy import (
 )
 from sqlalchemy.orm import Mapped, backref, mapped_column, relationship
 
+from planner.auth.models import User
 from planner.extensions import db
 from planner.models import Audited, Scope, Timestamped, utcnow
 from planner.orgs.models import Organisation
@@ -98,6 +99,10 @@ class Measure(Audited, Timestamped, db.Model):
     goal_id: Mapped[int | None] = mapped_column(
         ForeignKey("goal.id", ondelete="SET NULL"), index=True
     )
+    # The member who sees to it that the values are recorded (My work, the reminders).
+    responsible_user_id: Mapped[int | None] = mapped_column(
+        ForeignKey("user_account.id", ondelete="SET NULL"), index=True
+    )
     # Opt-in: the measure's measurement periods appear on the annual wheel and in the feed.
     on_wheel: Mapped[bool] = mapped_column(Boolean, default=False)
     # The catalogue entry it was added from (planner/results/catalogue.json), if any.
@@ -109,12 +114,13 @@ class Measure(Audited, Timestamped, db.Model):
     goal: Mapped[Goal | None] = relationship(
         backref=backref("measures", order_by="Measure.position"), active_history=True
     )
+    responsible: Mapped[User | None] = relationship(active_history=True)
     values: Mapped[list[MeasureValue]] = relationship(
         back_populates="measure", cascade="all, delete-orphan", passive_deletes=True
     )
 
     __mapper_args__ = {"version_id_col": version}
-    audited_relations = ("goal",)
+    audited_relations = ("goal", "responsible")
     audit_entity = _l("måttet")
     audit_fields = {
         "name": _l("Namn"),
@@ -132,6 +138,7 @@ class Measure(Audited, Timestamped, db.Model):
         "area_code": _l("Område"),
         "goal": _l("Mål"),
         "on_wheel": _l("Visas i årshjulet"),
+        "responsible": _l("Ansvarig"),
     }
     audit_values = {
         "unit": UNITS,

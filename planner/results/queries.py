@@ -21,8 +21,9 @@ from sqlalchemy.orm import aliased
 from planner.extensions import db
 from planner.orgs.models import Organisation
 from planner.plans.models import Plan
+from planner.results.due import due_period
 from planner.results.models import COUNT, LOWER, Measure, MeasureValue
-from planner.results.periods import Period, latest_ended
+from planner.results.periods import Period
 from planner.results.state import MET, MISSED, NEAR, UNJUDGED, Judgement, judge, target_state
 from planner.results.values import SCALES, stored
 
@@ -155,9 +156,7 @@ def summarise(measure: Measure, points: list[Point], today: date) -> MeasureSumm
         measure.direction, measure.target, measure.warning, latest, previous,
         measure.baseline_value,
     )  # fmt: skip
-    due = latest_ended(measure.rhythm, today)
-    if due is not None and any(p.period.key == due.key for p in points):
-        due = None
+    due = due_period(measure.rhythm, today, {p.period.key for p in points})
     return MeasureSummary(measure, points, judgement, due)
 
 

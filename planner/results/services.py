@@ -15,6 +15,7 @@ from decimal import Decimal
 from flask_babel import lazy_gettext as _l
 from sqlalchemy import func, select
 
+from planner.auth.people import responsible_account
 from planner.extensions import db
 from planner.models import utcnow
 from planner.orgs.models import Organisation
@@ -52,6 +53,8 @@ class MeasureData:
     source: str = ""
     goal_id: int | None = None
     on_wheel: bool = False
+    # The member who sees to it that values are recorded: one of those who can see the plan.
+    responsible_user_id: int | None = None
 
     @classmethod
     def from_catalogue(cls, item: CatalogueMeasure) -> MeasureData:
@@ -101,8 +104,16 @@ def _checked(plan: Plan, data: MeasureData) -> MeasureData:
 
 
 def _apply(measure: Measure, data: MeasureData) -> None:
+    # queried before anything changes, so the edit is flushed once (one history entry)
+    responsible = None
+    if data.responsible_user_id is not None:
+        responsible = responsible_account(measure.plan.organisation_id, data.responsible_user_id)
+    if measure.id is not None:
+        measure.responsible  # noqa: B018 - loaded now, so the history has the old person
     for name, value in vars(data).items():
-        setattr(measure, name, value)
+        if name != "responsible_user_id":
+            setattr(measure, name, value)
+    measure.responsible = responsible  # through the relationship: the history names them
 
 
 def _reading_kept(measure: Measure, data: MeasureData) -> None:

@@ -9,6 +9,7 @@ from sqlalchemy import select
 
 from planner.access import EDIT, VIEW, can, load
 from planner.audit.history import changes_since
+from planner.auth.models import User
 from planner.clock import local_today
 from planner.documents.keys import versioned
 from planner.editing import mark_conflict, rule_checked
@@ -97,7 +98,11 @@ def show(measure_id: int):
         "results/_show_content.html",
         plan,
         (measure.id, chosen, can(EDIT, measure)),
-        [select(Measure.version).where(Measure.id == measure.id)],
+        [
+            select(Measure.version).where(Measure.id == measure.id),
+            # the responsible person's name is shown: a renamed account draws the page anew
+            select(User.name).where(User.id == measure.responsible_user_id),
+        ],
         value_aggregates(MeasureValue.measure_id == measure.id),
         context,
     )

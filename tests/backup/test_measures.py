@@ -89,7 +89,7 @@ def test_a_version_2_file_from_before_measures_still_restores(app):
     data = VERSION_2.read_bytes()
     assert json.loads(data)["version"] == 2 and "measures" not in json.loads(data)
     document = parse(data)
-    assert document["version"] == 6  # upgraded to the current version
+    assert document["version"] == 7  # upgraded to the current version
     assert document["measures"] == [] and document["measure_values"] == []
     summary = restore(document)
     commit()
@@ -152,3 +152,39 @@ def test_the_same_value_twice_is_refused(region):
     document = dump(region, AT)
     document["measure_values"].append({**document["measure_values"][0], "id": 99})
     assert "värdet för perioden finns redan tidigare i filen" in refused(document)
+
+
+def test_the_responsible_person_comes_along_and_a_version_6_file_has_none(region):
+    from planner.auth.models import User
+    from tests.factories import make_user
+
+    anna = make_user("anna@test.se", "redaktor", region, name="Anna Ansvarig")
+    bhk = db.session.scalars(select(Measure).where(Measure.name == "Följsamhet till BHK")).one()
+    bhk.responsible_user_id = anna.id
+    commit()
+    document = dump(region, AT)
+    users = {u["email"]: u["id"] for u in document["users"]}
+    by_name = {m["name"]: m["responsible_user_id"] for m in document["measures"]}
+    assert by_name == {"Följsamhet till BHK": users["anna@test.se"], "Trycksår": None}
+    root = restored_into(json.loads(json.dumps(document)))
+    restored = {
+        m.name: m.responsible
+        for m in db.session.scalars(select(Measure).where(Measure.plan_id == root.plans[0].id))
+    }
+    assert (
+        restored["Följsamhet till BHK"]
+        == db.session.scalars(select(User).where(User.email == "anna@test.se")).one()
+    )
+    assert restored["Trycksår"] is None
+    # a version-6 file: its measures name nobody
+    document["version"] = 6
+    for measure in document["measures"]:
+        del measure["responsible_user_id"]
+    upgraded = parse(to_bytes(document))
+    assert upgraded["version"] == 7
+    assert [m["responsible_user_id"] for m in upgraded["measures"]] == [None, None]
+    root = restored_into(upgraded)
+    assert all(
+        m.responsible_user_id is None
+        for m in db.session.scalars(select(Measure).where(Measure.plan_id == root.plans[0].id))
+    )

@@ -63,9 +63,9 @@ def refused(document_or_bytes, parent=None) -> str:
 
 def test_a_newer_version_is_refused_naming_the_version(region):
     document = dump(region, AT)
-    document["version"] = 7
+    document["version"] = 8
     assert refused(document) == (
-        "Säkerhetskopian har formatversion 7; den här versionen av planner läser version 1–6."
+        "Säkerhetskopian har formatversion 8; den här versionen av planner läser version 1–7."
     )
 
 
@@ -90,7 +90,7 @@ def test_a_version_1_file_reads_with_one_day_per_wheel_event(region):
     for key in backup_format.PSB_SECTIONS:
         del document[key]  # version 5's
     upgraded = parse(to_bytes(document))
-    assert upgraded["version"] == 6
+    assert upgraded["version"] == 7
     assert [e["span_days"] for e in upgraded["wheel_events"]] == [1]
     parent = make_org("Region Återställd")
     restore(upgraded, parent)
@@ -106,7 +106,7 @@ def test_a_version_3_file_reads_without_assessments(region):
     for key in ("assessments", "assessment_answers", "assessment_gap_activities"):
         del document[key]
     upgraded = parse(to_bytes(document))
-    assert upgraded["version"] == 6 and upgraded["assessments"] == []
+    assert upgraded["version"] == 7 and upgraded["assessments"] == []
     parent = make_org("Region Återställd")
     summary = restore(upgraded, parent)
     commit()
@@ -114,22 +114,22 @@ def test_a_version_3_file_reads_without_assessments(region):
 
 
 def test_an_older_version_is_upgraded_through_the_table(region, monkeypatch):
-    """Pretend the format moved to version 7: a version-6 file still reads, through
-    UPGRADES[6]."""
+    """Pretend the format moved to version 8: a version-7 file still reads, through
+    UPGRADES[7]."""
     old_file = dump_bytes(region, AT)
     calls = []
 
-    def upgrade_6_to_7(document: dict) -> dict:
+    def upgrade_7_to_8(document: dict) -> dict:
         calls.append(document["version"])
         return document  # (a real upgrade would reshape the document here)
 
-    monkeypatch.setattr(backup_format, "VERSION", 7)
-    monkeypatch.setitem(backup_format.UPGRADES, 6, upgrade_6_to_7)
+    monkeypatch.setattr(backup_format, "VERSION", 8)
+    monkeypatch.setitem(backup_format.UPGRADES, 7, upgrade_7_to_8)
     document = parse(old_file)
-    assert calls == [6] and document["version"] == 7
-    assert backup_format.readable_versions() == "1–7"
+    assert calls == [7] and document["version"] == 8
+    assert backup_format.readable_versions() == "1–8"
     document["version"] = 9
-    assert "läser version 1–7" in refused(document)
+    assert "läser version 1–8" in refused(document)
 
 
 @pytest.mark.parametrize(
@@ -248,10 +248,10 @@ def test_commands_refuse_clearly(app, region, tmp_path):
     assert result.exit_code == 1
     assert "Ingen organisation har id eller namn 'Finns inte'." in result.output
     bad = tmp_path / "trasig.json"
-    bad.write_text('{"format": "planner-backup", "version": 7}')
+    bad.write_text('{"format": "planner-backup", "version": 8}')
     result = runner.invoke(args=["import-org", str(bad)])
     assert result.exit_code == 1
-    assert "Ingenting återställdes: Säkerhetskopian har formatversion 7" in result.output
+    assert "Ingenting återställdes: Säkerhetskopian har formatversion 8" in result.output
 
 
 # --- the web pages -----------------------------------------------------------------------

@@ -114,6 +114,15 @@ def test_the_demo_moves_from_sqlite_to_the_test_database_unchanged(app, tmp_path
     } == {(title, users[email]) for title, email in linked}
     owners = [e["owner_user_id"] for e in document["wheel_events"]]
     assert owners.count(users["redaktor@exempel.se"]) == 3 and owners.count(None) > 0
+    # The demo's measures' responsible people come along too (BHK: the editor).
+    assert {
+        (m["catalogue_key"], m["responsible_user_id"])
+        for m in document["measures"]
+        if m["responsible_user_id"] is not None
+    } == {
+        ("bhk", users["redaktor@exempel.se"]),
+        ("riskbedomning", users["johan.ek@vattersund.example"]),
+    }
     # The units' parts of the region's PSB travel with it: two requests, five parts.
     assert len(document["psb_part_requests"]) == 2
     assert len(document["psb_contributions"]) == 5
@@ -343,7 +352,7 @@ def test_the_file_is_deterministic_and_readable(app):
     first, second = dump_bytes(root, AT), dump_bytes(root, AT)
     assert first == second
     document = json.loads(first)
-    assert document["format"] == "planner-backup" and document["version"] == 6
+    assert document["format"] == "planner-backup" and document["version"] == 7
     assert document["exported_at"] == "2026-05-04T03:02:01.000000Z"
     assert (
         first.decode("utf-8")

@@ -67,9 +67,9 @@ def test_a_version_2_file_restores_without_reports(region):
     psb_kinds = {"SafetyReport", "ReportSection", "ReportFigures"}  # unknown before version 5
     document["history"] = [e for e in document["history"] if e["entity_type"] not in psb_kinds]
     upgraded = parse(to_bytes(document))
-    # upgraded through the measures (3), the self-assessments (4), the PSB (5) and the
-    # responsible accounts (6)
-    assert upgraded["safety_reports"] == [] and upgraded["version"] == 6
+    # upgraded through the measures (3), the self-assessments (4), the PSB (5), the
+    # responsible accounts (6) and the measures' responsible people (7)
+    assert upgraded["safety_reports"] == [] and upgraded["version"] == 7
     summary = restore(upgraded, make_org("Region Gammal"))
     commit()
     assert psb.reports_of(summary.root) == []

@@ -63,3 +63,35 @@ def test_log_in_see_my_work_and_record_progress_from_it(page: Page, plan_world, 
         "Utbildning av alla sjuksköterskor klar."
     )
     expect(page.locator("#historik + ol")).to_contain_text("Ansa Ansvarig")
+
+
+def test_a_measure_value_due_is_recorded_from_my_work(page: Page, plan_world, seed):
+    from planner.clock import local_today
+    from planner.results.periods import latest_ended
+
+    due = latest_ended("quarterly", local_today())
+
+    def make():
+        from planner.orgs.models import Organisation
+
+        region = db.session.get(Organisation, plan_world.world.region_id)
+        editor = factories.make_user("matt@test.se", "redaktor", region, name="Mia Mått")
+        measure = factories.make_measure(region.plans[0], name="Följsamhet till BHK")
+        measure.responsible_user_id = editor.id
+
+    seed(make)
+    page.goto("/logga-in")
+    page.get_by_label("E-post").fill("matt@test.se")
+    page.get_by_label("Lösenord").fill(factories.PASSWORD)
+    page.get_by_role("button", name="Logga in").click()
+    overdue = page.get_by_role("region", name="Försenat")
+    row = overdue.get_by_role("link", name=f"Följsamhet till BHK, {due.label}")
+    expect(row).to_be_visible()
+    assert_accessible(page)
+    row.click()
+    expect(page.get_by_label("Period")).to_have_value(due.key)
+    page.get_by_label("Värde", exact=True).fill("91,5")
+    page.get_by_role("button", name="Spara").click()
+    expect(page.locator(".flashes[role=status]")).to_contain_text("sparades")
+    page.goto("/mitt-arbete")
+    expect(page.get_by_role("link", name=f"Följsamhet till BHK, {due.label}")).to_have_count(0)

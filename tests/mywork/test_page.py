@@ -11,8 +11,18 @@ from planner.extensions import db
 from planner.mywork.weeks import monday_of
 from planner.plans import services
 from planner.plans.models import Activity, ProgressUpdate
+from planner.results.periods import latest_ended
 from planner.wheel.services import EventData, create_event
-from tests.factories import commit, days, make_activity, make_org, make_plan, make_user
+from tests.factories import (
+    commit,
+    days,
+    make_activity,
+    make_measure,
+    make_org,
+    make_plan,
+    make_user,
+    record,
+)
 from tests.html import page, text
 
 
@@ -240,6 +250,10 @@ def test_the_page_sends_the_same_statements_for_3_and_30_items(app, anonymous, c
             activity.responsible_user_id = person.id
             event = create_event(org, EventData(f"Händelse {k}", "mote", days(k % 25)))
             event.owner_user_id = person.id
+            measure = make_measure(plan, rhythm="monthly")  # last month's value is due
+            measure.responsible_user_id = person.id
+            if k % 3 == 0:
+                record(measure, org, latest_ended("monthly", local_today()).key, 95)
     commit()
     counts = {}
     for n in (3, 30):

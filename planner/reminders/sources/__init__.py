@@ -5,7 +5,6 @@ A source is a module with ``ITEM_KIND`` and ``notices(today, leads)``: an iterat
 catches up) for each person who answers for the item, ordered by recipient and read from the
 database in pages (never all rows at once), so a run can write each person one mail.
 The weekly digest is the person's "My work" list (planner.mywork.items).
-Measures add a module here when a measure gets a responsible person.
 """
 
 from __future__ import annotations
@@ -81,6 +80,19 @@ class LeadDays:
         return max((max(d) for d in [*self._own.values(), DEFAULT_LEAD_DAYS]), default=14)
 
 
+def keyset_pages(statement, key, size: int = 2000) -> Iterator:
+    """The rows of ``statement(after)`` page by page, ``after`` being the ``key`` of the last
+    row read ((0, 0) at first): a source streams its rows in the recipient's order without
+    holding them all."""
+    after = (0, 0)
+    while True:
+        rows = db.session.execute(statement(after).limit(size)).all()
+        yield from rows
+        if len(rows) < size:
+            return
+        after = key(rows[-1])
+
+
 def before(day: date, today: date, lead_days: tuple[int, ...]) -> str | None:
     """The occasion of the reminder due before ``day``: the nearest lead that has come
     ("2026-12-15/1"). A missed run catches up with the latest lead only, never a stale one."""
@@ -96,9 +108,9 @@ def overdue(day: date, today: date) -> str:
 
 
 def registered() -> list[ModuleType]:
-    from planner.reminders.sources import activities, psb_parts
+    from planner.reminders.sources import activities, measures, psb_parts
 
-    return [activities, psb_parts]
+    return [activities, measures, psb_parts]
 
 
 def all_notices(today: date, leads: LeadDays) -> Iterator[Notice]:

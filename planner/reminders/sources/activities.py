@@ -9,7 +9,6 @@ from datetime import date, timedelta
 from sqlalchemy import and_, or_, select, tuple_
 
 from planner.auth.models import User
-from planner.extensions import db
 from planner.mywork.items import ARCHIVED, followed_up, linked_to, named_by_email
 from planner.plans.models import Activity, Plan
 from planner.reminders.sources import (
@@ -19,20 +18,20 @@ from planner.reminders.sources import (
     LeadDays,
     Notice,
     before,
+    keyset_pages,
     overdue,
 )
 
 ITEM_KIND = "activity"
-PAGE = 2000
 
 
 def _rows(branch, today: date, until: date) -> Iterator:
     """Open activities with a date in range that an active account answers for by one
     branch of My work's rule (planner.mywork.items.responsible_for), ordered by the account
     and read in keyset pages: the linked branch walks the index on responsible_user_id."""
-    after = (0, 0)
-    while True:
-        statement = (
+
+    def page(after: tuple):
+        return (
             select(
                 User.id.label("recipient_id"),
                 Activity.id,
@@ -56,13 +55,9 @@ def _rows(branch, today: date, until: date) -> Iterator:
                 ),
             )
             .order_by(User.id, Activity.id)
-            .limit(PAGE)
         )
-        rows = db.session.execute(statement).all()
-        yield from rows
-        if len(rows) < PAGE:
-            return
-        after = (rows[-1].recipient_id, rows[-1].id)
+
+    return keyset_pages(page, lambda row: (row.recipient_id, row.id))
 
 
 def notices(today: date, leads: LeadDays) -> Iterator[Notice]:

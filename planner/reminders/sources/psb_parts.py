@@ -16,16 +16,22 @@ from planner.extensions import db
 from planner.psb.contribution_models import Contribution, PartRequest
 from planner.psb.contributions import section_headings
 from planner.psb.models import DECIDED, SafetyReport
-from planner.reminders.sources import DUE_SOON, OVERDUE, LeadDays, Notice, before, overdue
+from planner.reminders.sources import (
+    DUE_SOON,
+    OVERDUE,
+    LeadDays,
+    Notice,
+    before,
+    keyset_pages,
+    overdue,
+)
 
 ITEM_KIND = "psb_part"
-PAGE = 2000
 
 
 def _rows(until: date) -> Iterator:
-    after = (0, 0)
-    while True:
-        rows = db.session.execute(
+    def page(after: tuple):
+        return (
             select(
                 PartRequest.writer_id,
                 Contribution.id,
@@ -45,12 +51,9 @@ def _rows(until: date) -> Iterator:
                 PartRequest.due_date <= until,
             )
             .order_by(PartRequest.writer_id, Contribution.id)
-            .limit(PAGE)
-        ).all()
-        yield from rows
-        if len(rows) < PAGE:
-            return
-        after = (rows[-1].writer_id, rows[-1].id)
+        )
+
+    return keyset_pages(page, lambda row: (row.writer_id, row.id))
 
 
 def notices(today: date, leads: LeadDays) -> Iterator[Notice]:

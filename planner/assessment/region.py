@@ -15,6 +15,9 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from flask import render_template
+from flask_babel import get_locale
+from markupsafe import Markup
 from sqlalchemy import func, select
 
 from planner.assessment.catalogue import (
@@ -28,7 +31,7 @@ from planner.assessment.catalogue import (
 from planner.assessment.models import DECIDED, Answer, Assessment
 from planner.assessment.outputs import catalogue_stamp
 from planner.assessment.rules import MET, evaluate, state
-from planner.documents.keys import digest
+from planner.documents.keys import digest, layout_version
 from planner.extensions import db
 from planner.feeds.cache import BodyCache
 from planner.orgs.models import Organisation
@@ -101,6 +104,7 @@ class IndicatorMemo:
 
 KEPT_VIEWS = 64  # finished views per process
 _kept = BodyCache(size=lambda _view: 1)
+_kept_html = BodyCache(size=lambda _body: 1)
 
 
 def data_key(root: Organisation, year: int) -> str:
@@ -136,6 +140,24 @@ def region_view(root: Organisation, year: int) -> RegionView | None:
     return _kept.get_or_build(
         data_key(root, year), KEPT_VIEWS, lambda: _build(root, year, catalogue)
     )
+
+
+def region_content(root: Organisation, year: int) -> Markup | None:
+    """The view rendered below the page's header (None: no catalogue for ``year``), kept per
+    data state, language and template: it is the same for every viewer (its links lead to
+    pages that check their own rights), so a repeated visit renders only the page around it."""
+    catalogue = catalogue_for(year)
+    if catalogue is None:
+        return None
+    key = data_key(root, year)
+    head = (key, str(get_locale()), layout_version("assessment/_region_content.html"))
+
+    def build() -> str:
+        view = _kept.get_or_build(key, KEPT_VIEWS, lambda: _build(root, year, catalogue))
+        return render_template("assessment/_region_content.html", view=view, year=year)
+
+    body = _kept_html.get_or_build(head, KEPT_VIEWS, build)
+    return Markup(body)  # noqa: S704 - our own template, escaped as it was rendered
 
 
 def _build(root: Organisation, year: int, catalogue: Catalogue) -> RegionView:

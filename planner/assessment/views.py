@@ -15,7 +15,7 @@ from planner.assessment.forms import AnswerForm, GapActivityForm, StartForm, pla
 from planner.assessment.history import assessment_history
 from planner.assessment.models import ANSWER_LABELS, INDICATOR, QUESTION, Assessment
 from planner.assessment.outputs import AssessmentDocument, sources
-from planner.assessment.region import region_view
+from planner.assessment.region import region_content
 from planner.assessment.results import assessment_result
 from planner.assessment.rules import is_asked
 from planner.assessment.wording import ASKS, CHANGES, figure_text, result_sentence, state_text
@@ -320,10 +320,10 @@ def gap_activity(assessment_id: int, kind: str, target: str):
 @bp.get("/organisationer/<int:org_id>/sjalvskattning/<int:year>/underorganisationer")
 def region(org_id: int, year: int):
     org = load(Organisation, org_id, VIEW)
-    view = region_view(org, year)
-    if view is None:
+    content = region_content(org, year)
+    if content is None:
         abort(404)
-    return render_template("assessment/region.html", org=org, view=view, year=year)
+    return render_template("assessment/region.html", org=org, content=content, year=year)
 
 
 @bp.get("/sjalvskattningar/<int:assessment_id>/resultat.pdf")

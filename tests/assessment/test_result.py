@@ -184,7 +184,8 @@ def test_the_regions_view_shares_and_who_has_not_answered(app, client, count_que
 
     def statements() -> int:
         db.session.expire_all()
-        region_module._kept.clear()  # count the building, not the kept view
+        region_module._kept.clear()  # count the building, not the kept view (nor its page)
+        region_module._kept_html.clear()
         with count_queries() as counter:
             assert client.get(url).status_code == 200
         return counter.count
@@ -223,6 +224,15 @@ def test_the_kept_regions_view_follows_every_change(app, client):
     assert "0 % (0 av 2)" in first_row()
     make_org("Kommun C", "kommun", region)
     commit()
+    assert "Kommun C – inte påbörjad" in " ".join(
+        BeautifulSoup(client.get(url).get_data(as_text=True), "html.parser").get_text(" ").split()
+    )
+    # The kept page is per language: the English visitor gets English, the next Swedish one Swedish.
+    client.post("/sprak", data={"lang": "en", "next": url})
+    assert "Kommun C – not started" in " ".join(
+        BeautifulSoup(client.get(url).get_data(as_text=True), "html.parser").get_text(" ").split()
+    )
+    client.post("/sprak", data={"lang": "sv", "next": url})
     assert "Kommun C – inte påbörjad" in " ".join(
         BeautifulSoup(client.get(url).get_data(as_text=True), "html.parser").get_text(" ").split()
     )

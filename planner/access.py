@@ -17,7 +17,7 @@ from flask_login import current_user
 from planner.auth.models import ROLE_RANK
 from planner.extensions import db
 from planner.models import Owned
-from planner.orgs.services import subtree_ids
+from planner.orgs.services import subtrees_ids
 
 T = TypeVar("T")
 
@@ -33,7 +33,8 @@ def ranks(user) -> dict[int, int]:
     cache = g.setdefault("_planner_ranks", {})
     if user.id not in cache:
         roles = [(m.organisation_id, m.role) for m in user.memberships]
-        cache[user.id] = ranks_from(roles, subtree_ids)
+        subtrees = subtrees_ids(org_id for org_id, _role in roles)  # one query for them all
+        cache[user.id] = ranks_from(roles, subtrees.__getitem__)
     return cache[user.id]
 
 

@@ -40,7 +40,8 @@ def load(app: Flask, overrides: dict[str, Any]) -> None:
         SQLALCHEMY_DATABASE_URI=env.get(
             PREFIX + "DATABASE_URL", f"sqlite:///{instance / 'planner.db'}"
         ),
-        SQLALCHEMY_ENGINE_OPTIONS={"pool_pre_ping": True},
+        # A pooled connection idle this long (seconds) is pinged before use (extensions.py).
+        DB_PING_AFTER=float(env.get(PREFIX + "DB_PING_AFTER", 10)),
         BABEL_DEFAULT_LOCALE=env.get(PREFIX + "DEFAULT_LOCALE", "sv"),
         BABEL_DEFAULT_TIMEZONE="Europe/Stockholm",
         LANGUAGES=("sv", "en"),

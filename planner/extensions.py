@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import time
+
 from flask import Flask, has_request_context, session
 from flask_babel import Babel
 from flask_migrate import Migrate
@@ -9,6 +11,7 @@ from flask_sqlalchemy import SQLAlchemy
 from flask_wtf import CSRFProtect
 from sqlalchemy import event
 from sqlalchemy.engine import Engine
+from sqlalchemy.exc import DisconnectionError
 
 from planner.models import Base
 
@@ -48,8 +51,34 @@ def _sqlite_setup(dbapi_connection, connection_record) -> None:  # noqa: ARG001
         cursor.close()
 
 
+def ping_when_idle(engine: Engine, idle_seconds: float) -> None:
+    """Check that a pooled connection is alive before it is used, when it has lain idle for
+    ``idle_seconds`` or more: a database restarted or failed over while the pool slept is
+    noticed before a request uses a dead connection, and the pool connects anew
+    (DisconnectionError makes it retry). A connection in steady use is not pinged, which saves
+    a round trip on every request (SQLAlchemy's pool_pre_ping pings every checkout). A
+    restart within ``idle_seconds`` of a connection's last use fails one request per process;
+    the pool then replaces all its connections."""
+
+    @event.listens_for(engine, "checkin")
+    def _idle_from_now(_dbapi_connection, record) -> None:
+        record.info["idle_since"] = time.monotonic()
+
+    @event.listens_for(engine, "checkout")
+    def _alive_after_idling(dbapi_connection, record, _proxy) -> None:
+        idle_since = record.info.get("idle_since")  # None: connected just now
+        if idle_since is None or time.monotonic() - idle_since < idle_seconds:
+            return
+        try:
+            engine.dialect.do_ping(dbapi_connection)
+        except Exception as error:  # whatever the driver raises for a dead connection
+            raise DisconnectionError("the pooled connection is gone") from error
+
+
 def init_app(app: Flask) -> None:
     db.init_app(app)
+    with app.app_context():
+        ping_when_idle(db.engine, app.config["DB_PING_AFTER"])
     migrate.init_app(app, db, directory=str(app.root_path + "/../migrations"), render_as_batch=True)
     csrf.init_app(app)
     babel.init_app(app, locale_selector=select_locale)

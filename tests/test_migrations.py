@@ -8,10 +8,12 @@ import pytest
 from alembic.autogenerate import compare_metadata
 from alembic.migration import MigrationContext
 from flask_migrate import downgrade, upgrade
-from sqlalchemy import create_engine, inspect
+from sqlalchemy import create_engine, inspect, select, text
 
 from planner import create_app
 from planner.extensions import db
+from planner.results.models import Measure
+from tests.factories import commit, make_measure, make_org, make_plan
 
 
 @pytest.fixture
@@ -45,3 +47,24 @@ def test_upgrade_matches_models_and_downgrade_reverses(migrated_app):
     assert differences() == []
     tables = set(inspect(create_engine(db.engine.url)).get_table_names())
     assert {"organisation", "plan", "plan_area", "goal", "activity", "progress_update"} <= tables
+
+
+def test_the_migrated_database_counts_every_change_to_a_measures_values(migrated_app):
+    """Revision 0019's triggers: whoever writes a value, even with plain SQL, its measure's
+    values_version rises (the results pages' kept content is keyed by it)."""
+    upgrade()
+    region = make_org("Region Räknad")
+    measure = make_measure(make_plan(region))
+    commit()
+    seen = []
+    for write in (
+        "INSERT INTO measure_value (measure_id, organisation_id, period, period_start,"
+        " period_end, value, comment, recorded_by, recorded_at, version)"
+        " VALUES (:m, :o, '2026-Q1', '2026-01-01', '2026-03-31', 90, '', '', '2026-04-01', 1)",
+        "UPDATE measure_value SET value = 91",
+        "DELETE FROM measure_value",
+    ):
+        db.session.execute(text(write), {"m": measure.id, "o": region.id})
+        commit()
+        seen.append(db.session.scalar(select(Measure.values_version)))
+    assert 0 < seen[0] < seen[1] < seen[2]

@@ -18,7 +18,7 @@ from planner.extensions import db
 from planner.feeds.models import Subscription
 from planner.models import utcnow
 from planner.orgs.models import Organisation
-from planner.orgs.services import subtree_ids
+from planner.orgs.services import subtrees_ids
 from planner.rules import RuleError
 
 log = logging.getLogger(__name__)
@@ -236,9 +236,8 @@ def revoke_unreadable_subscriptions(user: User) -> int:
     read (none, once the account is deactivated); returns how many."""
     if user.active and user.is_system_admin:
         return 0
-    readable: set[int] = set()
-    for membership in user.memberships if user.active else []:
-        readable.update(subtree_ids(membership.organisation_id))
+    roots = [membership.organisation_id for membership in user.memberships] if user.active else []
+    readable = {org_id for ids in subtrees_ids(roots).values() for org_id in ids}
     live = db.session.scalars(
         select(Subscription).where(
             Subscription.user_id == user.id, Subscription.revoked_at.is_(None)

@@ -84,11 +84,17 @@ def find(secret: str, lifetime: timedelta, now: datetime | None = None) -> UserS
     if not secret or len(secret) > 100:
         return None
     now = now or utcnow()
-    found = db.session.scalars(
-        select(UserSession)
-        .where(UserSession.secret_hash == _hash(secret))
-        .options(joinedload(UserSession.user))  # one query per request, as before
-    ).first()
+    # One statement for who is asking: the session, its account and the account's roles
+    # (what every permission check starts from).
+    found = (
+        db.session.scalars(
+            select(UserSession)
+            .where(UserSession.secret_hash == _hash(secret))
+            .options(joinedload(UserSession.user).joinedload(User.memberships))
+        )
+        .unique()
+        .first()
+    )
     if found is None or as_utc(found.last_seen_at) <= now - lifetime or not found.user.active:
         return None
     found.user.session_secret = secret

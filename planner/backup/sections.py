@@ -79,10 +79,12 @@ SECTIONS = (
     ),
     # A measure's goal is the goal link (a goal's measures are those that name it).
     # A responsible account without a role in the tree is left out, as for activities.
+    # values_version only counts changes in this database (it keys kept pages), not data.
     Section(
         "measures",
         Measure.__table__,
         {"plan_id": "plans", "goal_id": "goals", "responsible_user_id": "users"},
+        skip=frozenset({"id", "values_version"}),
     ),
     Section(
         "measure_values",

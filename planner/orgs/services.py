@@ -3,10 +3,11 @@
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable
+from functools import cache
 from typing import Any
 
 from flask_babel import lazy_gettext as _l
-from sqlalchemy import select
+from sqlalchemy import bindparam, select
 
 from planner.extensions import db
 from planner.orgs.models import KINDS, Organisation
@@ -19,9 +20,30 @@ class OrganisationError(RuleError):
 
 def subtree_ids(root_id: int) -> list[int]:
     """The organisation and all its descendants, in one recursive query."""
-    tree = select(Organisation.id).where(Organisation.id == root_id).cte("tree", recursive=True)
-    tree = tree.union_all(select(Organisation.id).where(Organisation.parent_id == tree.c.id))
-    return list(db.session.scalars(select(tree.c.id)))
+    return subtrees_ids([root_id])[root_id]
+
+
+def subtrees_ids(root_ids: Iterable[int]) -> dict[int, list[int]]:
+    """Each root's subtree (itself and its descendants), all in one recursive query."""
+    roots = sorted(set(root_ids))
+    found: dict[int, list[int]] = {root: [] for root in roots}
+    if roots:
+        for root, org_id in db.session.execute(_subtrees_statement(), {"roots": roots}):
+            found[root].append(org_id)
+    return found
+
+
+@cache
+def _subtrees_statement():
+    """Built once: every permission check runs it (building it anew cost more than running)."""
+    start = select(Organisation.id.label("root"), Organisation.id).where(
+        Organisation.id.in_(bindparam("roots", expanding=True))
+    )
+    tree = start.cte("trees", recursive=True)
+    tree = tree.union_all(
+        select(tree.c.root, Organisation.id).where(Organisation.parent_id == tree.c.id)
+    )
+    return select(tree.c.root, tree.c.id)
 
 
 def all_organisations() -> list[Organisation]:

@@ -25,8 +25,10 @@ from sqlalchemy import (
     String,
     Text,
     UniqueConstraint,
+    event,
 )
 from sqlalchemy.orm import Mapped, backref, mapped_column, relationship
+from sqlalchemy.schema import DDL
 
 from planner.auth.models import User
 from planner.extensions import db
@@ -109,6 +111,11 @@ class Measure(Audited, Timestamped, db.Model):
     catalogue_key: Mapped[str | None] = mapped_column(String(40))
     position: Mapped[int] = mapped_column(Integer, default=0)
     version: Mapped[int] = mapped_column(Integer, default=1)
+    # Raised in the same transaction whenever one of the measure's values is added, corrected
+    # or deleted (by the database: VALUES_VERSION_DDL below): the results pages' kept content
+    # is keyed by it instead of reading every value (planner/results/page_cache.py). Not the
+    # measure's ``version``, so recording a value never makes an open measure form conflict.
+    values_version: Mapped[int] = mapped_column(Integer, default=0, server_default="0")
 
     plan: Mapped[Plan] = relationship()
     goal: Mapped[Goal | None] = relationship(
@@ -185,9 +192,6 @@ class MeasureValue(Audited, db.Model):
         UniqueConstraint("measure_id", "organisation_id", "period"),
         # A measure's values in time order (its chart, its latest period).
         Index("ix_measure_value_measure_period", "measure_id", "period_start"),
-        # What the results pages' cache key reads of a measure's values, without the rows
-        # (planner/results/page_cache.py).
-        Index("ix_measure_value_versions", "measure_id", "recorded_at", "version", "id"),
     )
 
     id: Mapped[int] = mapped_column(primary_key=True)
@@ -245,3 +249,46 @@ class MeasureValue(Audited, db.Model):
     def period_label(self) -> str:
         """The period's name in running text ("kvartal 1 2026")."""
         return Period(self.period_start, self.period_end, self.period, self.measure.rhythm).label
+
+
+# values_version is kept by the database itself, so every writer is counted – the services,
+# the imports, the backup restore's Core inserts, a cascade, a hand-made fix in psql: one
+# trigger per event raises the measure's values_version in the same transaction. The same
+# statements are in migration 0019 (a migration keeps its own copy).
+VALUES_VERSION_DDL = {
+    "postgresql": [
+        """CREATE OR REPLACE FUNCTION measure_values_version() RETURNS trigger
+        LANGUAGE plpgsql AS $$
+        BEGIN
+            IF TG_OP <> 'INSERT' THEN
+                UPDATE measure SET values_version = values_version + 1
+                WHERE id = OLD.measure_id;
+            END IF;
+            IF TG_OP <> 'DELETE' THEN
+                UPDATE measure SET values_version = values_version + 1
+                WHERE id = NEW.measure_id;
+            END IF;
+            RETURN NULL;
+        END $$""",
+        """CREATE TRIGGER measure_value_counted AFTER INSERT OR UPDATE OR DELETE
+        ON measure_value FOR EACH ROW EXECUTE FUNCTION measure_values_version()""",
+    ],
+    "sqlite": [
+        """CREATE TRIGGER measure_value_insert AFTER INSERT ON measure_value BEGIN
+            UPDATE measure SET values_version = values_version + 1 WHERE id = NEW.measure_id;
+        END""",
+        """CREATE TRIGGER measure_value_update AFTER UPDATE ON measure_value BEGIN
+            UPDATE measure SET values_version = values_version + 1
+            WHERE id IN (OLD.measure_id, NEW.measure_id);
+        END""",
+        """CREATE TRIGGER measure_value_delete AFTER DELETE ON measure_value BEGIN
+            UPDATE measure SET values_version = values_version + 1 WHERE id = OLD.measure_id;
+        END""",
+    ],
+}
+
+for _dialect, _statements in VALUES_VERSION_DDL.items():
+    for _statement in _statements:
+        event.listen(
+            MeasureValue.__table__, "after_create", DDL(_statement).execute_if(dialect=_dialect)
+        )

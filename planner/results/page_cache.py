@@ -4,14 +4,15 @@ The content of the plan's results page and of a measure's page (below the plan's
 is rendered once per data state and kept (the same per-process, size-bounded cache as the
 calendar feed: planner/feeds/cache.py). The key is a hash of, in one statement, aggregates that
 change whenever anything the content shows may have changed – the plan (its version), its
-measures and the values shown (count, sum of ids, sum of versions, newest creation or record
-time: a correction raises a version, a new or deleted value changes the count or the ids, and
-a deleted newest value replaced by another in SQLite's reused id has a newer record time),
-the plan's goals (a measure names the goal it shows), every organisation (names, the tree) –
-together with the day (what is due), the language, whether the viewer may edit (the edit
-links), the page's own arguments and the template files. A stale page could only be served
-for an unchanged key, that is, for unchanged data. Nothing is written on reading and nothing
-needs clearing: a changed state makes a new key, and the old one ages out of the cache.
+measures (count, sum of ids, sum of versions, newest creation time, and the sum of their
+``values_version``, which every added, corrected or deleted value raises by one in the same
+transaction: planner/results/models.py), the plan's goals (a measure names the goal it
+shows), every organisation (names, the tree) – together with the day (what is due), the
+language, whether the viewer may edit (the edit links), the page's own arguments and the
+template files. The values themselves are not read to decide: 6,000 of them would cost more
+than the page. A stale page could only be served for an unchanged key, that is, for unchanged
+data. Nothing is written on reading and nothing needs clearing: a changed state makes a new
+key, and the old one ages out of the cache.
 PLANNER_RESULTS_CACHE_BYTES bounds the size (0 turns it off).
 """
 
@@ -19,57 +20,73 @@ from __future__ import annotations
 
 import hashlib
 from collections.abc import Callable
+from functools import cache
 
 from flask import current_app, render_template
 from flask_babel import get_locale
 from markupsafe import Markup
-from sqlalchemy import func, select
+from sqlalchemy import Select, bindparam, func, select
 
+from planner.auth.models import User
 from planner.clock import local_today
 from planner.documents.keys import layout_version, versioned
 from planner.extensions import db
 from planner.feeds.cache import BodyCache
 from planner.orgs.models import Organisation
 from planner.plans.models import Goal, Plan
-from planner.results.models import MeasureValue
+from planner.results.models import Measure
 
 contents = BodyCache()
 # The modules that decide what the content shows (with the templates: a deploy renders anew).
 CODE = tuple(f"results/{name}.py" for name in ("display", "chart", "state", "queries", "periods"))
 
 
-def value_aggregates(*where):
-    """One row of what changes when a value among ``where`` is recorded, corrected or deleted,
-    read in one pass along the covering index ix_measure_value_versions."""
-    v = MeasureValue
-    return (
-        select(func.count(v.id), func.sum(v.id), func.sum(v.version), func.max(v.recorded_at))
-        .where(*where)
-        .subquery()
-    )
-
-
-def _shared_aggregates(plan: Plan) -> list:
-    return [
-        select(Plan.version).where(Plan.id == plan.id),
-        *versioned(Goal, Goal.plan_id == plan.id),
+def _key_statement(*aggregates):
+    """One row: the shared aggregates of the plan (``:plan_id``) and ``aggregates``."""
+    plan_id = bindparam("plan_id")
+    shared = [
+        select(Plan.version).where(Plan.id == plan_id),
+        *versioned(Goal, Goal.plan_id == plan_id),
         select(func.count(Organisation.id)),
         select(func.sum(Organisation.id)),
         select(func.max(Organisation.updated_at)),
     ]
+    return select(*(a.scalar_subquery() for a in (*shared, *aggregates)))
+
+
+# The statements are built once (building them cost more than running them), with the plan's
+# and the measure's ids as parameters.
+@cache
+def results_page_key():
+    """What the plan's results page shows: its measures and, by values_version, their values."""
+    in_plan = Measure.plan_id == bindparam("plan_id")
+    return _key_statement(
+        *versioned(Measure, in_plan), select(func.sum(Measure.values_version)).where(in_plan)
+    )
+
+
+@cache
+def measure_page_key():
+    """What a measure's page shows (``:measure_id``): the measure, its values (by
+    values_version) and its responsible person's name (a renamed account draws anew)."""
+    this = Measure.id == bindparam("measure_id")
+    return _key_statement(
+        select(Measure.version).where(this),
+        select(Measure.values_version).where(this),
+        select(User.name).where(User.id == Measure.responsible_user_id, this),
+    )
 
 
 def cached_content(
     template: str,
     plan: Plan,
     head: tuple,
-    aggregates: list,
-    values,
+    key: tuple[Select, dict],
     context: Callable[[], dict],
 ) -> Markup:
     """``template`` rendered with ``context()``, or the content kept for the same key.
-    ``head``: the page's own arguments and the viewer's rights; ``aggregates``: scalar selects
-    over the measures the content shows; ``values``: the values' ``value_aggregates``."""
+    ``head``: the page's own arguments and the viewer's rights; ``key``: the page's key
+    statement (``results_page_key`` or ``measure_page_key``) and its parameters."""
 
     def build() -> str:
         return render_template(template, **context())
@@ -78,8 +95,8 @@ def cached_content(
         "results/*.html", "transfer/_value_links.html", "_macros.html", code=CODE
     )
     head = (template, layout, str(get_locale()), local_today().isoformat(), *head)
-    scalars = [a.scalar_subquery() for a in (*_shared_aggregates(plan), *aggregates)]
-    state = db.session.execute(select(*scalars, *values.c)).one()
+    statement, parameters = key
+    state = db.session.execute(statement, {"plan_id": plan.id, **parameters}).one()
     key = hashlib.sha256(repr((head, tuple(state))).encode()).hexdigest()
     limit = current_app.config["RESULTS_CACHE_BYTES"]
     if limit > 0:

@@ -5,13 +5,11 @@ from __future__ import annotations
 from flask import Blueprint, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_login import current_user
-from sqlalchemy import select
+from sqlalchemy.orm import joinedload
 
 from planner.access import EDIT, VIEW, can, load
 from planner.audit.history import changes_since
-from planner.auth.models import User
 from planner.clock import local_today
-from planner.documents.keys import versioned
 from planner.editing import mark_conflict, rule_checked
 from planner.extensions import db
 from planner.forms import options
@@ -22,7 +20,7 @@ from planner.results import services
 from planner.results.display import measure_chart, page_labels, with_unit
 from planner.results.forms import DatedValueForm, ValueForm
 from planner.results.models import Measure, MeasureValue
-from planner.results.page_cache import cached_content, value_aggregates
+from planner.results.page_cache import cached_content, measure_page_key, results_page_key
 from planner.results.periods import DATED, PeriodError, parse_period, period_choices
 from planner.results.queries import (
     as_points,
@@ -46,8 +44,7 @@ def reporting_rows(plan: Plan):
 
 @bp.get("/planer/<int:plan_id>/resultat")
 def index(plan_id: int):
-    plan = load(Plan, plan_id, VIEW)
-    in_plan = MeasureValue.measure_id.in_(select(Measure.id).where(Measure.plan_id == plan.id))
+    plan = load(Plan, plan_id, VIEW, options=[joinedload(Plan.organisation)])
 
     def context() -> dict:
         today = local_today()
@@ -58,8 +55,7 @@ def index(plan_id: int):
         "results/_index_content.html",
         plan,
         (plan.id, can(EDIT, plan)),
-        versioned(Measure, Measure.plan_id == plan.id),
-        value_aggregates(in_plan),
+        (results_page_key(), {}),
         context,
     )
     return render_template("results/index.html", plan=plan, content=content)
@@ -67,7 +63,9 @@ def index(plan_id: int):
 
 @bp.get("/matt/<int:measure_id>")
 def show(measure_id: int):
-    measure = load(Measure, measure_id, VIEW)
+    measure = load(
+        Measure, measure_id, VIEW, options=[joinedload(Measure.plan).joinedload(Plan.organisation)]
+    )
     plan = measure.plan
     chosen = request.args.get("enhet", type=int)
 
@@ -98,12 +96,7 @@ def show(measure_id: int):
         "results/_show_content.html",
         plan,
         (measure.id, chosen, can(EDIT, measure)),
-        [
-            select(Measure.version).where(Measure.id == measure.id),
-            # the responsible person's name is shown: a renamed account draws the page anew
-            select(User.name).where(User.id == measure.responsible_user_id),
-        ],
-        value_aggregates(MeasureValue.measure_id == measure.id),
+        (measure_page_key(), {"measure_id": measure.id}),
         context,
     )
     return render_template("results/show.html", plan=plan, measure=measure, content=content)

@@ -5,7 +5,7 @@ language, another day."""
 
 from __future__ import annotations
 
-from datetime import timedelta
+from datetime import date, timedelta
 from decimal import Decimal
 
 import pytest
@@ -104,15 +104,36 @@ def test_a_correction_and_a_deletion_show_at_once(client, world):
     assert list(_compare(client, world)) == ["Avd 1"]
 
 
-def test_a_value_inserted_behind_the_orm_shows_at_once(client, world):
-    """A deleted newest value replaced by another in the same id (as SQLite may do) and with
-    the same version still changes the key: its record time is newer."""
-    unit = world["units"][1]
+def test_values_written_behind_the_orm_show_at_once(client, world):
+    """The database counts every change to a measure's values (its values_version), so a
+    value written with plain SQL – as the backup restore writes – shows at once: inserted,
+    corrected, deleted, and a deleted newest value replaced by another in the same id (as
+    SQLite may do) with the same version."""
+    bhk, first, unit = world["bhk"], *world["units"]
+    table = MeasureValue.__table__
+    db.session.execute(
+        table.insert().values(
+            measure_id=bhk.id,
+            organisation_id=first.id,
+            period="2026-Q2",
+            period_start=date(2026, 4, 1),
+            period_end=date(2026, 6, 30),
+            value=Decimal(93),
+        )
+    )
+    commit()
+    assert _compare(client, world)["Avd 1"] == ["93 %", "kvartal 2 2026"]
+    db.session.execute(table.update().where(table.c.period == "2026-Q2").values(value=Decimal(94)))
+    commit()
+    assert _compare(client, world)["Avd 1"] == ["94 %", "kvartal 2 2026"]
+    db.session.execute(table.delete().where(table.c.period == "2026-Q2"))
+    commit()
+    assert _compare(client, world)["Avd 1"] == ["92 %", "kvartal 1 2026"]
     assert _compare(client, world)["Avd 2"][0] == "70 %"
     newest = db.session.scalars(select(MeasureValue).order_by(MeasureValue.id.desc())).first()
     fields = {c.key: getattr(newest, c.key) for c in MeasureValue.__table__.columns}
     db.session.execute(MeasureValue.__table__.delete().where(MeasureValue.id == newest.id))
-    fields.update(value=Decimal(60), recorded_at=fields["recorded_at"] + timedelta(seconds=1))
+    fields.update(value=Decimal(60))  # same id, version and record time
     db.session.execute(MeasureValue.__table__.insert().values(**fields))
     commit()
     assert newest.organisation_id == unit.id

@@ -207,9 +207,11 @@ class World:
         }
 
     def forget_report(self) -> None:
+        """A change to the plan (its version is in the report's data key): the next request
+        renders anew, as after an edit; the copies the workers keep in memory do not match."""
         with self.engine.begin() as conn:
             conn.execute(
-                text("DELETE FROM kept_document WHERE plan_id = :p"),
+                text("UPDATE plan SET version = version + 1 WHERE id = :p"),
                 {"p": self.facts["report_plan_id"]},
             )
 

@@ -33,7 +33,9 @@ def ranks(user) -> dict[int, int]:
     cache = g.setdefault("_planner_ranks", {})
     if user.id not in cache:
         roles = [(m.organisation_id, m.role) for m in user.memberships]
-        subtrees = subtrees_ids(org_id for org_id, _role in roles)  # one query for them all
+        subtrees = user.role_subtrees  # read with the session, else one query for them all
+        if subtrees is None or any(org_id not in subtrees for org_id, _role in roles):
+            subtrees = subtrees_ids(org_id for org_id, _role in roles)
         cache[user.id] = ranks_from(roles, subtrees.__getitem__)
     return cache[user.id]
 

@@ -70,6 +70,9 @@ def load(app: Flask, overrides: dict[str, Any]) -> None:
         PASSWORD_HASH=env.get(PREFIX + "PASSWORD_HASH", "argon2id"),
         # Finished calendar feeds kept per process (planner/feeds/cache.py); 0 turns it off.
         FEED_CACHE_BYTES=int(env.get(PREFIX + "FEED_CACHE_BYTES", 32 * 1024 * 1024)),
+        # Kept documents (PDFs, PSB files) this process served, kept in its memory too
+        # (planner/documents/store.py); 0 turns it off.
+        DOCUMENT_CACHE_BYTES=int(env.get(PREFIX + "DOCUMENT_CACHE_BYTES", 32 * 1024 * 1024)),
         # Finished results pages' content kept per process (planner/results/page_cache.py);
         # 0 turns it off.
         RESULTS_CACHE_BYTES=int(env.get(PREFIX + "RESULTS_CACHE_BYTES", 16 * 1024 * 1024)),

@@ -89,11 +89,21 @@ def pytest_unconfigure(config):
     isolation.release_process_resources()
 
 
+def forget_kept_copies() -> None:
+    from planner.documents.store import copies
+    from planner.feeds.cache import bodies
+    from planner.results.page_cache import contents
+
+    for kept in (copies, bodies, contents):
+        kept.clear()
+
+
 @contextmanager
 def app_on_empty_database(config: dict) -> Iterator[Flask]:
     """``create_app(config)`` inside its app context, every table empty."""
     app = create_app(config)
     app.test_client_class = IsolatedClient
+    forget_kept_copies()  # what the process kept belongs to an earlier test's database
     with app.app_context():
         isolation.empty_database()
         try:

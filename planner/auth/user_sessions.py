@@ -9,14 +9,16 @@ import logging
 import re
 import secrets
 from datetime import datetime, timedelta
+from functools import cache
 
-from sqlalchemy import delete, select, update
+from sqlalchemy import bindparam, delete, select, update
 from sqlalchemy.orm import joinedload
 
-from planner.auth.models import User, UserSession
+from planner.auth.models import Membership, User, UserSession
 from planner.clock import as_utc
 from planner.extensions import db
 from planner.models import utcnow
+from planner.orgs.services import parse_subtrees, subtrees_text
 
 log = logging.getLogger(__name__)
 # last_seen_at is written at most this often, so a busy user does not cost a write per request.
@@ -84,21 +86,32 @@ def find(secret: str, lifetime: timedelta, now: datetime | None = None) -> UserS
     if not secret or len(secret) > 100:
         return None
     now = now or utcnow()
-    # One statement for who is asking: the session, its account and the account's roles
-    # (what every permission check starts from).
-    found = (
-        db.session.scalars(
-            select(UserSession)
-            .where(UserSession.secret_hash == _hash(secret))
-            .options(joinedload(UserSession.user).joinedload(User.memberships))
-        )
-        .unique()
-        .first()
-    )
-    if found is None or as_utc(found.last_seen_at) <= now - lifetime or not found.user.active:
+    row = db.session.execute(_who_is_asking(), {"secret_hash": _hash(secret)}).unique().first()
+    if row is None:
+        return None
+    found, role_subtrees = row
+    if as_utc(found.last_seen_at) <= now - lifetime or not found.user.active:
         return None
     found.user.session_secret = secret
+    found.user.role_subtrees = parse_subtrees(role_subtrees)
     return found
+
+
+@cache
+def _who_is_asking():
+    """One statement for who is asking, built once: the session, its account, the account's
+    roles and each role's subtree (planner.access needs nothing more to decide)."""
+    named = UserSession.secret_hash == bindparam("secret_hash")
+    roles = (
+        select(Membership.organisation_id.label("root"), Membership.organisation_id.label("id"))
+        .join(UserSession, UserSession.user_id == Membership.user_id)
+        .where(named)
+    )
+    return (
+        select(UserSession, subtrees_text(roles))
+        .where(named)
+        .options(joinedload(UserSession.user).joinedload(User.memberships))
+    )
 
 
 def touch(user_session: UserSession, now: datetime | None = None) -> bool | None:

@@ -14,6 +14,7 @@ import time
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import timedelta
+from functools import partial
 
 from flask import current_app
 from sqlalchemy import delete, select
@@ -22,10 +23,13 @@ from sqlalchemy.exc import IntegrityError
 from planner.clock import as_utc
 from planner.documents.models import KeptDocument, RenderClaim
 from planner.extensions import db
+from planner.feeds.cache import BodyCache
 from planner.models import utcnow
 from planner.pdf import RenderTimeout
 
 POLL_SECONDS = 0.2  # how often a waiting request looks for the kept document
+# Kept documents this process has served, by (document, data key): bytes, least used go first.
+copies = BodyCache()
 
 
 @dataclass(frozen=True)
@@ -49,7 +53,19 @@ class Document:
 
 def kept_pdf(document: Document, data_key: str, render: Callable[[], bytes]) -> bytes:
     """The kept PDF of ``document`` if it was rendered from ``data_key``; else the PDF another
-    request is rendering right now, waited for; else ``render()``, kept for the next time."""
+    request is rendering right now, waited for; else ``render()``, kept for the next time.
+
+    What this process served for ``(document, data_key)`` it serves again from memory without
+    asking the database: the same key means the same data, so the same document
+    (PLANNER_DOCUMENT_CACHE_BYTES bounds the copies, 0 turns them off)."""
+    limit = current_app.config["DOCUMENT_CACHE_BYTES"]
+    if limit <= 0:
+        return _kept_or_rendered(document, data_key, render)
+    build = partial(_kept_or_rendered, document, data_key, render)
+    return copies.get_or_build((document, data_key), limit, build)
+
+
+def _kept_or_rendered(document: Document, data_key: str, render: Callable[[], bytes]) -> bytes:
     timeout = current_app.config["PDF_TIMEOUT"]
     deadline = time.monotonic() + timeout
     waited = False

@@ -7,7 +7,7 @@ from functools import cache
 from typing import Any
 
 from flask_babel import lazy_gettext as _l
-from sqlalchemy import bindparam, select
+from sqlalchemy import String, bindparam, cast, func, select
 
 from planner.extensions import db
 from planner.orgs.models import KINDS, Organisation
@@ -33,16 +33,38 @@ def subtrees_ids(root_ids: Iterable[int]) -> dict[int, list[int]]:
     return found
 
 
+def subtrees(start):
+    """The recursive CTE (root, id) of the subtrees below ``start``, a select of (root, id)
+    pairs with each root as its own first id."""
+    tree = start.cte("trees", recursive=True)
+    return tree.union_all(
+        select(tree.c.root, Organisation.id).where(Organisation.parent_id == tree.c.id)
+    )
+
+
+def subtrees_text(start):
+    """The subtrees below ``start`` (see ``subtrees``) as one value, "root:id,root:id,…",
+    to be read by ``parse_subtrees``: so they can ride in another statement."""
+    tree = subtrees(start)
+    pair = cast(tree.c.root, String) + ":" + cast(tree.c.id, String)
+    return select(func.aggregate_strings(pair, ",")).scalar_subquery()
+
+
+def parse_subtrees(text: str | None) -> dict[int, list[int]]:
+    found: dict[int, list[int]] = {}
+    for pair in text.split(",") if text else ():
+        root, org_id = pair.split(":")
+        found.setdefault(int(root), []).append(int(org_id))
+    return found
+
+
 @cache
 def _subtrees_statement():
-    """Built once: every permission check runs it (building it anew cost more than running)."""
+    """Built once: every permission check may run it (building it cost more than running)."""
     start = select(Organisation.id.label("root"), Organisation.id).where(
         Organisation.id.in_(bindparam("roots", expanding=True))
     )
-    tree = start.cte("trees", recursive=True)
-    tree = tree.union_all(
-        select(tree.c.root, Organisation.id).where(Organisation.parent_id == tree.c.id)
-    )
+    tree = subtrees(start)
     return select(tree.c.root, tree.c.id)
 
 

@@ -128,6 +128,7 @@ class Measure(Audited, Timestamped, db.Model):
 
     __mapper_args__ = {"version_id_col": version}
     audited_relations = ("goal", "responsible")
+    audit_unrecorded = frozenset({"values_version"})  # bookkeeping: the values' own events say it
     audit_entity = _l("måttet")
     audit_fields = {
         "name": _l("Namn"),

@@ -112,6 +112,29 @@ def test_a_draft_is_fresh_and_a_decided_psb_is_kept(app, report, client):
     assert "Regionstyrelsen" in text and "Efter beslutet" not in text
 
 
+def test_a_kept_file_is_served_from_memory_until_the_psb_is_decided_again(
+    app, report, client, count_queries
+):
+    """Once served, a decided PSB's file comes from the process's memory: the request asks
+    only who is asking, the report and the roles, never the kept file's bytes. Reopened and
+    decided again, it is another file."""
+    services.decide(report, "Regionstyrelsen")
+    commit()
+    first = client.get(urls(report)[DOCX]).data
+    with count_queries() as counter:
+        assert client.get(urls(report)[DOCX]).data == first
+    assert not [s for s in counter.statements if "kept_document" in s]
+    assert counter.count <= 3, counter.statements
+    services.reopen(report)
+    commit()
+    services.decide(report, "Hälso- och sjukvårdsnämnden")
+    commit()
+    again = client.get(urls(report)[DOCX]).data
+    paragraphs = [p.text for p in docx.Document(BytesIO(again)).paragraphs]
+    assert any("Hälso- och sjukvårdsnämnden" in p for p in paragraphs)
+    assert not any("Regionstyrelsen" in p for p in paragraphs)
+
+
 def test_the_region_psb_compiles_its_units_ready_parts(app, client):
     world = region_with_units()
     request = ask(world, keys=("summary", "deviations"))

@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+import re
 import time
+from functools import lru_cache
 
-from flask import Flask, has_request_context, session
+from flask import Flask, has_request_context, request, session
 from flask_babel import Babel
 from flask_migrate import Migrate
 from flask_sqlalchemy import SQLAlchemy
@@ -75,10 +77,45 @@ def ping_when_idle(engine: Engine, idle_seconds: float) -> None:
             raise DisconnectionError("the pooled connection is gone") from error
 
 
+# A statement that only reads: a SELECT (or WITH … SELECT) that neither writes nor locks rows.
+_READ = re.compile(r"\s*(SELECT|WITH)\b", re.IGNORECASE)
+_WRITE_OR_LOCK = re.compile(
+    r"\b(INSERT|UPDATE|DELETE|MERGE|FOR\s+(NO\s+KEY\s+UPDATE|KEY\s+SHARE|SHARE))\b",
+    re.IGNORECASE,
+)
+
+
+@lru_cache(maxsize=1024)  # the same compiled statements come back request after request
+def only_reads(statement: str) -> bool:
+    return bool(_READ.match(statement)) and not _WRITE_OR_LOCK.search(statement)
+
+
+def begin_at_first_write(engine: Engine) -> None:
+    """PostgreSQL: in a GET or HEAD request, reads run outside a transaction and the first
+    statement that writes, locks or sets a savepoint begins one – what Python's sqlite3 does on
+    SQLite, so both databases behave alike. Under READ COMMITTED each statement sees its own
+    snapshot inside a transaction as well, so the reads see the same; a request that only reads
+    is spared BEGIN and ROLLBACK, two of the four or five round trips of a typical page. Other
+    requests, commands and migrations run every statement in a transaction, as before."""
+    if engine.dialect.name != "postgresql":
+        return
+
+    @event.listens_for(engine, "checkout")
+    def _reads_first(dbapi_connection, _record, _proxy) -> None:
+        reading = has_request_context() and request.method in ("GET", "HEAD")
+        dbapi_connection.autocommit = reading  # checked in, so never inside a transaction
+
+    @event.listens_for(engine, "before_cursor_execute")
+    def _writes_in_a_transaction(_conn, cursor, statement, *_rest) -> None:
+        if cursor.connection.autocommit and not only_reads(statement):
+            cursor.connection.autocommit = False  # psycopg begins before this statement
+
+
 def init_app(app: Flask) -> None:
     db.init_app(app)
     with app.app_context():
         ping_when_idle(db.engine, app.config["DB_PING_AFTER"])
+        begin_at_first_write(db.engine)
     migrate.init_app(app, db, directory=str(app.root_path + "/../migrations"), render_as_batch=True)
     csrf.init_app(app)
     babel.init_app(app, locale_selector=select_locale)

@@ -214,7 +214,7 @@ def test_dry_run_prints_and_sends_nothing(app, smtp, world):
 def test_weekly_digest_is_one_mail_a_week(app, smtp, world):
     settings.set_mode(world["anna"], WEEKLY)
     commit()
-    monday = TODAY - timedelta(days=TODAY.weekday())
+    monday = TODAY + timedelta(days=7 - TODAY.weekday())  # next Monday: "late" is overdue then
     send(app, smtp, monday)
     send(app, smtp, monday + timedelta(days=2))
     mails = smtp.to("anna@test.se")

@@ -15,6 +15,7 @@ from flask import abort, g
 from flask_login import current_user
 
 from planner.auth.models import ROLE_RANK
+from planner.auth.user_sessions import ROLE_SUBTREES
 from planner.extensions import db
 from planner.models import Owned
 from planner.orgs.services import subtrees_ids
@@ -33,7 +34,8 @@ def ranks(user) -> dict[int, int]:
     cache = g.setdefault("_planner_ranks", {})
     if user.id not in cache:
         roles = [(m.organisation_id, m.role) for m in user.memberships]
-        subtrees = user.role_subtrees  # read with the session, else one query for them all
+        # Read with the session in this request (auth.user_sessions.find), else one query.
+        subtrees = g.get(ROLE_SUBTREES, {}).get(user.id)
         if subtrees is None or any(org_id not in subtrees for org_id, _role in roles):
             subtrees = subtrees_ids(org_id for org_id, _role in roles)
         cache[user.id] = ranks_from(roles, subtrees.__getitem__)

@@ -11,7 +11,7 @@ from flask_babel import Babel
 from flask_migrate import Migrate
 from flask_sqlalchemy import SQLAlchemy
 from flask_wtf import CSRFProtect
-from sqlalchemy import event
+from sqlalchemy import CompoundSelect, Select, event
 from sqlalchemy.engine import Engine
 from sqlalchemy.exc import DisconnectionError
 
@@ -73,14 +73,16 @@ def ping_when_idle(engine: Engine, idle_seconds: float) -> None:
             return
         try:
             engine.dialect.do_ping(dbapi_connection)
-        except Exception as error:  # whatever the driver raises for a dead connection
+        except engine.dialect.loaded_dbapi.Error as error:  # the driver's, for a dead connection
             raise DisconnectionError("the pooled connection is gone") from error
 
 
-# A statement that only reads: a SELECT (or WITH … SELECT) that neither writes nor locks rows.
+# A statement that only reads: a SELECT (or WITH … SELECT) that neither writes nor locks rows,
+# nor calls one of PostgreSQL's functions that change state outside the rows.
 _READ = re.compile(r"\s*(SELECT|WITH)\b", re.IGNORECASE)
 _WRITE_OR_LOCK = re.compile(
-    r"\b(INSERT|UPDATE|DELETE|MERGE|FOR\s+(NO\s+KEY\s+UPDATE|KEY\s+SHARE|SHARE))\b",
+    r"\b(INSERT|UPDATE|DELETE|MERGE|INTO|FOR\s+(NO\s+KEY\s+UPDATE|KEY\s+SHARE|SHARE)"
+    r"|pg_advisory\w*|pg_try_advisory\w*|set_config|nextval|setval|pg_notify)\b",
     re.IGNORECASE,
 )
 
@@ -88,6 +90,13 @@ _WRITE_OR_LOCK = re.compile(
 @lru_cache(maxsize=1024)  # the same compiled statements come back request after request
 def only_reads(statement: str) -> bool:
     return bool(_READ.match(statement)) and not _WRITE_OR_LOCK.search(statement)
+
+
+def is_a_query(context) -> bool:
+    """The statement was built as a SELECT with SQLAlchemy's expressions – not text(), not
+    driver SQL, not a savepoint or DDL, which may do anything and so run in a transaction."""
+    compiled = getattr(context, "compiled", None)
+    return isinstance(getattr(compiled, "statement", None), (Select, CompoundSelect))
 
 
 def begin_at_first_write(engine: Engine) -> None:
@@ -106,8 +115,8 @@ def begin_at_first_write(engine: Engine) -> None:
         dbapi_connection.autocommit = reading  # checked in, so never inside a transaction
 
     @event.listens_for(engine, "before_cursor_execute")
-    def _writes_in_a_transaction(_conn, cursor, statement, *_rest) -> None:
-        if cursor.connection.autocommit and not only_reads(statement):
+    def _writes_in_a_transaction(_conn, cursor, statement, _parameters, context, _many) -> None:
+        if cursor.connection.autocommit and not (is_a_query(context) and only_reads(statement)):
             cursor.connection.autocommit = False  # psycopg begins before this statement
 
 

@@ -5,7 +5,9 @@ transaction and its first write begins one, on both databases alike."""
 from __future__ import annotations
 
 import sqlite3
+from contextlib import nullcontext
 
+import pytest
 from sqlalchemy import select, text, update
 
 from planner.extensions import db, only_reads
@@ -46,6 +48,42 @@ def test_what_counts_as_only_reading():
     assert not only_reads("WITH gone AS (DELETE FROM claim RETURNING id) SELECT * FROM gone")
     assert not only_reads("UPDATE user_session SET last_seen_at = now()")
     assert not only_reads("SAVEPOINT sa_savepoint_1")
+    assert not only_reads("SELECT pg_advisory_xact_lock(42)")
+    assert not only_reads("SELECT pg_try_advisory_lock(42)")
+    assert not only_reads("SELECT set_config('planner.user', '7', true)")
+    assert not only_reads("SELECT nextval('measure_id_seq')")
+    assert not only_reads("SELECT * INTO TEMPORARY kopia FROM measure")
+
+
+@pytest.mark.parametrize(
+    ("method", "reads_outside"),
+    [("GET", True), ("HEAD", True), ("POST", False), ("PUT", False), (None, False)],
+)
+def test_only_a_get_reads_outside_a_transaction(app, method, reads_outside):
+    """A form's POST, a command or a job (no request at all) read in the transaction they
+    write in, as before: on PostgreSQL their first SELECT begins it. SQLite's driver begins at
+    the first write whatever the request, as it always has."""
+    make_org("Region Läs")
+    commit()
+    db.session.remove()
+    request = app.test_request_context("/", method=method) if method else nullcontext()
+    with request:
+        assert db.session.scalars(select(Organisation.name)).all() == ["Region Läs"]
+        raw = db.session.connection().connection.dbapi_connection
+        postgresql = db.engine.dialect.name == "postgresql"
+        assert in_transaction(raw) == (postgresql and not reads_outside)
+        db.session.remove()
+
+
+def test_a_statement_written_as_text_runs_in_a_transaction_even_in_a_get(app):
+    """What planner cannot see into – text(), driver SQL – may lock or write, so on
+    PostgreSQL it begins a transaction; built SELECTs do not."""
+    with app.test_request_context("/", method="GET"), db.engine.connect() as conn:
+        raw = conn.connection.dbapi_connection
+        conn.execute(select(Organisation.id).limit(1)).all()
+        assert not in_transaction(raw)
+        assert conn.execute(text("SELECT 1")).scalar_one() == 1
+        assert in_transaction(raw) == (db.engine.dialect.name == "postgresql")
 
 
 def test_a_dead_connection_that_lay_idle_is_replaced_before_use(app):

@@ -45,9 +45,6 @@ class User(UserMixin, Timestamped, db.Model):
     # The secret of the session this request runs in (planner/auth/user_sessions.py); Flask-Login
     # keeps what get_id() answers in the session cookie, so the cookie names a UserSession row.
     session_secret = None  # str while a request runs in one of the user's sessions
-    # Each role's organisation and its subtree, {root: [ids]}, read with the session
-    # (user_sessions.find) so that planner.access need not ask again; None: not read.
-    role_subtrees = None
 
     def get_id(self) -> str | None:
         return self.session_secret

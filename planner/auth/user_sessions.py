@@ -11,6 +11,7 @@ import secrets
 from datetime import datetime, timedelta
 from functools import cache
 
+from flask import g
 from sqlalchemy import bindparam, delete, select, update
 from sqlalchemy.orm import joinedload
 
@@ -19,6 +20,9 @@ from planner.clock import as_utc
 from planner.extensions import db
 from planner.models import utcnow
 from planner.orgs.services import parse_subtrees, subtrees_text
+
+# g's key for {user id: {role's organisation id: its subtree's ids}} (planner.access.ranks).
+ROLE_SUBTREES = "_planner_role_subtrees"
 
 log = logging.getLogger(__name__)
 # last_seen_at is written at most this often, so a busy user does not cost a write per request.
@@ -93,7 +97,8 @@ def find(secret: str, lifetime: timedelta, now: datetime | None = None) -> UserS
     if as_utc(found.last_seen_at) <= now - lifetime or not found.user.active:
         return None
     found.user.session_secret = secret
-    found.user.role_subtrees = parse_subtrees(role_subtrees)
+    # Each role's subtree, read with the session, for planner.access in this request only.
+    g.setdefault(ROLE_SUBTREES, {})[found.user_id] = parse_subtrees(role_subtrees)
     return found
 
 

@@ -276,7 +276,9 @@ def apply(plan: Plan, preview: ValuePreview, author) -> int:
             )
         )
     saved = 0
-    for (measure_id, period), entries in batches.items():
+    # In the measures' order: a value's write locks its measure's row (values_version), and two
+    # imports that lock the same measures in one order wait for each other instead of deadlocking.
+    for (measure_id, period), entries in sorted(batches.items()):
         record_period(db.session.get(Measure, measure_id), period, entries, author)
         saved += len(entries)
     return saved

@@ -137,6 +137,22 @@ def test_an_invitation_waits_for_an_account_and_can_be_withdrawn(app, anonymous)
     assert db.session.scalars(db.select(Invitation)).all() == []
 
 
+def test_an_invitation_accepted_during_a_session_grants_its_role_in_that_request(app, anonymous):
+    """A logged-in reader invited to a second region sees its plans at the next request that
+    touches the session, without logging in again."""
+    first, second = make_org("Region Först"), make_org("Region Andra")
+    make_user("lasare@test.se", "lasare", first)
+    plan = make_plan(second)
+    commit()
+    anonymous.login("lasare@test.se")
+    assert anonymous.get(f"/planer/{plan.id}/resultat").status_code == 404
+    db.session.add(Invitation(email="lasare@test.se", organisation=second, role="lasare"))
+    earlier = utcnow() - timedelta(minutes=5)  # the session is touched, invitations accepted
+    db.session.execute(db.update(UserSession).values(last_seen_at=earlier))
+    commit()
+    assert anonymous.get(f"/planer/{plan.id}/resultat").status_code == 200
+
+
 def region_memberships(org_id: int) -> list[Membership]:
     return list(
         db.session.scalars(

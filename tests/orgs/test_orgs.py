@@ -3,11 +3,12 @@
 from __future__ import annotations
 
 import pytest
+from sqlalchemy import update
 
 from planner.extensions import db
 from planner.orgs import services
 from planner.orgs.models import Organisation
-from tests.factories import commit, make_org, make_plan
+from tests.factories import commit, make_org, make_plan, make_user
 from tests.html import field_error, page, table_rows, text
 
 
@@ -80,3 +81,25 @@ def test_invalid_organisation_input(client, app):
         assert response.status_code == 200, data
         assert page(response).find(class_="error"), data
     assert db.session.scalars(db.select(Organisation)).all() == []
+
+
+def test_moving_an_organisation_moves_who_may_see_it_at_the_next_request(app, anonymous):
+    """Each role's subtree is read with the session at every request: a unit moved to another
+    region is visible to that region's readers at once, and no longer to the old region's."""
+    old, new = make_org("Region Förut"), make_org("Region Sedan")
+    unit = make_org("Enhet Flyttad", "enhet", parent=old)
+    make_user("lasare@test.se", "lasare", new)
+    plan = make_plan(unit)
+    commit()
+    anonymous.login("lasare@test.se")
+    assert anonymous.get(f"/planer/{plan.id}/resultat").status_code == 404
+    db.session.execute(
+        update(Organisation).where(Organisation.id == unit.id).values(parent_id=new.id)
+    )
+    commit()
+    assert anonymous.get(f"/planer/{plan.id}/resultat").status_code == 200
+    db.session.execute(
+        update(Organisation).where(Organisation.id == unit.id).values(parent_id=old.id)
+    )
+    commit()
+    assert anonymous.get(f"/planer/{plan.id}/resultat").status_code == 404

@@ -42,6 +42,17 @@ def with_unit(measure: Measure, value: object) -> str:
     return f"{text} {suffix}" if suffix else text
 
 
+def unit_cell(measure: Measure, value: object) -> str:
+    """``with_unit`` for a narrow table cell: the number, the unit's first word and any figures
+    stay on one line ("3,5 per 1 000"), the unit's later words may wrap ("vårddagar")."""
+    number, *unit = with_unit(measure, value).split(" ")
+    text = number
+    for position, word in enumerate(unit):
+        keep = position == 0 or not word[:1].isalpha()
+        text += ("\u00a0" if keep else " ") + word
+    return text
+
+
 def change_text(measure: Measure, change: Decimal | None) -> str:
     """A change with its sign: "+2,5 procentenheter" for a percent, "−1,2" otherwise."""
     if change is None:
@@ -156,6 +167,7 @@ def page_labels() -> dict:
         "trends": TRENDS,
         "arrows": TREND_ARROWS,
         "with_unit": with_unit,
+        "unit_cell": unit_cell,
         "number": format_number,
         "change_text": change_text,
         "state_badge": state_badge,

@@ -3,6 +3,9 @@ no journey above happens to visit."""
 
 from __future__ import annotations
 
+from datetime import date
+from decimal import Decimal
+
 import pytest
 from playwright.sync_api import Page, expect
 
@@ -44,6 +47,19 @@ def everything(seed, plan_world):
         for period, value in (("2025-Q4", 78), ("2026-Q1", 85), ("2026-Q2", 91)):
             factories.record(measure, region, period, value)
             factories.record(measure, unit, period, value - 10)
+        # The widest line of the results table: a long name, a long unit, a value waiting.
+        falls = factories.make_measure(
+            plan,
+            name="Hållbart säkerhetsengagemang bland medarbetarna i slutenvården (HSE)",
+            unit="rate_1000",
+            direction="lower",
+            rhythm="monthly",
+            target=Decimal(2),
+            warning=Decimal(3),
+            baseline_value=Decimal(4),
+            baseline_date=date(2024, 12, 31),
+        )
+        factories.record(falls, region, "2026-01", "3.5")
         return {
             "report": part.request.report_id,
             "unit": part.request.organisation_id,
